@@ -1,0 +1,38 @@
+package kiosk
+
+import "context"
+
+// Circulation is the library system the kiosk works against: the embedded
+// SQLite library (kiosk/sqlite) or a library's own system over SIP2
+// (kiosk/sip2).
+//
+// Refusals are *Error values with a Key from key.go (KeyItemOnLoan,
+// KeyPatronOverLimit, …); any other error is a fault of the system itself.
+type Circulation interface {
+	// Authenticate checks a card and PIN and returns the patron. It fails
+	// with KeyPatronUnknown, KeyPINWrong, KeyPINRequired, KeyPatronExpired
+	// or KeyPatronBlocked. An empty PIN never authenticates a patron who
+	// has one when the library requires PINs.
+	Authenticate(ctx context.Context, cred Credentials) (*Patron, error)
+
+	// Checkout lends the item to the patron. An item already on loan to
+	// the same patron fails with KeyItemAlreadyYours, so that the flow can
+	// offer a renewal instead.
+	Checkout(ctx context.Context, cred Credentials, barcode string) (*Loan, error)
+
+	// Checkin returns an item. It needs no patron.
+	Checkin(ctx context.Context, barcode string) (*Return, error)
+
+	// Renew extends one loan of the patron's.
+	Renew(ctx context.Context, cred Credentials, barcode string) (*Loan, error)
+
+	// RenewAll tries to renew every loan of the patron's; each result says
+	// how that loan fared.
+	RenewAll(ctx context.Context, cred Credentials) ([]RenewResult, error)
+
+	// Account returns the patron's loans, fines and holds.
+	Account(ctx context.Context, cred Credentials) (*Account, error)
+
+	// Item looks an item up by barcode.
+	Item(ctx context.Context, barcode string) (*Item, error)
+}

@@ -1,0 +1,42 @@
+package kiosk
+
+// Message keys that adapters and flows share. Every key has a text in each
+// language of the assets package; a test there checks that none is missing.
+const (
+	KeyInternal = "error.internal"
+
+	// Patron identification.
+	KeyPatronUnknown   = "patron.unknown"
+	KeyPatronExpired   = "patron.expired"
+	KeyPatronBlocked   = "patron.blocked"
+	KeyPINWrong        = "pin.wrong"
+	KeyPINRequired     = "pin.required"
+	KeyPINLocked       = "pin.locked"
+	KeyCardNotPatron   = "scan.not_a_card"
+	KeyScanNotItem     = "scan.not_an_item"
+	KeyScanUnreadable  = "scan.unreadable"
+	KeyLibraryOffline  = "library.offline"
+	KeyLibraryTimedOut = "library.timeout"
+
+	// Items and loans.
+	KeyItemUnknown        = "item.unknown"
+	KeyItemOnLoan         = "item.on_loan"
+	KeyItemAlreadyYours   = "item.already_yours"
+	KeyItemReference      = "item.reference"
+	KeyItemOnHold         = "item.on_hold"
+	KeyItemNotOnLoan      = "item.not_on_loan"
+	KeyItemNotYours       = "item.not_yours"
+	KeyPatronOverLimit    = "patron.over_limit"
+	KeyPatronOverdue      = "patron.blocked_overdue"
+	KeyPatronFines        = "patron.blocked_fines"
+	KeyRenewLimit         = "renew.limit"
+	KeyRenewHold          = "renew.hold"
+	KeyRenewNotExtended   = "renew.not_extended"
+	KeyCheckoutOK         = "checkout.ok"
+	KeyReturnOK           = "return.ok"
+	KeyReturnOKFine       = "return.ok_fine"
+	KeyRenewOK            = "renew.ok"
+	KeyRenewOffer         = "renew.offer"
+	KeyScannerUnavailable = "device.scanner_down"
+	KeyPrinterUnavailable = "device.printer_down"
+)

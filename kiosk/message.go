@@ -1,0 +1,35 @@
+package kiosk
+
+// Level says how a message is shown.
+type Level int
+
+// Message levels.
+const (
+	LevelInfo Level = iota
+	LevelSuccess
+	LevelWarning
+	LevelError
+)
+
+// Message is a translatable text for the patron: a Catalog key and its
+// placeholder values. The zero Message means "nothing to say".
+type Message struct {
+	Key   string
+	Args  map[string]string
+	Level Level
+}
+
+// Msg returns an informational message.
+func Msg(level Level, key string, kv ...string) Message {
+	m := Message{Key: key, Level: level}
+	if len(kv) > 0 {
+		m.Args = make(map[string]string, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m.Args[kv[i]] = kv[i+1]
+		}
+	}
+	return m
+}
+
+// IsZero reports whether m says nothing.
+func (m Message) IsZero() bool { return m.Key == "" }

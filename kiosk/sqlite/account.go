@@ -1,0 +1,76 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Account implements kiosk.Circulation. A blocked or expired card may
+// still see its account: it is how the patron learns why.
+func (db *DB) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Account, error) {
+	acc, err := db.account(ctx, cred.Card)
+	return acc, internal("account", err)
+}
+
+func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) {
+	tx, err := db.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	p, err := db.loadPatron(ctx, tx, card)
+	if err != nil {
+		return nil, err
+	}
+	acc := &kiosk.Account{Patron: p.Patron}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT i.barcode, t.title, t.author, i.call_number, i.location, i.item_type, i.loanable,
+		       l.issued_at, l.due_at, l.renewals,
+		       COALESCE((SELECT r.max_renewals FROM loan_rules r
+		                 WHERE r.category IN (?2, '*') AND r.item_type IN (i.item_type, '*')
+		                 ORDER BY r.category = '*', r.item_type = '*' LIMIT 1), -1)
+		FROM loans l JOIN items i ON i.id = l.item_id JOIN titles t ON t.id = i.title_id
+		WHERE l.patron_id = ?1 AND l.returned_at IS NULL ORDER BY l.due_at, i.barcode`, p.id, p.Category)
+	if err != nil {
+		return nil, fmt.Errorf("loans: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l kiosk.Loan
+		var issued, due int64
+		if err := rows.Scan(&l.Item.Barcode, &l.Item.Title, &l.Item.Author, &l.Item.CallNumber, &l.Item.Location,
+			&l.Item.Type, &l.Item.Loanable, &issued, &due, &l.Renewals, &l.MaxRenewals); err != nil {
+			return nil, fmt.Errorf("loans: %w", err)
+		}
+		l.IssuedAt, l.Due = time.Unix(issued, 0).In(db.Location), time.Unix(due, 0).In(db.Location)
+		acc.Loans = append(acc.Loans, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("loans: %w", err)
+	}
+	frows, err := tx.QueryContext(ctx, `SELECT amount, description, created_at FROM fines WHERE patron_id = ? AND paid_at IS NULL ORDER BY created_at, id`, p.id)
+	if err != nil {
+		return nil, fmt.Errorf("fines: %w", err)
+	}
+	defer frows.Close()
+	for frows.Next() {
+		var f kiosk.Fine
+		var created int64
+		if err := frows.Scan(&f.Amount, &f.Description, &created); err != nil {
+			return nil, fmt.Errorf("fines: %w", err)
+		}
+		f.Created = time.Unix(created, 0).In(db.Location)
+		acc.Fines = append(acc.Fines, f)
+		acc.FinesTotal += f.Amount
+	}
+	if err := frows.Err(); err != nil {
+		return nil, fmt.Errorf("fines: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM holds WHERE patron_id = ? AND status IN ('waiting', 'ready')`, p.id).Scan(&acc.Holds); err != nil {
+		return nil, fmt.Errorf("holds: %w", err)
+	}
+	return acc, nil
+}

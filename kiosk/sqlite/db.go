@@ -1,0 +1,217 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Sync is SQLite's synchronous setting for the WAL journal.
+type Sync string
+
+// Sync levels. SyncNormal survives any crash of the process (kill -9, a
+// panic) but may lose the last transactions on a power cut; SyncFull also
+// survives power cuts at the cost of an fsync per commit.
+const (
+	SyncNormal Sync = "NORMAL"
+	SyncFull   Sync = "FULL"
+)
+
+// DB is the embedded library. Set its fields before Open.
+type DB struct {
+	db   *sql.DB // writes: BEGIN IMMEDIATE
+	rdb  *sql.DB // reads: BEGIN DEFERRED, so readers never queue behind writers
+	Path string
+
+	// Now is the clock; Location the library's time zone.
+	Now      func() time.Time
+	Location *time.Location
+	Logger   *slog.Logger
+
+	// PINRequired makes a PIN mandatory for every patron.
+	PINRequired bool
+	// PINCost is the bcrypt cost for new PIN hashes.
+	PINCost int
+	// Kiosk is recorded on every loan made through this DB.
+	Kiosk string
+	// Sync is the durability level; SyncNormal when empty.
+	Sync Sync
+
+	dummyHash []byte
+}
+
+var _ kiosk.Circulation = (*DB)(nil)
+
+// NewDB returns a DB for the file at path with the defaults: real clock,
+// UTC, PINs required.
+func NewDB(path string) *DB {
+	return &DB{
+		Path:        path,
+		Now:         time.Now,
+		Location:    time.UTC,
+		Logger:      slog.Default(),
+		PINRequired: true,
+		PINCost:     bcrypt.DefaultCost,
+	}
+}
+
+// Open opens the database, creating it if needed, and applies missing
+// migrations.
+func (db *DB) Open() error {
+	if db.Path == "" {
+		return errors.New("sqlite: no database path")
+	}
+	if db.Sync == "" {
+		db.Sync = SyncNormal
+	}
+	if db.Sync != SyncNormal && db.Sync != SyncFull {
+		return fmt.Errorf("sqlite: sync %q: want NORMAL or FULL", db.Sync)
+	}
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_foreign_keys", "1")
+	q.Set("_txlock", "immediate")
+	q.Set("_synchronous", string(db.Sync))
+	sdb, err := sql.Open("sqlite3", "file:"+db.Path+"?"+q.Encode())
+	if err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", db.Path, err)
+	}
+	db.db = sdb
+	if err := db.migrate(context.Background()); err != nil {
+		sdb.Close()
+		return err
+	}
+	q.Set("_txlock", "deferred")
+	if db.rdb, err = sql.Open("sqlite3", "file:"+db.Path+"?"+q.Encode()); err != nil {
+		sdb.Close()
+		return fmt.Errorf("sqlite: open %s: %w", db.Path, err)
+	}
+	cost := db.PINCost
+	if cost == 0 {
+		cost = bcrypt.DefaultCost
+	}
+	db.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not-a-pin"), cost)
+	return nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	if db.db == nil {
+		return nil
+	}
+	if db.rdb != nil {
+		db.rdb.Close()
+	}
+	return db.db.Close()
+}
+
+// SQL gives tools and tests the underlying handle.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.applyMigration(ctx, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, name string) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, db.Now().Unix()); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	return tx.Commit()
+}
+
+// write runs fn in a BEGIN IMMEDIATE transaction and commits it when fn
+// returns nil.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	return nil
+}
+
+// now returns the clock's time truncated to the second, as stored.
+func (db *DB) now() time.Time { return db.Now().Truncate(time.Second) }
+
+// Empty reports whether the library has no items and no patrons yet.
+func (db *DB) Empty(ctx context.Context) (bool, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM patrons)`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: count: %w", err)
+	}
+	return n == 0, nil
+}
+
+// internal wraps a database failure so the patron sees a generic apology.
+func internal(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ke *kiosk.Error
+	if errors.As(err, &ke) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("sqlite: %s: %w", op, err)
+	}
+	if strings.Contains(err.Error(), "database is locked") {
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryTimedOut).Wrap(fmt.Errorf("sqlite: %s: %w", op, err))
+	}
+	return fmt.Errorf("sqlite: %s: %w", op, err)
+}

@@ -1,0 +1,169 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// KeyPINNotSet is the refusal for a patron who has no PIN while PINs are
+// required: staff must set one.
+const KeyPINNotSet = "pin.not_set"
+
+// patron is a patrons row with its category's limits.
+type patron struct {
+	id int64
+	kiosk.Patron
+	pinHash        string
+	maxItems       int
+	fineLimit      int64
+	blockOnOverdue bool
+}
+
+func (db *DB) loadPatron(ctx context.Context, q querier, card string) (*patron, error) {
+	p := &patron{}
+	var expires string
+	err := q.QueryRowContext(ctx, `
+		SELECT p.id, p.card, p.name, p.category, p.expires, p.status, p.pin_hash,
+		       c.max_items, c.fine_limit, c.block_on_overdue
+		FROM patrons p JOIN patron_categories c ON c.code = p.category
+		WHERE p.card = ?`, card).
+		Scan(&p.id, &p.Card, &p.Name, &p.Category, &expires, &p.Status, &p.pinHash,
+			&p.maxItems, &p.fineLimit, &p.blockOnOverdue)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load patron: %w", err)
+	}
+	d, err := time.ParseInLocation(time.DateOnly, expires, db.Location)
+	if err != nil {
+		return nil, fmt.Errorf("patron %s expiry %q: %w", kiosk.MaskCard(card), expires, err)
+	}
+	p.Expires = d.AddDate(0, 0, 1).Add(-time.Second) // valid through the whole day
+	return p, nil
+}
+
+// standing refuses a card that is blocked or expired.
+func (p *patron) standing(now time.Time) error {
+	if p.Status == kiosk.PatronBlocked {
+		return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronBlocked)
+	}
+	if now.After(p.Expires) {
+		return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronExpired)
+	}
+	return nil
+}
+
+// circulationBlock refuses new loans to a patron with overdue items (when
+// the category says so) or unpaid fines over the category's limit.
+func (p *patron) circulationBlock(ctx context.Context, q querier, now time.Time, overdue bool) error {
+	if overdue && p.blockOnOverdue {
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM loans WHERE patron_id = ? AND returned_at IS NULL AND due_at < ?`,
+			p.id, now.Unix()).Scan(&n); err != nil {
+			return fmt.Errorf("count overdue: %w", err)
+		}
+		if n > 0 {
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronOverdue, "count", strconv.Itoa(n))
+		}
+	}
+	if p.fineLimit > 0 {
+		total, err := unpaidFines(ctx, q, p.id)
+		if err != nil {
+			return err
+		}
+		if total > p.fineLimit {
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronFines)
+		}
+	}
+	return nil
+}
+
+func unpaidFines(ctx context.Context, q querier, patronID int64) (int64, error) {
+	var total int64
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = ? AND paid_at IS NULL`, patronID).Scan(&total)
+	if err != nil {
+		return 0, fmt.Errorf("sum fines: %w", err)
+	}
+	return total, nil
+}
+
+// Authenticate implements kiosk.Circulation. The PIN is checked before the
+// card's standing so that a stranger holding a card learns nothing about
+// it; an unknown card costs as much time as a wrong PIN.
+func (db *DB) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kiosk.Patron, error) {
+	p, err := db.loadPatron(ctx, db.rdb, cred.Card)
+	if kiosk.ErrorKey(err) == kiosk.KeyPatronUnknown {
+		if cred.PIN != "" {
+			bcrypt.CompareHashAndPassword(db.dummyHash, []byte(cred.PIN))
+		}
+		return nil, err
+	}
+	if err != nil {
+		return nil, internal("authenticate", err)
+	}
+	if err := db.checkPIN(p, cred.PIN); err != nil {
+		return nil, err
+	}
+	if err := p.standing(db.now()); err != nil {
+		return nil, err
+	}
+	pat := p.Patron
+	return &pat, nil
+}
+
+func (db *DB) checkPIN(p *patron, pin string) error {
+	switch {
+	case pin == "" && db.PINRequired:
+		return kiosk.Errorf(kiosk.EUNAUTH, kiosk.KeyPINRequired)
+	case pin == "":
+		return nil
+	case p.pinHash == "" && db.PINRequired:
+		return kiosk.Errorf(kiosk.EUNAUTH, KeyPINNotSet)
+	case p.pinHash == "":
+		// No PIN set and none required: a typed PIN proves nothing, but
+		// accepting it would teach patrons that any PIN works. Refuse.
+		return kiosk.Errorf(kiosk.EUNAUTH, kiosk.KeyPINWrong)
+	}
+	if err := bcrypt.CompareHashAndPassword([]byte(p.pinHash), []byte(pin)); err != nil {
+		return kiosk.Errorf(kiosk.EUNAUTH, kiosk.KeyPINWrong)
+	}
+	return nil
+}
+
+// HashPIN returns the stored form of a PIN. PINs are 4 to 12 digits.
+func (db *DB) HashPIN(pin string) (string, error) {
+	if err := ValidPIN(pin); err != nil {
+		return "", err
+	}
+	cost := db.PINCost
+	if cost == 0 {
+		cost = bcrypt.DefaultCost
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pin), cost)
+	if err != nil {
+		return "", fmt.Errorf("hash pin: %w", err)
+	}
+	return string(h), nil
+}
+
+// ValidPIN checks a PIN's form: 4 to 12 digits.
+func ValidPIN(pin string) error {
+	if len(pin) < 4 || len(pin) > 12 {
+		return errors.New("PIN must be 4 to 12 digits")
+	}
+	for i := 0; i < len(pin); i++ {
+		if pin[i] < '0' || pin[i] > '9' {
+			return errors.New("PIN must be digits only")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package sqlite_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
+)
+
+func TestAuthenticate(t *testing.T) {
+	db, _ := demoDB(t)
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		card, pin string
+		key       string
+	}{
+		{"good PIN", sqlite.DemoCard(1), "1234", ""},
+		{"wrong PIN", sqlite.DemoCard(1), "9999", kiosk.KeyPINWrong},
+		{"blank PIN", sqlite.DemoCard(1), "", kiosk.KeyPINRequired},
+		{"unknown card", "20001999999990", "1234", kiosk.KeyPatronUnknown},
+		{"unknown card, blank PIN", "20001999999990", "", kiosk.KeyPatronUnknown},
+		{"expired card", sqlite.DemoCard(4), "4567", kiosk.KeyPatronExpired},
+		{"expired card, wrong PIN says only the PIN", sqlite.DemoCard(4), "0000", kiosk.KeyPINWrong},
+		{"blocked card", sqlite.DemoCard(5), "5678", kiosk.KeyPatronBlocked},
+		{"fines do not stop a login", sqlite.DemoCard(6), "6789", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := db.Authenticate(ctx, kiosk.Credentials{Card: tt.card, PIN: tt.pin})
+			wantKey(t, "Authenticate", err, tt.key)
+			if err == nil && p.Card != tt.card {
+				t.Fatalf("patron %q, want %q", p.Card, tt.card)
+			}
+		})
+	}
+}
+
+func TestAuthenticatePINOptional(t *testing.T) {
+	db, _ := demoDB(t)
+	db.PINRequired = false
+	ctx := context.Background()
+	if _, err := db.Authenticate(ctx, kiosk.Credentials{Card: sqlite.DemoCard(1)}); err != nil {
+		t.Fatalf("no PIN with PINs optional: %v", err)
+	}
+	_, err := db.Authenticate(ctx, kiosk.Credentials{Card: sqlite.DemoCard(1), PIN: "1111"})
+	wantKey(t, "a wrong PIN typed anyway", err, kiosk.KeyPINWrong)
+}
+
+func TestPatronWithoutPIN(t *testing.T) {
+	db, _ := demoDB(t)
+	ctx := context.Background()
+	if err := db.AddPatron(ctx, sqlite.PatronRecord{Card: "20001000099990", Name: "Tanpa PIN", Category: "umum", Expires: "2030-01-01"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.Authenticate(ctx, kiosk.Credentials{Card: "20001000099990", PIN: "1234"})
+	wantKey(t, "no PIN set", err, sqlite.KeyPINNotSet)
+	_, err = db.Authenticate(ctx, kiosk.Credentials{Card: "20001000099990"})
+	wantKey(t, "no PIN set, none typed", err, kiosk.KeyPINRequired)
+}
+
+func TestPINNeverStoredInClear(t *testing.T) {
+	db, _ := demoDB(t)
+	rows, err := db.SQL().Query(`SELECT pin_hash FROM patrons`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h string
+		rows.Scan(&h)
+		for _, p := range sqlite.DemoPatrons {
+			if strings.Contains(h, p.PIN) && !strings.HasPrefix(h, "$2") {
+				t.Fatalf("PIN stored in clear: %q", h)
+			}
+		}
+	}
+}
+
+func TestHashPINRejectsBadPINs(t *testing.T) {
+	db, _ := demoDB(t)
+	for _, pin := range []string{"", "123", "12a4", "1234567890123"} {
+		if _, err := db.HashPIN(pin); err == nil {
+			t.Errorf("HashPIN(%q) accepted", pin)
+		}
+	}
+}
