@@ -20,7 +20,7 @@ type TitleRecord struct {
 
 // ItemRecord is one copy to load, with its title.
 type ItemRecord struct {
-	Barcode    string
+	Barcode string
 	TitleRecord
 	CallNumber string
 	Location   string

@@ -13,11 +13,11 @@ import (
 
 // openLoan is an unreturned loans row.
 type openLoan struct {
-	id         int64
-	patronID   int64
-	issuedAt   time.Time
-	dueAt      time.Time
-	renewals   int
+	id       int64
+	patronID int64
+	issuedAt time.Time
+	dueAt    time.Time
+	renewals int
 }
 
 func loadOpenLoan(ctx context.Context, q querier, itemID int64) (*openLoan, error) {
