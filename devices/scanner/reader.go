@@ -1,0 +1,230 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"time"
+
+	"go.bug.st/serial"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Reader reads scans from one serial scanner. Set its fields, then call
+// Run; it returns only when ctx ends.
+type Reader struct {
+	Name string
+	Port Port
+	// IdleGap ends a line after a pause, for scanners with no suffix.
+	IdleGap time.Duration
+	Decode  DecodeOptions
+
+	// OnScan receives each scan, on the reader's goroutine.
+	OnScan func(kiosk.Scan)
+	// OnState receives the scanner's state whenever it changes.
+	OnState func(kiosk.DeviceState)
+
+	Now    func() time.Time
+	Logger *slog.Logger
+	// MinBackoff and MaxBackoff bound the wait between reopen attempts.
+	MinBackoff, MaxBackoff time.Duration
+
+	mu    sync.Mutex
+	state kiosk.DeviceState
+}
+
+// poll is how often a blocked read wakes up to check the context, the
+// idle gap and whether the device is still there.
+const poll = 100 * time.Millisecond
+
+func (r *Reader) defaults() {
+	if r.Now == nil {
+		r.Now = time.Now
+	}
+	if r.Logger == nil {
+		r.Logger = slog.Default()
+	}
+	r.Logger = r.Logger.With("scanner", r.Name, "port", r.Port.String())
+	if r.MinBackoff <= 0 {
+		r.MinBackoff = 250 * time.Millisecond
+	}
+	if r.MaxBackoff <= 0 {
+		r.MaxBackoff = 10 * time.Second
+	}
+	r.state = kiosk.DeviceState{Name: r.Name, Kind: kiosk.DeviceScanner, Port: r.Port.String(), Since: r.Now()}
+}
+
+// State returns the scanner's last state.
+func (r *Reader) State() kiosk.DeviceState {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.state
+}
+
+// Run opens the port, reads it and reopens it after every fault, with
+// jittered exponential backoff, until ctx ends.
+func (r *Reader) Run(ctx context.Context) error {
+	r.defaults()
+	mode, err := r.Port.Mode()
+	if err != nil {
+		return err // a configuration error, caught at start-up
+	}
+	backoff := r.MinBackoff
+	var lastErr string
+	for ctx.Err() == nil {
+		path, port, err := r.open(mode)
+		if err != nil {
+			if err.Error() != lastErr { // log a fault once, not every retry
+				r.Logger.Warn("scanner unavailable", "err", err)
+				lastErr = err.Error()
+			}
+			r.setConnected(false, path, err)
+			sleep(ctx, jitter(backoff))
+			backoff = min(backoff*2, r.MaxBackoff)
+			continue
+		}
+		r.Logger.Info("scanner connected", "device", path)
+		lastErr = ""
+		r.setConnected(true, path, nil)
+		err = r.read(ctx, path, port)
+		port.Close()
+		if ctx.Err() != nil {
+			break
+		}
+		r.Logger.Warn("scanner disconnected", "err", err)
+		lastErr = err.Error()
+		r.setConnected(false, path, err)
+		backoff = r.MinBackoff
+		sleep(ctx, jitter(backoff))
+	}
+	r.setConnected(false, "", nil)
+	return nil
+}
+
+func (r *Reader) open(mode *serial.Mode) (string, serial.Port, error) {
+	path, err := r.Port.resolve()
+	if err != nil {
+		return "", nil, err
+	}
+	port, err := serial.Open(path, mode)
+	if err != nil {
+		return path, nil, err
+	}
+	if err := port.SetReadTimeout(poll); err != nil {
+		port.Close()
+		return path, nil, err
+	}
+	return path, port, nil
+}
+
+// errGone says the device node vanished while the port looked idle.
+var errGone = errors.New("device removed")
+
+func (r *Reader) read(ctx context.Context, path string, port serial.Port) error {
+	stop := context.AfterFunc(ctx, func() { port.Close() })
+	defer stop()
+	f := &Framer{IdleGap: r.IdleGap}
+	buf := make([]byte, 512)
+	warned := false
+	idle := 0
+	for {
+		n, err := port.Read(buf)
+		now := r.Now()
+		if err != nil {
+			return err
+		}
+		var frames []Frame
+		if n > 0 {
+			idle = 0
+			frames = f.Feed(buf[:n], now)
+		} else {
+			frames = f.Idle(now)
+			if idle++; idle%10 == 0 { // about once a second
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				if _, err := os.Stat(path); err != nil {
+					return errGone
+				}
+			}
+		}
+		for _, fr := range frames {
+			if fr.Err != nil {
+				r.dropped(fr.Err, &warned)
+				continue
+			}
+			r.deliver(fr.Line, now)
+		}
+	}
+}
+
+func (r *Reader) deliver(line string, now time.Time) {
+	code, sym, err := Decode(line, r.Decode)
+	if err != nil {
+		r.Logger.Info("scan rejected", "err", err)
+		r.mu.Lock()
+		r.state.Dropped++
+		r.mu.Unlock()
+		return
+	}
+	r.mu.Lock()
+	r.state.LastScan = now
+	r.mu.Unlock()
+	if r.OnScan != nil {
+		r.OnScan(kiosk.Scan{Source: r.Name, Code: code, Symbology: sym, At: now})
+	}
+}
+
+// dropped counts a garbage line; only the first on a connection is
+// logged, so a port full of noise cannot flood the log.
+func (r *Reader) dropped(err error, warned *bool) {
+	r.mu.Lock()
+	r.state.Dropped++
+	n := r.state.Dropped
+	r.mu.Unlock()
+	if !*warned {
+		r.Logger.Warn("dropping garbage from port (is it a scanner?)", "reason", err)
+		*warned = true
+	} else {
+		r.Logger.Debug("garbage line dropped", "reason", err, "dropped", n)
+	}
+}
+
+func (r *Reader) setConnected(up bool, path string, err error) {
+	r.mu.Lock()
+	changed := r.state.Connected != up || (err != nil && r.state.LastError != err.Error())
+	if r.state.Connected != up {
+		r.state.Since = r.Now()
+	}
+	r.state.Connected = up
+	if path != "" {
+		r.state.Port = path
+	}
+	if err != nil {
+		r.state.LastError = err.Error()
+	} else if up {
+		r.state.LastError = ""
+	}
+	s := r.state
+	r.mu.Unlock()
+	if changed && r.OnState != nil {
+		r.OnState(s)
+	}
+}
+
+func jitter(d time.Duration) time.Duration {
+	return d/2 + rand.N(d/2+1)
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
