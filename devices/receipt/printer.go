@@ -1,0 +1,131 @@
+package receipt
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"go.bug.st/serial"
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// ESC/POS commands.
+var (
+	cmdInit      = []byte{0x1b, '@'}         // ESC @: reset
+	cmdCodePage  = []byte{0x1b, 't', 2}      // ESC t 2: PC850 Multilingual
+	cmdCenter    = []byte{0x1b, 'a', 1}      // ESC a 1
+	cmdLeft      = []byte{0x1b, 'a', 0}      // ESC a 0
+	cmdBoldOn    = []byte{0x1b, 'E', 1}      // ESC E 1
+	cmdBoldOff   = []byte{0x1b, 'E', 0}      // ESC E 0
+	cmdFeedCut   = []byte{0x1d, 'V', 'B', 3} // GS V 66 3: feed and partial cut
+	cmdFeedLines = []byte{0x1b, 'd', 3}      // ESC d 3
+)
+
+// Printer is an ESC/POS printer on a serial port.
+type Printer struct {
+	Path     string
+	BaudRate int
+	// Width is the paper width in characters (32 on 58 mm paper, 42 or 48
+	// on 80 mm).
+	Width int
+	// Timeout bounds a whole print.
+	Timeout time.Duration
+
+	mu sync.Mutex // one slip at a time
+}
+
+var _ kiosk.Printer = (*Printer)(nil)
+
+// Print implements kiosk.Printer.
+func (p *Printer) Print(ctx context.Context, r kiosk.Receipt) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	timeout := p.Timeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	baud := p.BaudRate
+	if baud == 0 {
+		baud = 9600
+	}
+	port, err := serial.Open(p.Path, &serial.Mode{BaudRate: baud, DataBits: 8, StopBits: serial.OneStopBit})
+	if err != nil {
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyPrinterUnavailable).Wrap(fmt.Errorf("receipt: open %s: %w", p.Path, err))
+	}
+	stop := context.AfterFunc(ctx, func() { port.Close() })
+	defer stop()
+	defer port.Close()
+	data := Encode(r, p.width())
+	for len(data) > 0 {
+		n, err := port.Write(data)
+		if err != nil {
+			if ctx.Err() != nil {
+				err = ctx.Err()
+			}
+			return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyPrinterUnavailable).Wrap(fmt.Errorf("receipt: write: %w", err))
+		}
+		data = data[n:]
+	}
+	// Drain fails on some ports (a pty for one) although the bytes are
+	// written: it is not a failed print.
+	_ = port.Drain()
+	return nil
+}
+
+func (p *Printer) width() int {
+	if p.Width <= 0 {
+		return 42
+	}
+	return p.Width
+}
+
+// Encode renders a receipt as ESC/POS bytes in code page 850: centred
+// bold heading, the entries, a feed and a cut.
+func Encode(r kiosk.Receipt, width int) []byte {
+	var b bytes.Buffer
+	b.Write(cmdInit)
+	b.Write(cmdCodePage)
+	text := r.Text(width)
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	header := 0
+	for header < len(lines) && !strings.HasPrefix(lines[header], "---") {
+		header++
+	}
+	b.Write(cmdCenter)
+	b.Write(cmdBoldOn)
+	for _, l := range lines[:header] {
+		b.Write(pc850(strings.TrimLeft(l, " ")))
+		b.WriteByte('\n')
+	}
+	b.Write(cmdBoldOff)
+	b.Write(cmdLeft)
+	for _, l := range lines[header:] {
+		b.Write(pc850(l))
+		b.WriteByte('\n')
+	}
+	b.Write(cmdFeedLines)
+	b.Write(cmdFeedCut)
+	return b.Bytes()
+}
+
+// pc850 encodes s for the printer, replacing what code page 850 lacks.
+func pc850(s string) []byte {
+	enc := charmap.CodePage850.NewEncoder()
+	var out []byte
+	for _, r := range s {
+		bs, err := enc.Bytes([]byte(string(r)))
+		if err != nil || len(bs) == 0 {
+			out = append(out, '?')
+			continue
+		}
+		out = append(out, bs...)
+	}
+	return out
+}

@@ -1,0 +1,79 @@
+package receipt
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+var slip = kiosk.Receipt{
+	Library: "Perpustakaan Umum Kota Nusantara",
+	Heading: "Peminjaman",
+	When:    "23 Nov 2026 10:00",
+	Patron:  "Siti",
+	Entries: []kiosk.ReceiptEntry{
+		{Title: "Laskar Pelangi", Detail: "Jatuh tempo: 7 Des 2026 17:00"},
+		{Title: "Café Société — edisi khusus", Detail: "Jatuh tempo: 7 Des 2026 17:00"},
+	},
+	Notes: []string{"Terima kasih!"},
+}
+
+func TestEncode(t *testing.T) {
+	b := Encode(slip, 32)
+	for _, want := range [][]byte{cmdInit, cmdCodePage, []byte("Laskar Pelangi\n"), []byte("Caf\x82 Soci\x82t\x82 ? edisi khusus"), cmdFeedCut} {
+		if !bytes.Contains(b, want) {
+			t.Errorf("slip lacks %q", want)
+		}
+	}
+	if !bytes.HasSuffix(b, cmdFeedCut) {
+		t.Error("slip does not end with a cut")
+	}
+}
+
+func TestPrintOverPTY(t *testing.T) {
+	master, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer master.Close()
+	defer tty.Close()
+	p := &Printer{Path: tty.Name(), Width: 42}
+	got := make(chan []byte, 1)
+	go func() {
+		var buf bytes.Buffer
+		chunk := make([]byte, 4096)
+		for !bytes.HasSuffix(buf.Bytes(), cmdFeedCut) {
+			n, err := master.Read(chunk)
+			if err != nil && err != io.EOF {
+				break
+			}
+			buf.Write(chunk[:n])
+		}
+		got <- buf.Bytes()
+	}()
+	if err := p.Print(context.Background(), slip); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-got:
+		if !bytes.Equal(b, Encode(slip, 42)) {
+			t.Fatalf("printer received %q", b)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("printer received nothing")
+	}
+}
+
+func TestPrintWithoutPrinter(t *testing.T) {
+	p := &Printer{Path: "/nonexistent/ttyUSB9"}
+	err := p.Print(context.Background(), slip)
+	if kiosk.ErrorKey(err) != kiosk.KeyPrinterUnavailable {
+		t.Fatalf("err %v", err)
+	}
+}
