@@ -1,0 +1,131 @@
+package session
+
+import (
+	"context"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// seen reports whether barcode already succeeded in this visit: scanners
+// often read a label twice.
+func (v View) seen(barcode string) bool {
+	for _, l := range v.Lines {
+		if l.Barcode == barcode && l.OK() {
+			return true
+		}
+	}
+	return false
+}
+
+// setLine puts l at the top of the list, replacing an earlier line for
+// the same barcode that did not succeed.
+func (v *View) setLine(l Line) {
+	for i, old := range v.Lines {
+		if old.Barcode == l.Barcode && !old.OK() {
+			v.Lines = append(v.Lines[:i], v.Lines[i+1:]...)
+			break
+		}
+	}
+	v.Lines = append([]Line{l}, v.Lines...)
+}
+
+// dropOffer turns a pending renewal offer into a plain refusal.
+func (v *View) dropOffer() {
+	if v.Offer == "" {
+		return
+	}
+	for i := range v.Lines {
+		if v.Lines[i].Barcode == v.Offer && v.Lines[i].Status == StatusOffer {
+			v.Lines[i].Status = StatusRefused
+			v.Lines[i].Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyItemAlreadyYours)
+		}
+	}
+	v.Offer = ""
+}
+
+func (s *Session) borrow(ctx context.Context, barcode string) {
+	if s.View().seen(barcode) {
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyDuplicate) })
+		return
+	}
+	s.update(func(v *View) { v.dropOffer() })
+	var loan *kiosk.Loan
+	err := s.call(func() (err error) {
+		loan, err = s.Circ.Checkout(ctx, s.credentials(), barcode)
+		return err
+	})
+	s.logResult("checkout", err)
+	s.update(func(v *View) {
+		v.Message = kiosk.Message{}
+		switch {
+		case err == nil:
+			v.setLine(Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed})
+		case kiosk.ErrorKey(err) == kiosk.KeyItemAlreadyYours:
+			title := ""
+			var ke *kiosk.Error
+			if asError(err, &ke) {
+				title = ke.Args["title"]
+			}
+			v.setLine(Line{Barcode: barcode, Title: title, Status: StatusOffer, Message: kiosk.Msg(kiosk.LevelInfo, kiosk.KeyRenewOffer)})
+			v.Offer = barcode
+		default:
+			v.setLine(Line{Barcode: barcode, Status: StatusRefused, Message: kiosk.ErrorMessage(err)})
+		}
+	})
+}
+
+// AcceptRenewal renews the item on offer.
+func (s *Session) AcceptRenewal(ctx context.Context) {
+	s.op.Lock()
+	defer s.op.Unlock()
+	barcode := s.View().Offer
+	if barcode == "" {
+		return
+	}
+	var loan *kiosk.Loan
+	err := s.call(func() (err error) {
+		loan, err = s.Circ.Renew(ctx, s.credentials(), barcode)
+		return err
+	})
+	s.logResult("renew", err)
+	s.update(func(v *View) {
+		v.Offer = ""
+		for i := range v.Lines {
+			l := &v.Lines[i]
+			if l.Barcode != barcode || l.Status != StatusOffer {
+				continue
+			}
+			if err != nil {
+				l.Status, l.Message = StatusRefused, kiosk.ErrorMessage(err)
+				continue
+			}
+			l.Status, l.Due, l.Message = StatusRenewed, loan.Due, kiosk.Message{}
+			if loan.Item.Title != "" {
+				l.Title = loan.Item.Title
+			}
+		}
+	})
+}
+
+// DeclineRenewal leaves the item on offer as it is.
+func (s *Session) DeclineRenewal() {
+	s.update(func(v *View) { v.dropOffer() })
+}
+
+// credentials returns the visit's card and PIN for a library request.
+func (s *Session) credentials() kiosk.Credentials {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cred
+}
+
+func (s *Session) logResult(op string, err error) {
+	switch {
+	case err == nil:
+		s.Logger.Info(op)
+	case kiosk.ErrorCode(err) == kiosk.EINTERNAL:
+		s.Logger.Error(op, "err", err)
+	default:
+		s.Logger.Info(op+" refused", "reason", kiosk.ErrorKey(err))
+	}
+}

@@ -1,0 +1,42 @@
+package session
+
+import (
+	"context"
+	"errors"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Return message keys.
+const KeyReturnHold = "return.hold"
+
+func asError(err error, target **kiosk.Error) bool { return errors.As(err, target) }
+
+func (s *Session) checkin(ctx context.Context, barcode string) {
+	if s.View().seen(barcode) {
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyDuplicate) })
+		return
+	}
+	var ret *kiosk.Return
+	err := s.call(func() (err error) {
+		ret, err = s.Circ.Checkin(ctx, barcode)
+		return err
+	})
+	s.logResult("checkin", err)
+	s.update(func(v *View) {
+		v.Message = kiosk.Message{}
+		if err != nil {
+			v.setLine(Line{Barcode: barcode, Status: StatusRefused, Message: kiosk.ErrorMessage(err)})
+			return
+		}
+		l := Line{Barcode: barcode, Title: ret.Item.Title, Fine: ret.Fine, Status: StatusReturned,
+			Message: kiosk.Msg(kiosk.LevelSuccess, kiosk.KeyReturnOK)}
+		if ret.Fine > 0 {
+			l.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyReturnOKFine, "fine", s.Catalog.Money(v.Lang, ret.Fine))
+		}
+		if ret.Hold {
+			l.Message = kiosk.Msg(kiosk.LevelWarning, KeyReturnHold)
+		}
+		v.setLine(l)
+	})
+}

@@ -1,0 +1,12 @@
+// Package session is the kiosk's patron flows without any window: home,
+// identify (card and PIN), borrow, return, my account, finish, and the
+// inactivity countdown. A Session holds one patron's visit at a time and
+// publishes a View after every change; kiosk/ui draws Views and calls the
+// Session's methods, and tests call them directly with a fake clock.
+//
+// A Session's methods may block on the library system, so the UI calls
+// them off its own goroutine. Operations are serialised; View snapshots
+// never share memory with the Session. When a visit ends — the patron
+// finishes, cancels, or walks away — every trace of the patron (card, PIN,
+// name, loans) is dropped from the Session and from the View.
+package session

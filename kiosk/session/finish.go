@@ -1,0 +1,111 @@
+package session
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Receipt message keys.
+const (
+	KeyReceiptBorrow   = "receipt.borrow"
+	KeyReceiptReturn   = "receipt.return"
+	KeyReceiptAccount  = "receipt.account"
+	KeyReceiptDue      = "receipt.due"
+	KeyReceiptReturned = "receipt.returned"
+	KeyReceiptRenewed  = "receipt.renewed"
+	KeyReceiptFine     = "receipt.fine"
+	KeyReceiptThanks   = "receipt.thanks"
+	KeyReceiptCount    = "receipt.count"
+)
+
+// Finish ends the visit with a summary: the receipt is printed when there
+// is a printer, else shown on screen; home comes back after FinishDelay.
+func (s *Session) Finish(ctx context.Context) {
+	s.op.Lock()
+	defer s.op.Unlock()
+	v := s.View()
+	if v.Screen == ScreenHome || v.Screen == ScreenFinish {
+		return
+	}
+	r := s.receipt(v)
+	printed := false
+	var perr error
+	if r != nil && s.Printer != nil {
+		perr = s.call(func() error { return s.Printer.Print(ctx, *r) })
+		if perr != nil {
+			s.Logger.Warn("receipt not printed", "err", perr)
+		}
+		printed = perr == nil
+	}
+	s.update(func(v *View) {
+		s.cred = kiosk.Credentials{}
+		s.clearPIN()
+		v.Screen, v.Offer, v.Account, v.Countdown = ScreenFinish, "", nil, 0
+		v.Receipt, v.Printed = r, printed
+		switch {
+		case r == nil:
+			v.Message = kiosk.Msg(kiosk.LevelInfo, KeyNothingToDo)
+		case printed:
+			v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyPrinted)
+		case perr != nil:
+			v.Message = kiosk.ErrorMessage(perr)
+		default:
+			v.Message = kiosk.Message{}
+		}
+		s.finishAt = s.Now().Add(s.Config.FinishDelay)
+	})
+	s.Logger.Info("visit ended", "reason", "finish", "items", len(v.Lines), "printed", printed)
+}
+
+// Done leaves the summary at once.
+func (s *Session) Done() {
+	s.op.Lock()
+	defer s.op.Unlock()
+	s.update(func(*View) { s.reset() })
+}
+
+// receipt builds the slip for the visit's successful lines, or nil when
+// nothing happened.
+func (s *Session) receipt(v View) *kiosk.Receipt {
+	t := func(key string, kv ...string) string { return s.Catalog.Message(v.Lang, kiosk.Msg(0, key, kv...)) }
+	r := &kiosk.Receipt{Library: s.Config.Library, When: s.Catalog.DateTime(v.Lang, s.Now())}
+	switch v.Intent {
+	case IntentReturn:
+		r.Heading = t(KeyReceiptReturn)
+	case IntentAccount:
+		r.Heading, r.Patron = t(KeyReceiptAccount), v.PatronName
+	default:
+		r.Heading, r.Patron = t(KeyReceiptBorrow), v.PatronName
+	}
+	var fines int64
+	for i := len(v.Lines) - 1; i >= 0; i-- { // oldest first on paper
+		l := v.Lines[i]
+		var detail string
+		switch l.Status {
+		case StatusBorrowed:
+			detail = t(KeyReceiptDue, "date", s.Catalog.DateTime(v.Lang, l.Due))
+		case StatusRenewed:
+			detail = t(KeyReceiptRenewed, "date", s.Catalog.DateTime(v.Lang, l.Due))
+		case StatusReturned:
+			detail = t(KeyReceiptReturned)
+			if l.Fine > 0 {
+				detail += " — " + t(KeyReceiptFine, "fine", s.Catalog.Money(v.Lang, l.Fine))
+				fines += l.Fine
+			}
+		default:
+			continue
+		}
+		r.Entries = append(r.Entries, kiosk.ReceiptEntry{Title: l.Title, Detail: detail})
+	}
+	if len(r.Entries) == 0 {
+		return nil
+	}
+	r.Notes = append(r.Notes, t(KeyReceiptCount, "count", strconv.Itoa(len(r.Entries))))
+	if fines > 0 {
+		r.Notes = append(r.Notes, t(KeyReceiptFine, "fine", s.Catalog.Money(v.Lang, fines)))
+	}
+	r.Notes = append(r.Notes, t(KeyReceiptThanks))
+	return r
+}

@@ -1,0 +1,163 @@
+package session
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// maxPIN is the most digits the PIN pad takes.
+const maxPIN = 12
+
+// EnterCard takes a card number typed on the identify screen.
+func (s *Session) EnterCard(ctx context.Context, card string) {
+	s.op.Lock()
+	defer s.op.Unlock()
+	s.identify(ctx, card)
+}
+
+// identify takes the card and asks for the PIN, or authenticates at once
+// when PINs are not required.
+func (s *Session) identify(ctx context.Context, card string) {
+	card = strings.TrimSpace(card)
+	if card == "" {
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPatronUnknown) })
+		return
+	}
+	if until, locked := s.Lockout.Locked(card, s.Now()); locked {
+		s.update(func(v *View) {
+			v.Screen = ScreenIdentify
+			v.Message = lockedMessage(until.Sub(s.Now()))
+		})
+		return
+	}
+	s.update(func(v *View) {
+		s.cred = kiosk.Credentials{Card: card}
+		s.clearPIN()
+		v.Message = kiosk.Message{}
+		v.Screen = ScreenPIN
+	})
+	if !s.Config.PINRequired {
+		s.authenticate(ctx)
+	}
+}
+
+func lockedMessage(left time.Duration) kiosk.Message {
+	mins := int((left + time.Minute - 1) / time.Minute)
+	return kiosk.Msg(kiosk.LevelError, kiosk.KeyPINLocked, "minutes", strconv.Itoa(mins))
+}
+
+func (s *Session) clearPIN() {
+	for i := range s.pin {
+		s.pin[i] = 0
+	}
+	s.pin = s.pin[:0]
+	s.view.PINLength = 0
+}
+
+// PINDigit adds a digit typed on the PIN pad.
+func (s *Session) PINDigit(d byte) {
+	if d < '0' || d > '9' {
+		return
+	}
+	s.update(func(v *View) {
+		if v.Screen != ScreenPIN || len(s.pin) >= maxPIN {
+			return
+		}
+		s.pin = append(s.pin, d)
+		v.PINLength = len(s.pin)
+		v.Message = kiosk.Message{}
+	})
+}
+
+// PINBack removes the last PIN digit.
+func (s *Session) PINBack() {
+	s.update(func(v *View) {
+		if n := len(s.pin); n > 0 {
+			s.pin[n-1] = 0
+			s.pin = s.pin[:n-1]
+			v.PINLength = len(s.pin)
+		}
+	})
+}
+
+// PINClear removes every PIN digit.
+func (s *Session) PINClear() {
+	s.update(func(v *View) { s.clearPIN() })
+}
+
+// PINSubmit checks the card and PIN with the library.
+func (s *Session) PINSubmit(ctx context.Context) {
+	s.op.Lock()
+	defer s.op.Unlock()
+	if s.View().Screen != ScreenPIN {
+		return
+	}
+	s.authenticate(ctx)
+}
+
+func (s *Session) authenticate(ctx context.Context) {
+	s.mu.Lock()
+	cred := kiosk.Credentials{Card: s.cred.Card, PIN: string(s.pin)}
+	s.mu.Unlock()
+	if s.Config.PINRequired && cred.PIN == "" {
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPINRequired) })
+		return
+	}
+	var p *kiosk.Patron
+	err := s.call(func() (err error) {
+		p, err = s.Circ.Authenticate(ctx, cred)
+		return err
+	})
+	log := s.Logger.With("card", cred) // Credentials log as a masked card, never the PIN
+	switch key := kiosk.ErrorKey(err); key {
+	case "":
+		s.Lockout.Clear(cred.Card)
+		log.Info("patron identified")
+		s.update(func(v *View) {
+			s.cred = cred
+			s.clearPIN()
+			v.PatronName = kiosk.FirstName(p.Name)
+			v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyWelcome, "name", v.PatronName)
+			v.Screen = ScreenBorrow
+			if v.Intent == IntentAccount {
+				v.Screen = ScreenAccount
+			}
+		})
+		if s.View().Intent == IntentAccount {
+			s.loadAccount(ctx)
+		}
+	case kiosk.KeyPINWrong:
+		locked, left := s.Lockout.Fail(cred.Card, s.Now())
+		log.Info("wrong PIN", "locked", locked)
+		s.update(func(v *View) {
+			s.clearPIN()
+			if locked {
+				s.cred = kiosk.Credentials{}
+				v.Screen = ScreenIdentify
+				v.Message = lockedMessage(s.Lockout.For)
+				return
+			}
+			v.Message = kiosk.Msg(kiosk.LevelError, kiosk.KeyPINWrong, "left", strconv.Itoa(left))
+		})
+	case kiosk.KeyPINRequired:
+		s.update(func(v *View) { s.clearPIN(); v.Message = kiosk.ErrorMessage(err) })
+	default:
+		if kiosk.ErrorCode(err) == kiosk.EINTERNAL {
+			log.Error("authenticate", "err", err)
+		} else {
+			log.Info("patron refused", "reason", key)
+		}
+		s.update(func(v *View) {
+			s.clearPIN()
+			if kiosk.ErrorCode(err) != kiosk.EINTERNAL && kiosk.ErrorCode(err) != kiosk.EUNAVAILABLE {
+				s.cred = kiosk.Credentials{}
+				v.Screen = ScreenIdentify
+			}
+			v.Message = kiosk.ErrorMessage(err)
+		})
+	}
+}

@@ -1,0 +1,267 @@
+package session
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Config is a Session's settings.
+type Config struct {
+	Library     string
+	Lang        string // default language
+	LargeText   bool   // default accessibility settings
+	PINRequired bool
+	// IdleTimeout ends a visit with no activity; the countdown shows for
+	// the last IdleWarning of it.
+	IdleTimeout time.Duration
+	IdleWarning time.Duration
+	// FinishDelay is how long the summary stays before home comes back.
+	FinishDelay  time.Duration
+	Classifier   kiosk.Classifier
+	ReceiptWidth int
+}
+
+// DefaultConfig returns the settings a kiosk ships with.
+func DefaultConfig() Config {
+	return Config{
+		Library:      "Perpustakaan",
+		Lang:         kiosk.LangID,
+		PINRequired:  true,
+		IdleTimeout:  60 * time.Second,
+		IdleWarning:  15 * time.Second,
+		FinishDelay:  15 * time.Second,
+		ReceiptWidth: 42,
+	}
+}
+
+// Session runs the patron flows of one kiosk. Set the fields, then use
+// it; Run owns its timer loop.
+type Session struct {
+	Config  Config
+	Circ    kiosk.Circulation
+	Printer kiosk.Printer // nil: receipts are shown on screen
+	Catalog *kiosk.Catalog
+	Lockout *Lockout
+	Now     func() time.Time
+	Logger  *slog.Logger
+	// OnChange receives a snapshot after every change, on the goroutine
+	// that made it. It must not block.
+	OnChange func(View)
+
+	op sync.Mutex // serialises operations, which may block on the library
+
+	mu       sync.Mutex // guards the fields below
+	view     View
+	cred     kiosk.Credentials
+	pin      []byte
+	activity time.Time
+	finishAt time.Time
+}
+
+// New returns a Session with defaults filled in and the home screen up.
+func New(cfg Config, circ kiosk.Circulation, cat *kiosk.Catalog) *Session {
+	s := &Session{Config: cfg, Circ: circ, Catalog: cat, Now: time.Now, Logger: slog.Default()}
+	s.Lockout = &Lockout{Max: 5, For: 15 * time.Minute}
+	s.reset()
+	return s
+}
+
+// View returns a snapshot of what the kiosk shows now.
+func (s *Session) View() View {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.view.clone()
+}
+
+// update changes state under the lock, marks activity and publishes.
+func (s *Session) update(fn func(v *View)) {
+	s.mu.Lock()
+	s.activity = s.Now()
+	fn(&s.view)
+	v := s.view.clone()
+	s.mu.Unlock()
+	if s.OnChange != nil {
+		s.OnChange(v)
+	}
+}
+
+// call runs a library request with the Busy flag up around it.
+func (s *Session) call(fn func() error) error {
+	s.update(func(v *View) { v.Busy = true })
+	err := fn()
+	s.mu.Lock()
+	s.view.Busy = false
+	s.mu.Unlock()
+	return err
+}
+
+// reset ends the visit: nothing of the patron survives it.
+func (s *Session) reset() {
+	for i := range s.pin {
+		s.pin[i] = 0
+	}
+	s.pin = nil
+	s.cred = kiosk.Credentials{}
+	s.finishAt = time.Time{}
+	s.view = View{Screen: ScreenHome, Lang: s.Config.Lang, LargeText: s.Config.LargeText}
+	if s.view.Lang == "" {
+		s.view.Lang = kiosk.LangID
+	}
+}
+
+// Cancel ends the visit and goes home.
+func (s *Session) Cancel() {
+	s.op.Lock()
+	defer s.op.Unlock()
+	s.update(func(*View) { s.reset() })
+	s.Logger.Info("visit ended", "reason", "cancel")
+}
+
+// SetLang switches the language for the rest of the visit.
+func (s *Session) SetLang(lang string) {
+	s.update(func(v *View) { v.Lang = lang })
+}
+
+// ToggleLargeText switches large text on or off.
+func (s *Session) ToggleLargeText() {
+	s.update(func(v *View) { v.LargeText = !v.LargeText })
+}
+
+// ToggleHighContrast switches high contrast on or off.
+func (s *Session) ToggleHighContrast() {
+	s.update(func(v *View) { v.HighContrast = !v.HighContrast })
+}
+
+// Touch records patron activity (any tap) and dismisses the countdown.
+func (s *Session) Touch() {
+	s.update(func(v *View) { v.Countdown = 0 })
+}
+
+// Tick advances the timers: the inactivity countdown, the end of an idle
+// visit and the return home from the summary. Run calls it; tests call it
+// after moving their clock.
+func (s *Session) Tick() {
+	s.mu.Lock()
+	now := s.Now()
+	v := &s.view
+	changed, ended := false, false
+	switch {
+	case v.Busy || v.Screen == ScreenHome:
+		if v.Screen == ScreenHome && !v.Message.IsZero() && now.Sub(s.activity) > s.Config.IdleWarning {
+			v.Message, changed = kiosk.Message{}, true // let an old notice fade
+		}
+	case v.Screen == ScreenFinish && !s.finishAt.IsZero() && !now.Before(s.finishAt):
+		s.reset()
+		changed = true
+	default:
+		left := s.Config.IdleTimeout - now.Sub(s.activity)
+		countdown := 0
+		if left <= s.Config.IdleWarning {
+			countdown = int((left + time.Second - 1) / time.Second)
+		}
+		if left <= 0 {
+			s.reset()
+			changed, ended = true, true
+		} else if countdown != v.Countdown {
+			v.Countdown, changed = countdown, true
+		}
+	}
+	snap := s.view.clone()
+	s.mu.Unlock()
+	if ended {
+		s.Logger.Info("visit ended", "reason", "inactivity")
+	}
+	if changed && s.OnChange != nil {
+		s.OnChange(snap)
+	}
+}
+
+// Run ticks the timers until ctx ends.
+func (s *Session) Run(ctx context.Context) error {
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			s.Tick()
+		}
+	}
+}
+
+// Start begins a visit from the home screen.
+func (s *Session) Start(intent Intent) {
+	s.op.Lock()
+	defer s.op.Unlock()
+	s.update(func(v *View) {
+		s.reset()
+		v.Intent = intent
+		if intent == IntentReturn {
+			v.Screen = ScreenReturn
+		} else {
+			v.Screen = ScreenIdentify
+		}
+	})
+}
+
+// Scan handles a code from a scanner or the keyboard, by screen.
+func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
+	s.op.Lock()
+	defer s.op.Unlock()
+	code := sc.Code
+	kind := s.Config.Classifier.Classify(code)
+	switch s.View().Screen {
+	case ScreenHome:
+		switch kind {
+		case kiosk.ScanItem:
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyChooseFirst) })
+		default: // a card, or unknown: treat as a card and borrow
+			s.update(func(v *View) { s.reset(); v.Intent = IntentBorrow })
+			s.identify(ctx, code)
+		}
+	case ScreenIdentify:
+		if kind == kiosk.ScanItem {
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron) })
+			return
+		}
+		s.identify(ctx, code)
+	case ScreenPIN:
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyEnterPINFirst) })
+	case ScreenBorrow:
+		if kind == kiosk.ScanPatron {
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScanNotItem) })
+			return
+		}
+		s.borrow(ctx, code)
+	case ScreenReturn:
+		if kind == kiosk.ScanPatron {
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScanNotItem) })
+			return
+		}
+		s.checkin(ctx, code)
+	default:
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
+	}
+}
+
+// Submit handles a code typed on screen: the same as a scan.
+func (s *Session) Submit(ctx context.Context, code string) {
+	s.Scan(ctx, kiosk.Scan{Source: "keyboard", Code: code, At: s.Now()})
+}
+
+// Session-level message keys.
+const (
+	KeyChooseFirst   = "home.choose_first"
+	KeyEnterPINFirst = "pin.enter_first"
+	KeyScanIgnored   = "scan.ignored"
+	KeyDuplicate     = "scan.duplicate"
+	KeyWelcome       = "identify.welcome"
+	KeyNothingToDo   = "finish.nothing"
+	KeyPrinted       = "finish.printed"
+	KeyNotSelected   = "account.none_selected"
+)

@@ -1,0 +1,119 @@
+package session
+
+import (
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Screen is what the kiosk shows.
+type Screen string
+
+// Screens.
+const (
+	ScreenHome     Screen = "home"
+	ScreenIdentify Screen = "identify"
+	ScreenPIN      Screen = "pin"
+	ScreenBorrow   Screen = "borrow"
+	ScreenReturn   Screen = "return"
+	ScreenAccount  Screen = "account"
+	ScreenFinish   Screen = "finish"
+)
+
+// Intent is what the patron came to do; it picks the screen after
+// identification.
+type Intent string
+
+// Intents.
+const (
+	IntentBorrow  Intent = "borrow"
+	IntentReturn  Intent = "return"
+	IntentAccount Intent = "account"
+)
+
+// Status is how one scanned item fared.
+type Status int
+
+// Item statuses.
+const (
+	StatusBorrowed Status = iota + 1
+	StatusReturned
+	StatusRenewed
+	StatusRefused
+	StatusOffer // already the patron's: renewal offered
+)
+
+// Line is one scanned item in the running list.
+type Line struct {
+	Barcode string
+	Title   string
+	Due     time.Time // new due date, when borrowed or renewed
+	Fine    int64     // fine recorded at a return
+	Status  Status
+	Message kiosk.Message
+}
+
+// OK reports whether the line is a success that goes on the receipt.
+func (l Line) OK() bool {
+	return l.Status == StatusBorrowed || l.Status == StatusReturned || l.Status == StatusRenewed
+}
+
+// LoanRow is one loan in My account.
+type LoanRow struct {
+	kiosk.Loan
+	Overdue  bool
+	Selected bool
+	Result   kiosk.Message // outcome of the last renewal attempt
+}
+
+// AccountView is My account's content.
+type AccountView struct {
+	Loans      []LoanRow
+	FinesTotal int64
+	Holds      int
+}
+
+// View is a snapshot of everything the kiosk shows. It shares no memory
+// with the Session.
+type View struct {
+	Screen       Screen
+	Intent       Intent
+	Lang         string
+	LargeText    bool
+	HighContrast bool
+	Busy         bool
+
+	Message kiosk.Message
+
+	// PatronName is the patron's first name, for a greeting.
+	PatronName string
+	// PINLength is how many PIN digits are typed (the digits stay here).
+	PINLength int
+
+	Lines   []Line
+	Offer   string // barcode whose renewal is offered
+	Account *AccountView
+
+	Receipt *kiosk.Receipt
+	Printed bool
+
+	// Countdown is the seconds left before the visit ends for inactivity;
+	// 0 when no warning is due.
+	Countdown int
+}
+
+func (v View) clone() View {
+	v.Lines = append([]Line(nil), v.Lines...)
+	if v.Account != nil {
+		a := *v.Account
+		a.Loans = append([]LoanRow(nil), a.Loans...)
+		v.Account = &a
+	}
+	if v.Receipt != nil {
+		r := *v.Receipt
+		r.Entries = append([]kiosk.ReceiptEntry(nil), r.Entries...)
+		r.Notes = append([]string(nil), r.Notes...)
+		v.Receipt = &r
+	}
+	return v
+}
