@@ -63,7 +63,10 @@ func library() *mock.Circulation {
 
 type printer struct{ got []kiosk.Receipt }
 
-func (p *printer) Print(_ context.Context, r kiosk.Receipt) error { p.got = append(p.got, r); return nil }
+func (p *printer) Print(_ context.Context, r kiosk.Receipt) error {
+	p.got = append(p.got, r)
+	return nil
+}
 
 func newSession(t *testing.T, circ kiosk.Circulation) (*session.Session, *mock.Clock) {
 	t.Helper()
