@@ -1,0 +1,35 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+func (u *UI) identifyScreen() fyne.CanvasObject {
+	left := container.NewVBox(title(u.T("identify.title")), hint(u.T("identify.hint")), u.banner())
+	right := u.entryPad(u.T("identify.card_placeholder"), u.T("identify.next"))
+	return container.NewBorder(nil, footer(u.cancelButton()), nil, nil,
+		container.NewGridWithColumns(2, left, container.NewCenter(right)))
+}
+
+func (u *UI) pinScreen() fyne.CanvasObject {
+	dots := widget.NewLabelWithStyle(strings.Repeat("● ", u.view.PINLength)+" ", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	dots.SizeName = theme.SizeNameHeadingText
+	pad := keypad(
+		func(d byte) { u.run(func(context.Context) { u.Session.PINDigit(d) }) },
+		func() { u.run(func(context.Context) { u.Session.PINBack() }) },
+		func() { u.run(func(context.Context) { u.Session.PINClear() }) },
+		u.T("pin.clear"),
+	)
+	ok := widget.NewButtonWithIcon(u.T("pin.ok"), theme.ConfirmIcon(), func() { u.run(u.Session.PINSubmit) })
+	ok.Importance = widget.HighImportance
+	left := container.NewVBox(title(u.T("pin.title")), hint(u.T("pin.hint")), u.banner())
+	right := container.NewVBox(dots, pad, ok)
+	return container.NewBorder(nil, footer(u.cancelButton()), nil, nil,
+		container.NewGridWithColumns(2, left, container.NewCenter(right)))
+}

@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// kioskTheme is Fyne's default theme, scaled up for a touch screen at arm's
+// length, with a large-text and a high-contrast variant.
+type kioskTheme struct {
+	large    bool
+	contrast bool
+}
+
+var _ fyne.Theme = kioskTheme{}
+
+var (
+	hcBackground = color.Black
+	hcForeground = color.White
+	hcPrimary    = color.NRGBA{0xff, 0xd6, 0x00, 0xff} // yellow
+	hcButton     = color.NRGBA{0x20, 0x20, 0x20, 0xff}
+	brand        = color.NRGBA{0x0b, 0x6e, 0x69, 0xff}
+)
+
+func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.contrast {
+		switch n {
+		case theme.ColorNameBackground, theme.ColorNameOverlayBackground, theme.ColorNameMenuBackground:
+			return hcBackground
+		case theme.ColorNameForeground, theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError,
+			theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnWarning:
+			if n == theme.ColorNameForegroundOnPrimary {
+				return hcBackground
+			}
+			return hcForeground
+		case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
+			return hcPrimary
+		case theme.ColorNameButton, theme.ColorNameInputBackground:
+			return hcButton
+		case theme.ColorNameInputBorder, theme.ColorNameSeparator:
+			return hcForeground
+		case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
+			return color.NRGBA{0xcc, 0xcc, 0xcc, 0xff}
+		}
+		return theme.DefaultTheme().Color(n, theme.VariantDark)
+	}
+	if n == theme.ColorNamePrimary {
+		return brand
+	}
+	return theme.DefaultTheme().Color(n, theme.VariantLight)
+}
+
+func (t kioskTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+
+func (t kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+
+func (t kioskTheme) Size(n fyne.ThemeSizeName) float32 {
+	scale := float32(1.4)
+	if t.large {
+		scale = 2
+	}
+	switch n {
+	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,
+		theme.SizeNameCaptionText, theme.SizeNameInlineIcon, theme.SizeNamePadding, theme.SizeNameInnerPadding:
+		return theme.DefaultTheme().Size(n) * scale
+	}
+	return theme.DefaultTheme().Size(n)
+}

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/session"
+)
+
+// UI is the kiosk window.
+type UI struct {
+	App     fyne.App
+	Window  fyne.Window
+	Session *session.Session
+	Catalog *kiosk.Catalog
+	Library string
+	Logo    fyne.Resource
+	// Go runs a Session call off the Fyne goroutine; tests run it inline.
+	Go func(func())
+	// Ctx bounds the Session calls the UI makes.
+	Ctx context.Context
+
+	view    session.View
+	theme   kioskTheme
+	typed      string // digits typed on the keypad or by a keyboard wedge
+	typedLabel *widget.Label
+	idle       *widget.PopUp
+	content    *fyne.Container
+}
+
+// New makes the kiosk window for s. Call Show to put it up.
+func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog, library string, logo fyne.Resource) *UI {
+	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx,
+		Go: func(f func()) { go f() }}
+	u.Window = a.NewWindow(library)
+	u.content = container.NewStack()
+	u.Window.SetContent(u.content)
+	u.Window.Canvas().SetOnTypedRune(u.typedRune)
+	u.Window.Canvas().SetOnTypedKey(u.typedKey)
+	s.OnChange = func(v session.View) { fyne.Do(func() { u.Render(v) }) }
+	u.Render(s.View())
+	return u
+}
+
+// Show puts the window up, full screen unless windowed.
+func (u *UI) Show(windowed bool) {
+	if windowed {
+		u.Window.Resize(fyne.NewSize(1280, 800))
+	} else {
+		u.Window.SetFullScreen(true)
+	}
+	u.Window.Show()
+}
+
+// T translates key in the current language.
+func (u *UI) T(key string, kv ...string) string {
+	return u.Catalog.Message(u.view.Lang, kiosk.Msg(0, key, kv...))
+}
+
+func (u *UI) msg(m kiosk.Message) string { return u.Catalog.Message(u.view.Lang, m) }
+
+// Render draws v. It runs on the Fyne goroutine.
+func (u *UI) Render(v session.View) {
+	if v.Screen != u.view.Screen || v.Screen == session.ScreenHome {
+		u.typed = "" // nothing typed survives a change of screen
+	}
+	u.view = v
+	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast}); t != u.theme || u.App.Settings().Theme() == nil {
+		u.theme = t
+		u.App.Settings().SetTheme(t)
+	}
+	var body fyne.CanvasObject
+	switch v.Screen {
+	case session.ScreenIdentify:
+		body = u.identifyScreen()
+	case session.ScreenPIN:
+		body = u.pinScreen()
+	case session.ScreenBorrow:
+		body = u.itemsScreen(u.T("borrow.title"), u.T("borrow.hint"))
+	case session.ScreenReturn:
+		body = u.itemsScreen(u.T("return.title"), u.T("return.hint"))
+	case session.ScreenAccount:
+		body = u.accountScreen()
+	case session.ScreenFinish:
+		body = u.finishScreen()
+	default:
+		body = u.homeScreen()
+	}
+	u.content.Objects = []fyne.CanvasObject{container.NewBorder(u.header(), nil, nil, nil, body)}
+	u.content.Refresh()
+	u.renderCountdown()
+}
+
+// run calls fn off the Fyne goroutine.
+func (u *UI) run(fn func(ctx context.Context)) {
+	u.Go(func() { fn(u.Ctx) })
+}
+
+// typedRune collects a keyboard wedge's characters when no widget has
+// the focus.
+func (u *UI) typedRune(r rune) {
+	if len(u.typed) < 256 && r >= 0x20 {
+		u.typed += string(r)
+		u.refreshTyped()
+	}
+}
+
+func (u *UI) typedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		u.submitTyped()
+	case fyne.KeyBackspace:
+		u.backspace()
+	case fyne.KeyEscape:
+		u.typed = ""
+		u.refreshTyped()
+	}
+}
+
+// submitTyped hands what was typed to the session as a scan, or as the
+// PIN on the PIN screen.
+func (u *UI) submitTyped() {
+	code := strings.TrimSpace(u.typed)
+	u.typed = ""
+	u.refreshTyped()
+	if u.view.Screen == session.ScreenPIN {
+		u.run(u.Session.PINSubmit)
+		return
+	}
+	if code == "" {
+		return
+	}
+	if u.view.Screen == session.ScreenIdentify {
+		u.run(func(ctx context.Context) { u.Session.EnterCard(ctx, code) })
+		return
+	}
+	u.run(func(ctx context.Context) { u.Session.Submit(ctx, code) })
+}
+
+func (u *UI) backspace() {
+	if u.view.Screen == session.ScreenPIN {
+		u.run(func(context.Context) { u.Session.PINBack() })
+		return
+	}
+	if n := len(u.typed); n > 0 {
+		u.typed = u.typed[:n-1]
+		u.refreshTyped()
+	}
+}
+
+// refreshTyped shows what is typed, in place.
+func (u *UI) refreshTyped() {
+	if u.view.Screen == session.ScreenPIN {
+		// Digits typed on a keyboard go to the session, never into u.typed.
+		for _, r := range u.typed {
+			d := byte(r)
+			u.run(func(context.Context) { u.Session.PINDigit(d) })
+		}
+		u.typed = ""
+		return
+	}
+	if l := u.typedLabel; l != nil {
+		l.SetText(u.typedText())
+	}
+}
+
+func (u *UI) typedText() string {
+	if u.typed == "" {
+		return " "
+	}
+	return u.typed
+}
