@@ -25,8 +25,8 @@ type UI struct {
 	// Ctx bounds the Session calls the UI makes.
 	Ctx context.Context
 
-	view    session.View
-	theme   kioskTheme
+	view       session.View
+	theme      kioskTheme
 	typed      string // digits typed on the keypad or by a keyboard wedge
 	typedLabel *widget.Label
 	idle       *widget.PopUp
