@@ -27,6 +27,7 @@ type UI struct {
 
 	view       session.View
 	theme      kioskTheme
+	themed     bool
 	typed      string // digits typed on the keypad or by a keyboard wedge
 	typedLabel *widget.Label
 	idle       *widget.PopUp
@@ -70,8 +71,8 @@ func (u *UI) Render(v session.View) {
 		u.typed = "" // nothing typed survives a change of screen
 	}
 	u.view = v
-	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast}); t != u.theme || u.App.Settings().Theme() == nil {
-		u.theme = t
+	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast}); t != u.theme || !u.themed {
+		u.theme, u.themed = t, true
 		u.App.Settings().SetTheme(t)
 	}
 	var body fyne.CanvasObject

@@ -1,0 +1,47 @@
+# Anjungan — library self-service kiosk. `make` lists the targets.
+SHELL := /bin/bash
+GO ?= go
+ARGS ?=
+APT_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+TEST_PKGS := mosquitto socat
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+deps: ## install apt packages for Fyne's cgo build (only the missing ones) and Go modules
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/doc/install"; exit 1; }
+	$(GO) mod download
+
+run: deps ## run the kiosk full screen on the demo library (ARGS=-windowed for a window)
+	$(GO) run ./cmd/kiosk $(ARGS)
+
+build: deps ## build the binaries into bin/
+	$(GO) build -o bin/ ./cmd/...
+
+test: deps ## run every test
+	$(GO) test -count=1 ./...
+
+bench: deps ## run the benchmarks and print the figures
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime=2s ./...
+
+check: deps ## gofmt, go vet, go mod tidy and the race detector
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
+	$(GO) test -race -count=1 ./...
+
+package: deps ## build a Linux package (dist/) with FyneApp.toml
+	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+	mkdir -p dist
+	cd cmd/kiosk && $$($(GO) env GOPATH)/bin/fyne package -os linux --src . --icon ../../assets/icon.png --app-id id.anjungan.kiosk --name Anjungan --release
+	mv cmd/kiosk/*.tar.xz dist/
+
+.PHONY: help deps run build test bench check package

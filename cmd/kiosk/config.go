@@ -1,0 +1,276 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/anjungan/anjungan/devices/scanner"
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Config is one kiosk's TOML configuration. kiosk.example.toml documents
+// every key.
+type Config struct {
+	Kiosk    KioskConfig     `toml:"kiosk"`
+	Library  LibraryConfig   `toml:"library"`
+	Patron   PatronConfig    `toml:"patron"`
+	Patterns PatternsConfig  `toml:"patterns"`
+	Scanners []ScannerConfig `toml:"scanner"`
+	Printer  PrinterConfig   `toml:"printer"`
+	Log      LogConfig       `toml:"log"`
+}
+
+// KioskConfig is the kiosk itself.
+type KioskConfig struct {
+	ID          string   `toml:"id"`
+	DataDir     string   `toml:"data_dir"`
+	Language    string   `toml:"language"`
+	LargeText   bool     `toml:"large_text"`
+	IdleTimeout Duration `toml:"idle_timeout"`
+	IdleWarning Duration `toml:"idle_warning"`
+	FinishDelay Duration `toml:"finish_delay"`
+}
+
+// LibraryConfig is the library and its circulation backend.
+type LibraryConfig struct {
+	Name     string `toml:"name"`
+	Logo     string `toml:"logo"`
+	TimeZone string `toml:"timezone"`
+	Backend  string `toml:"backend"`
+	Database string `toml:"database"`
+	Demo     bool   `toml:"demo"`
+	Sync     string `toml:"sync"`
+}
+
+// PatronConfig is identification.
+type PatronConfig struct {
+	PINRequired    bool     `toml:"pin_required"`
+	MaxPINAttempts int      `toml:"max_pin_attempts"`
+	Lockout        Duration `toml:"lockout"`
+}
+
+// PatternsConfig tells cards from items.
+type PatternsConfig struct {
+	Patron []PatternConfig `toml:"patron"`
+	Item   []PatternConfig `toml:"item"`
+}
+
+// PatternConfig is one pattern; empty parts match anything.
+type PatternConfig struct {
+	Prefix string `toml:"prefix"`
+	Length int    `toml:"length"`
+	Regexp string `toml:"regexp"`
+}
+
+// ScannerConfig is one serial scanner.
+type ScannerConfig struct {
+	Name                 string   `toml:"name"`
+	Port                 string   `toml:"port"`
+	VID                  string   `toml:"usb_vid"`
+	PID                  string   `toml:"usb_pid"`
+	Serial               string   `toml:"usb_serial"`
+	Baud                 int      `toml:"baud"`
+	DataBits             int      `toml:"data_bits"`
+	Parity               string   `toml:"parity"`
+	StopBits             string   `toml:"stop_bits"`
+	IdleGap              Duration `toml:"idle_gap"`
+	Mod10                bool     `toml:"mod10"`
+	KeepCodabarStartStop bool     `toml:"keep_codabar_start_stop"`
+}
+
+// PrinterConfig is the receipt printer; no port means none.
+type PrinterConfig struct {
+	Port  string `toml:"port"`
+	Baud  int    `toml:"baud"`
+	Width int    `toml:"width"`
+}
+
+// LogConfig is logging.
+type LogConfig struct {
+	Level string `toml:"level"`
+}
+
+// Duration is a time.Duration written as "60s" in TOML.
+type Duration struct{ time.Duration }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration like \"60s\" or \"15m\"", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// DefaultConfig returns what a kiosk runs with when its file says nothing.
+func DefaultConfig() Config {
+	return Config{
+		Kiosk: KioskConfig{ID: "kiosk-01", Language: kiosk.LangID,
+			IdleTimeout: Duration{60 * time.Second}, IdleWarning: Duration{15 * time.Second}, FinishDelay: Duration{15 * time.Second}},
+		Library: LibraryConfig{Name: "Perpustakaan Umum Kota Nusantara", TimeZone: "Asia/Jakarta", Backend: "sqlite", Demo: true, Sync: "normal"},
+		Patron:  PatronConfig{PINRequired: true, MaxPINAttempts: 5, Lockout: Duration{15 * time.Minute}},
+		Patterns: PatternsConfig{
+			Patron: []PatternConfig{{Prefix: "2", Length: 14}},
+			Item:   []PatternConfig{{Prefix: "3", Length: 14}},
+		},
+		Printer: PrinterConfig{Baud: 9600, Width: 42},
+		Log:     LogConfig{Level: "info"},
+	}
+}
+
+// LoadConfig reads a TOML file over the defaults. Unknown keys and bad
+// values are errors that name the key.
+func LoadConfig(path string) (Config, error) {
+	cfg := DefaultConfig()
+	md, err := toml.DecodeFile(path, &cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cfg, fmt.Errorf("%s: %s", path, pe.ErrorWithPosition())
+		}
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return cfg, fmt.Errorf("%s: unknown key(s): %s", path, strings.Join(keys, ", "))
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Validate checks every value and names the key of the first bad one.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, a ...any) { errs = append(errs, fmt.Errorf(key+": "+format, a...)) }
+	if c.Kiosk.ID == "" || strings.ContainsAny(c.Kiosk.ID, "/#+ ") {
+		bad("kiosk.id", "%q: want a name without spaces, '/', '#' or '+'", c.Kiosk.ID)
+	}
+	if c.Kiosk.Language != kiosk.LangID && c.Kiosk.Language != kiosk.LangEN {
+		bad("kiosk.language", "%q: want \"id\" or \"en\"", c.Kiosk.Language)
+	}
+	if c.Kiosk.IdleTimeout.Duration < 10*time.Second {
+		bad("kiosk.idle_timeout", "%v: want at least 10s", c.Kiosk.IdleTimeout.Duration)
+	}
+	if c.Kiosk.IdleWarning.Duration <= 0 || c.Kiosk.IdleWarning.Duration >= c.Kiosk.IdleTimeout.Duration {
+		bad("kiosk.idle_warning", "%v: want more than 0 and less than idle_timeout", c.Kiosk.IdleWarning.Duration)
+	}
+	if c.Kiosk.FinishDelay.Duration <= 0 {
+		bad("kiosk.finish_delay", "%v: want more than 0", c.Kiosk.FinishDelay.Duration)
+	}
+	if _, err := time.LoadLocation(c.Library.TimeZone); err != nil || c.Library.TimeZone == "" {
+		bad("library.timezone", "%q is not a time zone like \"Asia/Jakarta\"", c.Library.TimeZone)
+	}
+	if c.Library.Backend != "sqlite" {
+		bad("library.backend", "%q: want \"sqlite\"", c.Library.Backend)
+	}
+	if s := strings.ToLower(c.Library.Sync); s != "normal" && s != "full" {
+		bad("library.sync", "%q: want \"normal\" or \"full\"", c.Library.Sync)
+	}
+	if c.Library.Logo != "" {
+		if _, err := os.Stat(c.Library.Logo); err != nil {
+			bad("library.logo", "%v", err)
+		}
+	}
+	if c.Patron.MaxPINAttempts < 1 {
+		bad("patron.max_pin_attempts", "%d: want at least 1", c.Patron.MaxPINAttempts)
+	}
+	if c.Patron.Lockout.Duration <= 0 {
+		bad("patron.lockout", "%v: want more than 0", c.Patron.Lockout.Duration)
+	}
+	for i, p := range c.Patterns.Patron {
+		if _, err := p.pattern(); err != nil {
+			bad(fmt.Sprintf("patterns.patron[%d].regexp", i), "%v", err)
+		}
+	}
+	for i, p := range c.Patterns.Item {
+		if _, err := p.pattern(); err != nil {
+			bad(fmt.Sprintf("patterns.item[%d].regexp", i), "%v", err)
+		}
+	}
+	names := map[string]bool{}
+	for i, s := range c.Scanners {
+		key := fmt.Sprintf("scanner[%d]", i)
+		if s.Name == "" {
+			c.Scanners[i].Name = fmt.Sprintf("scanner-%d", i+1)
+		}
+		if names[c.Scanners[i].Name] {
+			bad(key+".name", "%q used twice", s.Name)
+		}
+		names[c.Scanners[i].Name] = true
+		if err := s.port().Validate(); err != nil {
+			bad(key, "%v", err)
+		}
+		if s.IdleGap.Duration < 0 || s.IdleGap.Duration > 5*time.Second {
+			bad(key+".idle_gap", "%v: want 0 to 5s", s.IdleGap.Duration)
+		}
+	}
+	if c.Printer.Width != 0 && (c.Printer.Width < 24 || c.Printer.Width > 64) {
+		bad("printer.width", "%d: want 24 to 64 characters", c.Printer.Width)
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "%q: want debug, info, warn or error", c.Log.Level)
+	}
+	return errors.Join(errs...)
+}
+
+func (p PatternConfig) pattern() (kiosk.ScanPattern, error) {
+	sp := kiosk.ScanPattern{Prefix: p.Prefix, Length: p.Length}
+	if p.Regexp != "" {
+		re, err := regexp.Compile(p.Regexp)
+		if err != nil {
+			return sp, err
+		}
+		sp.Regexp = re
+	}
+	return sp, nil
+}
+
+func (s ScannerConfig) port() scanner.Port {
+	return scanner.Port{Path: s.Port, VID: s.VID, PID: s.PID, Serial: s.Serial,
+		BaudRate: s.Baud, DataBits: s.DataBits, Parity: s.Parity, StopBits: s.StopBits}
+}
+
+// classifier builds the scan classifier from the patterns.
+func (c *Config) classifier() kiosk.Classifier {
+	var cl kiosk.Classifier
+	for _, p := range c.Patterns.Patron {
+		sp, _ := p.pattern()
+		cl.Patron = append(cl.Patron, sp)
+	}
+	for _, p := range c.Patterns.Item {
+		sp, _ := p.pattern()
+		cl.Item = append(cl.Item, sp)
+	}
+	return cl
+}
+
+// dataDir is where the kiosk keeps its database: the configured folder,
+// else $XDG_DATA_HOME/anjungan or ~/.local/share/anjungan.
+func (c *Config) dataDir() (string, error) {
+	if c.Kiosk.DataDir != "" {
+		return c.Kiosk.DataDir, nil
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "anjungan"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no data_dir configured and no home folder: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "anjungan"), nil
+}

@@ -1,0 +1,236 @@
+// Command kiosk is the patron-facing self-service kiosk: a full-screen
+// Fyne app fed by serial barcode scanners, working against the embedded
+// SQLite library.
+//
+//	kiosk [-config kiosk.toml] [-windowed] [-data DIR]
+//
+// With no config file it runs on its embedded defaults: a demo library
+// created on first run in ~/.local/share/anjungan.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	_ "time/tzdata" // kiosks on minimal images may lack the zone database
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/anjungan/anjungan/assets"
+	"github.com/anjungan/anjungan/devices/receipt"
+	"github.com/anjungan/anjungan/devices/scanner"
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
+	"github.com/anjungan/anjungan/kiosk/ui"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain()
+	if err := m.ParseFlags(ctx, os.Args[1:]); errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	} else if err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		os.Exit(2)
+	}
+	if err := m.Open(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		os.Exit(1)
+	}
+	m.RunUI(ctx)
+	if err := m.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		os.Exit(1)
+	}
+}
+
+// Main is the kiosk program: configuration, the library, the devices and
+// the window. Tests build it directly.
+type Main struct {
+	Config     Config
+	ConfigPath string
+	Windowed   bool
+	Logger     *slog.Logger
+	// App is the Fyne app; nil makes a real one in RunUI.
+	App fyne.App
+
+	DB      *sqlite.DB
+	Session *session.Session
+	UI      *ui.UI
+	Readers []*scanner.Reader
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// NewMain returns a Main with the default configuration.
+func NewMain() *Main {
+	return &Main{Config: DefaultConfig(), Logger: slog.Default()}
+}
+
+// ParseFlags reads the flags and the config file they name.
+func (m *Main) ParseFlags(_ context.Context, args []string) error {
+	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
+	fs.StringVar(&m.ConfigPath, "config", "", "TOML config `file` (default: embedded defaults with the demo library)")
+	fs.BoolVar(&m.Windowed, "windowed", false, "run in a window instead of full screen")
+	dataDir := fs.String("data", "", "data `folder` (overrides kiosk.data_dir)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if m.ConfigPath != "" {
+		cfg, err := LoadConfig(m.ConfigPath)
+		if err != nil {
+			return err
+		}
+		m.Config = cfg
+	}
+	if *dataDir != "" {
+		m.Config.Kiosk.DataDir = *dataDir
+	}
+	return m.Config.Validate()
+}
+
+// Open opens the library, seeding the demo library on first run, and
+// starts the session timers and the scanners.
+func (m *Main) Open(ctx context.Context) error {
+	cfg := &m.Config
+	m.Logger = newLogger(cfg.Log.Level).With("kiosk", cfg.Kiosk.ID)
+	loc, err := time.LoadLocation(cfg.Library.TimeZone)
+	if err != nil {
+		return fmt.Errorf("library.timezone: %w", err)
+	}
+	now := func() time.Time { return time.Now().In(loc) }
+	dir, err := cfg.dataDir()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("data folder: %w", err)
+	}
+	dbPath := cfg.Library.Database
+	if dbPath == "" {
+		dbPath = filepath.Join(dir, "library.db")
+	}
+	m.DB = sqlite.NewDB(dbPath)
+	m.DB.Now, m.DB.Location, m.DB.Logger = now, loc, m.Logger
+	m.DB.PINRequired, m.DB.Kiosk = cfg.Patron.PINRequired, cfg.Kiosk.ID
+	m.DB.Sync = sqlite.Sync(strings.ToUpper(cfg.Library.Sync))
+	if err := m.DB.Open(); err != nil {
+		return err
+	}
+	if err := m.seed(ctx); err != nil {
+		return err
+	}
+
+	scfg := session.DefaultConfig()
+	scfg.Library, scfg.Lang, scfg.LargeText = cfg.Library.Name, cfg.Kiosk.Language, cfg.Kiosk.LargeText
+	scfg.PINRequired = cfg.Patron.PINRequired
+	scfg.IdleTimeout, scfg.IdleWarning = cfg.Kiosk.IdleTimeout.Duration, cfg.Kiosk.IdleWarning.Duration
+	scfg.FinishDelay, scfg.Classifier = cfg.Kiosk.FinishDelay.Duration, cfg.classifier()
+	scfg.ReceiptWidth = cfg.Printer.Width
+	m.Session = session.New(scfg, m.DB, assets.Catalog())
+	m.Session.Now, m.Session.Logger = now, m.Logger.With("component", "session")
+	m.Session.Lockout = &session.Lockout{Max: cfg.Patron.MaxPINAttempts, For: cfg.Patron.Lockout.Duration}
+	if cfg.Printer.Port != "" {
+		m.Session.Printer = &receipt.Printer{Path: cfg.Printer.Port, BaudRate: cfg.Printer.Baud, Width: cfg.Printer.Width}
+	}
+
+	ctx, m.cancel = context.WithCancel(ctx)
+	m.goRun(ctx, m.Session.Run)
+	for _, sc := range cfg.Scanners {
+		r := &scanner.Reader{
+			Name: sc.Name, Port: sc.port(), IdleGap: sc.IdleGap.Duration,
+			Decode: scanner.DecodeOptions{Mod10: sc.Mod10, KeepCodabarStartStop: sc.KeepCodabarStartStop},
+			Now:    now, Logger: m.Logger.With("component", "scanner"),
+			OnScan: func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
+		}
+		m.Readers = append(m.Readers, r)
+		m.goRun(ctx, r.Run)
+	}
+	m.Logger.Info("kiosk ready", "library", cfg.Library.Name, "database", dbPath, "scanners", len(m.Readers))
+	return nil
+}
+
+// seed fills an empty library with the demo library when configured to.
+func (m *Main) seed(ctx context.Context) error {
+	empty, err := m.DB.Empty(ctx)
+	if err != nil || !empty || !m.Config.Library.Demo {
+		return err
+	}
+	m.Logger.Info("empty library: creating the demo library")
+	if err := m.DB.SeedDemo(ctx); err != nil {
+		return fmt.Errorf("demo library: %w", err)
+	}
+	return nil
+}
+
+// goRun runs a component's loop; Close waits for it.
+func (m *Main) goRun(ctx context.Context, run func(context.Context) error) {
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := run(ctx); err != nil {
+			m.Logger.Error("component stopped", "err", err)
+		}
+	}()
+}
+
+// NewUI makes the window on m.App (a real Fyne app when nil).
+func (m *Main) NewUI(ctx context.Context) *ui.UI {
+	if m.App == nil {
+		m.App = app.NewWithID("id.anjungan.kiosk")
+	}
+	var logo fyne.Resource = fyne.NewStaticResource("icon.png", assets.Icon)
+	if p := m.Config.Library.Logo; p != "" {
+		if r, err := fyne.LoadResourceFromPath(p); err == nil {
+			logo = r
+		} else {
+			m.Logger.Warn("library.logo unreadable; using the default", "err", err)
+		}
+	}
+	m.App.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	m.UI = ui.New(ctx, m.App, m.Session, assets.Catalog(), m.Config.Library.Name, logo)
+	return m.UI
+}
+
+// RunUI shows the window and runs Fyne until the window closes or ctx ends.
+func (m *Main) RunUI(ctx context.Context) {
+	u := m.NewUI(ctx)
+	u.Show(m.Windowed)
+	stop := context.AfterFunc(ctx, func() { fyne.Do(m.App.Quit) })
+	defer stop()
+	m.App.Run()
+}
+
+// Close stops the devices and closes the library.
+func (m *Main) Close() error {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.wg.Wait()
+	if m.DB != nil {
+		return m.DB.Close()
+	}
+	return nil
+}
+
+func newLogger(level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}
