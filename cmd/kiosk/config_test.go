@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestExampleConfigIsTheDefault(t *testing.T) {
+	cfg, err := LoadConfig("../../kiosk.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def := DefaultConfig(); !reflect.DeepEqual(cfg, def) {
+		t.Fatalf("kiosk.example.toml differs from DefaultConfig:\n%+v\n%+v", cfg, def)
+	}
+}
+
+func TestConfigErrorsNameTheKey(t *testing.T) {
+	tests := []struct {
+		toml string
+		key  string
+	}{
+		{"[kiosk]\nlanguge = \"en\"\n", "kiosk.languge"},
+		{"[kiosk]\nlanguage = \"fr\"\n", "kiosk.language"},
+		{"[kiosk]\nidle_timeout = \"soon\"\n", "idle_timeout"},
+		{"[kiosk]\nidle_timeout = \"5s\"\n", "kiosk.idle_timeout"},
+		{"[library]\ntimezone = \"Asia/Bandung\"\n", "library.timezone"},
+		{"[library]\nsync = \"sometimes\"\n", "library.sync"},
+		{"[patron]\nmax_pin_attempts = 0\n", "patron.max_pin_attempts"},
+		{"[[patterns.item]]\nregexp = \"(\"\n", "patterns.item[0].regexp"},
+		{"[[scanner]]\nname = \"a\"\n", "scanner[0]"},
+		{"[[scanner]]\nport = \"/dev/x\"\nparity = \"maybe\"\n", "scanner[0]"},
+		{"[[scanner]]\nport = \"/dev/x\"\nbaud = \"fast\"\n", "scanner"},
+		{"[printer]\nwidth = 200\n", "printer.width"},
+		{"[log]\nlevel = \"loud\"\n", "log.level"},
+		{"[kiosk\n", "line 2"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "kiosk.toml")
+		os.WriteFile(path, []byte(tt.toml), 0o600)
+		_, err := LoadConfig(path)
+		if err == nil || !strings.Contains(err.Error(), tt.key) {
+			t.Errorf("%q: error %v, want it to name %q", tt.toml, err, tt.key)
+		}
+	}
+}
+
+func TestConfigScanners(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kiosk.toml")
+	os.WriteFile(path, []byte(`
+[[scanner]]
+port = "/dev/ttyACM0"
+idle_gap = "40ms"
+[[scanner]]
+name = "back"
+usb_vid = "0c2e"
+usb_pid = "0b61"
+`), 0o600)
+	cfg, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Scanners) != 2 || cfg.Scanners[0].Name != "scanner-1" || cfg.Scanners[0].IdleGap.Milliseconds() != 40 {
+		t.Fatalf("%+v", cfg.Scanners)
+	}
+}
