@@ -1,0 +1,188 @@
+// Command kioskctl is the staff and operations tool for Anjungan kiosks.
+//
+//	kioskctl [-db FILE] import catalog|patrons [-partial] [-n] FILE
+//	kioskctl ports
+//	kioskctl scan-echo [-baud N] [-idle-gap D] [-mod10] PORT
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+	_ "time/tzdata"
+
+	"go.bug.st/serial/enumerator"
+
+	"github.com/anjungan/anjungan/devices/scanner"
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
+)
+
+const usage = `kioskctl: staff and operations tool for Anjungan kiosks
+
+  kioskctl [-db FILE] import catalog [-partial] [-n] FILE   load items from CSV
+  kioskctl [-db FILE] import patrons [-partial] [-n] FILE   load patrons from CSV
+  kioskctl ports                                           list serial ports with USB VID/PID
+  kioskctl scan-echo [-baud N] [-idle-gap D] [-mod10] PORT print what a scanner sends
+
+-db defaults to ~/.local/share/anjungan/library.db, the kiosk's default.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "kioskctl:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("kioskctl", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(os.Stderr, usage) }
+	dbPath := fs.String("db", defaultDB(), "library database `file`")
+	tz := fs.String("tz", "Asia/Jakarta", "library time `zone`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	args = fs.Args()
+	if len(args) == 0 {
+		fs.Usage()
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "import":
+		return importCmd(ctx, *dbPath, *tz, args[1:], out)
+	case "ports":
+		return portsCmd(out)
+	case "scan-echo":
+		return scanEcho(ctx, args[1:], out)
+	}
+	fs.Usage()
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func defaultDB() string {
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "anjungan", "library.db")
+	}
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".local", "share", "anjungan", "library.db")
+}
+
+func importCmd(ctx context.Context, dbPath, tz string, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	partial := fs.Bool("partial", false, "import the good rows even when some are rejected")
+	dry := fs.Bool("n", false, "check the file, import nothing")
+	if len(args) == 0 {
+		return errors.New("import what? catalog or patrons")
+	}
+	what := args[0]
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("import %s: give one CSV file", what)
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return fmt.Errorf("-tz: %w", err)
+	}
+	db := sqlite.NewDB(dbPath)
+	db.Location = loc
+	if err := db.Open(); err != nil {
+		return err
+	}
+	defer db.Close()
+	opt := sqlite.ImportOptions{Partial: *partial, DryRun: *dry}
+	var rep *sqlite.ImportReport
+	switch what {
+	case "catalog":
+		rep, err = db.ImportCatalog(ctx, f, opt)
+	case "patrons":
+		rep, err = db.ImportPatrons(ctx, f, opt)
+	default:
+		return fmt.Errorf("import %q: want catalog or patrons", what)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	for _, r := range rep.Rejected {
+		fmt.Fprintf(out, "%s: %s\n", fs.Arg(0), r)
+	}
+	switch {
+	case rep.Committed:
+		fmt.Fprintf(out, "imported: %d added, %d updated, %d rejected of %d rows\n", rep.Added, rep.Updated, len(rep.Rejected), rep.Rows)
+	case *dry:
+		fmt.Fprintf(out, "checked (nothing imported): %d would be added, %d updated, %d rejected of %d rows\n", rep.Added, rep.Updated, len(rep.Rejected), rep.Rows)
+	default:
+		return fmt.Errorf("nothing imported: %d of %d rows rejected (fix them, or use -partial)", len(rep.Rejected), rep.Rows)
+	}
+	return nil
+}
+
+func portsCmd(out io.Writer) error {
+	ports, err := enumerator.GetDetailedPortsList()
+	if err != nil {
+		return fmt.Errorf("list ports: %w", err)
+	}
+	if len(ports) == 0 {
+		fmt.Fprintln(out, "no serial ports found")
+		return nil
+	}
+	fmt.Fprintf(out, "%-24s %-6s %-6s %-16s %s\n", "PORT", "VID", "PID", "SERIAL", "PRODUCT")
+	for _, p := range ports {
+		vid, pid := "-", "-"
+		if p.IsUSB {
+			vid, pid = p.VID, p.PID
+		}
+		fmt.Fprintf(out, "%-24s %-6s %-6s %-16s %s\n", p.Name, vid, pid, p.SerialNumber, p.Product)
+	}
+	return nil
+}
+
+func scanEcho(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("scan-echo", flag.ContinueOnError)
+	baud := fs.Int("baud", 9600, "baud rate")
+	gap := fs.Duration("idle-gap", 0, "end a scan after this pause (scanners with no suffix)")
+	mod10 := fs.Bool("mod10", false, "check Mod-10 check digits")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("scan-echo: give one port, e.g. /dev/ttyACM0")
+	}
+	r := &scanner.Reader{
+		Name: "echo", Port: scanner.Port{Path: fs.Arg(0), BaudRate: *baud}, IdleGap: *gap,
+		Decode: scanner.DecodeOptions{Mod10: *mod10},
+		OnScan: func(s kiosk.Scan) {
+			sym := string(s.Symbology)
+			if sym == "" {
+				sym = "-"
+			}
+			fmt.Fprintf(out, "%s  %-10s %s\n", s.At.Format("15:04:05.000"), sym, s.Code)
+		},
+		OnState: func(s kiosk.DeviceState) {
+			if s.Connected {
+				fmt.Fprintf(out, "connected: %s (Ctrl-C to stop)\n", s.Port)
+			} else {
+				fmt.Fprintf(out, "not connected: %s %s (retrying)\n", s.Port, s.LastError)
+			}
+		},
+	}
+	return r.Run(ctx)
+}

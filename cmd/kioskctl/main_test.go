@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+func TestImportCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "library.db")
+	ctx := context.Background()
+	// Categories and item types come from the kiosk's first run (demo) or
+	// the library's set-up; an empty library has none, so types are refused.
+	cat := filepath.Join(dir, "catalog.csv")
+	os.WriteFile(cat, []byte("barcode,title,item_type\nX1,Buku,buku\nX2,,buku\n"), 0o600)
+	var out bytes.Buffer
+	err := run(ctx, []string{"-db", db, "import", "catalog", cat}, &out)
+	if err == nil || !strings.Contains(out.String(), "line 3: title is empty") || !strings.Contains(out.String(), "line 2: item_type") {
+		t.Fatalf("err %v, output:\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"-db", db, "import", "catalog", "-n", cat}, &out); err != nil || !strings.Contains(out.String(), "nothing imported") {
+		t.Fatalf("dry run: %v\n%s", err, out.String())
+	}
+	if err := run(ctx, []string{"-db", db, "import", "things", cat}, &out); err == nil {
+		t.Fatal("import things accepted")
+	}
+	if err := run(ctx, []string{"frobnicate"}, &out); err == nil {
+		t.Fatal("unknown command accepted")
+	}
+}
+
+func TestScanEcho(t *testing.T) {
+	master, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer master.Close()
+	name := tty.Name()
+	tty.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"scan-echo", name}, &out) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), "connected") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	master.Write([]byte("]C030001000000010\r"))
+	for !strings.Contains(out.String(), "30001000000010") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if !strings.Contains(out.String(), "code128    30001000000010") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+}
