@@ -20,7 +20,9 @@ type UI struct {
 	Catalog *kiosk.Catalog
 	Library string
 	Logo    fyne.Resource
-	// Go runs a Session call off the Fyne goroutine; tests run it inline.
+	// Go runs a Session call off the Fyne goroutine. New sets it to an
+	// ordered queue (taps reach the Session in the order they were made);
+	// tests may run calls inline instead.
 	Go func(func())
 	// Ctx bounds the Session calls the UI makes.
 	Ctx context.Context
@@ -36,8 +38,8 @@ type UI struct {
 
 // New makes the kiosk window for s. Call Show to put it up.
 func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog, library string, logo fyne.Resource) *UI {
-	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx,
-		Go: func(f func()) { go f() }}
+	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx}
+	u.Go = u.queue(ctx)
 	u.Window = a.NewWindow(library)
 	u.content = container.NewStack()
 	u.Window.SetContent(u.content)
@@ -102,6 +104,35 @@ func (u *UI) run(fn func(ctx context.Context)) {
 	u.Go(func() { fn(u.Ctx) })
 }
 
+// maxQueued is how many taps may wait while the library is slow; more
+// are dropped (the screen shows the kiosk is busy).
+const maxQueued = 32
+
+// queue starts the goroutine that runs Session calls one at a time, in
+// order, until ctx ends, and returns the function that queues a call.
+// Running each tap on a goroutine of its own would let two quick taps on
+// the PIN pad reach the Session swapped.
+func (u *UI) queue(ctx context.Context) func(func()) {
+	q := make(chan func(), maxQueued)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case f := <-q:
+				f()
+			}
+		}
+	}()
+	return func(f func()) {
+		select {
+		case q <- f:
+		default:
+			u.Session.Logger.Warn("tap dropped: the kiosk is still busy")
+		}
+	}
+}
+
 // typedRune collects a keyboard wedge's characters when no widget has
 // the focus.
 func (u *UI) typedRune(r rune) {
@@ -158,11 +189,13 @@ func (u *UI) backspace() {
 func (u *UI) refreshTyped() {
 	if u.view.Screen == session.ScreenPIN {
 		// Digits typed on a keyboard go to the session, never into u.typed.
-		for _, r := range u.typed {
-			d := byte(r)
-			u.run(func(context.Context) { u.Session.PINDigit(d) })
-		}
+		digits := []byte(u.typed)
 		u.typed = ""
+		u.run(func(context.Context) {
+			for _, d := range digits {
+				u.Session.PINDigit(d)
+			}
+		})
 		return
 	}
 	if l := u.typedLabel; l != nil {

@@ -241,3 +241,36 @@ func TestHighContrastAndLargeText(t *testing.T) {
 	}
 	test.AssertImageMatches(t, "home_contrast.png", u.Window.Canvas().Capture())
 }
+
+// TestTapsReachTheSessionInOrder runs the real action queue: twelve quick
+// PIN taps must arrive in the order they were made.
+func TestTapsReachTheSessionInOrder(t *testing.T) {
+	a := test.NewTempApp(t)
+	lib := library()
+	var got string
+	lib.AuthenticateFn = func(_ context.Context, c kiosk.Credentials) (*kiosk.Patron, error) {
+		got = c.PIN
+		return &kiosk.Patron{Card: c.Card, Name: "Siti"}, nil
+	}
+	s := session.New(session.DefaultConfig(), lib, assets.Catalog())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	u := New(ctx, a, s, assets.Catalog(), "Uji", fyne.NewStaticResource("icon.png", assets.Icon))
+	s.Start(session.IntentBorrow)
+	s.EnterCard(ctx, "20001000000012")
+	const pin = "314159265358"
+	for _, d := range pin {
+		u.Go(func() { s.PINDigit(byte(d)) })
+	}
+	u.Go(func() { s.PINSubmit(ctx) })
+	deadline := time.Now().Add(5 * time.Second)
+	for s.View().Screen != session.ScreenBorrow {
+		if time.Now().After(deadline) {
+			t.Fatalf("never logged in; screen %s", s.View().Screen)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got != pin {
+		t.Fatalf("PIN arrived as %q, typed %q", got, pin)
+	}
+}
