@@ -32,14 +32,7 @@ type Error struct {
 // Errorf returns an *Error with the given code and message key. kv are
 // placeholder name/value pairs: Errorf(EFORBIDDEN, KeyOverLimit, "max", "5").
 func Errorf(code Code, key string, kv ...string) *Error {
-	e := &Error{Code: code, Key: key}
-	if len(kv) > 0 {
-		e.Args = make(map[string]string, len(kv)/2)
-		for i := 0; i+1 < len(kv); i += 2 {
-			e.Args[kv[i]] = kv[i+1]
-		}
-	}
-	return e
+	return &Error{Code: code, Key: key, Args: args(kv)}
 }
 
 // Wrap returns a copy of e that also carries cause for the logs.
@@ -87,6 +80,15 @@ func ErrorKey(err error) string {
 		return e.Key
 	}
 	return KeyInternal
+}
+
+// ErrorArg returns placeholder name of the first *Error in err's chain.
+func ErrorArg(err error, name string) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Args[name]
+	}
+	return ""
 }
 
 // ErrorMessage turns err into a Message for the patron.

@@ -19,14 +19,19 @@ type Message struct {
 	Level Level
 }
 
-// Msg returns an informational message.
+// Msg returns a message at level with placeholder name/value pairs.
 func Msg(level Level, key string, kv ...string) Message {
-	m := Message{Key: key, Level: level}
-	if len(kv) > 0 {
-		m.Args = make(map[string]string, len(kv)/2)
-		for i := 0; i+1 < len(kv); i += 2 {
-			m.Args[kv[i]] = kv[i+1]
-		}
+	return Message{Key: key, Level: level, Args: args(kv)}
+}
+
+// args turns placeholder name/value pairs into a map; nil for none.
+func args(kv []string) map[string]string {
+	if len(kv) < 2 {
+		return nil
+	}
+	m := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
 	}
 	return m
 }

@@ -61,12 +61,7 @@ func (s *Session) borrow(ctx context.Context, barcode string) {
 		case err == nil:
 			v.setLine(Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed})
 		case kiosk.ErrorKey(err) == kiosk.KeyItemAlreadyYours:
-			title := ""
-			var ke *kiosk.Error
-			if asError(err, &ke) {
-				title = ke.Args["title"]
-			}
-			v.setLine(Line{Barcode: barcode, Title: title, Status: StatusOffer, Message: kiosk.Msg(kiosk.LevelInfo, kiosk.KeyRenewOffer)})
+			v.setLine(Line{Barcode: barcode, Title: kiosk.ErrorArg(err, "title"), Status: StatusOffer, Message: kiosk.Msg(kiosk.LevelInfo, kiosk.KeyRenewOffer)})
 			v.Offer = barcode
 		default:
 			v.setLine(Line{Barcode: barcode, Status: StatusRefused, Message: kiosk.ErrorMessage(err)})

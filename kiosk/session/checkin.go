@@ -2,15 +2,12 @@ package session
 
 import (
 	"context"
-	"errors"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
 
 // Return message keys.
 const KeyReturnHold = "return.hold"
-
-func asError(err error, target **kiosk.Error) bool { return errors.As(err, target) }
 
 func (s *Session) checkin(ctx context.Context, barcode string) {
 	if s.View().seen(barcode) {

@@ -215,7 +215,7 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 	defer s.op.Unlock()
 	code := sc.Code
 	kind := s.Config.Classifier.Classify(code)
-	switch s.View().Screen {
+	switch screen := s.View().Screen; screen {
 	case ScreenHome:
 		switch kind {
 		case kiosk.ScanItem:
@@ -232,18 +232,15 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		s.identify(ctx, code)
 	case ScreenPIN:
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyEnterPINFirst) })
-	case ScreenBorrow:
-		if kind == kiosk.ScanPatron {
+	case ScreenBorrow, ScreenReturn:
+		switch {
+		case kind == kiosk.ScanPatron:
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScanNotItem) })
-			return
+		case screen == ScreenBorrow:
+			s.borrow(ctx, code)
+		default:
+			s.checkin(ctx, code)
 		}
-		s.borrow(ctx, code)
-	case ScreenReturn:
-		if kind == kiosk.ScanPatron {
-			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScanNotItem) })
-			return
-		}
-		s.checkin(ctx, code)
 	default:
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"net/url"
 	"sort"
 	"strings"
@@ -42,7 +41,6 @@ type DB struct {
 	// Now is the clock; Location the library's time zone.
 	Now      func() time.Time
 	Location *time.Location
-	Logger   *slog.Logger
 
 	// PINRequired makes a PIN mandatory for every patron.
 	PINRequired bool
@@ -65,7 +63,6 @@ func NewDB(path string) *DB {
 		Path:        path,
 		Now:         time.Now,
 		Location:    time.UTC,
-		Logger:      slog.Default(),
 		PINRequired: true,
 		PINCost:     bcrypt.DefaultCost,
 	}

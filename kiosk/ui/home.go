@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -13,9 +12,7 @@ import (
 )
 
 func (u *UI) homeScreen() fyne.CanvasObject {
-	logo := canvas.NewImageFromResource(u.Logo)
-	logo.FillMode = canvas.ImageFillContain
-	logo.SetMinSize(fyne.NewSize(160, 160))
+	logo := u.logo(160)
 	welcome := title(u.T("home.welcome"))
 	welcome.Alignment = fyne.TextAlignCenter
 	h := hint(u.T("home.hint"))

@@ -18,9 +18,7 @@ import (
 // header is the bar on every screen: logo, library name, language and
 // accessibility switches, and a busy indicator.
 func (u *UI) header() fyne.CanvasObject {
-	logo := canvas.NewImageFromResource(u.Logo)
-	logo.FillMode = canvas.ImageFillContain
-	logo.SetMinSize(fyne.NewSize(56, 56))
+	logo := u.logo(56)
 	name := widget.NewLabelWithStyle(u.Library, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lang := widget.NewButton(u.T("lang.switch"), func() {
 		next := kiosk.LangEN
@@ -45,6 +43,14 @@ func (u *UI) header() fyne.CanvasObject {
 		busy = p
 	}
 	return container.NewVBox(bar, busy, widget.NewSeparator())
+}
+
+// logo is the library's logo, size pixels square at the least.
+func (u *UI) logo(size float32) *canvas.Image {
+	img := canvas.NewImageFromResource(u.Logo)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(size, size))
+	return img
 }
 
 // banner shows the session's message, coloured by level.
