@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
@@ -61,20 +63,20 @@ func TestPatronWithoutPIN(t *testing.T) {
 	wantKey(t, "no PIN set, none typed", err, kiosk.KeyPINRequired)
 }
 
+// TestPINNeverStoredInClear checks what is stored for each demo patron: a
+// bcrypt hash that verifies their PIN, never the PIN itself.
 func TestPINNeverStoredInClear(t *testing.T) {
 	db, _ := demoDB(t)
-	rows, err := db.SQL().Query(`SELECT pin_hash FROM patrons`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	for _, p := range sqlite.DemoPatrons {
 		var h string
-		rows.Scan(&h)
-		for _, p := range sqlite.DemoPatrons {
-			if strings.Contains(h, p.PIN) && !strings.HasPrefix(h, "$2") {
-				t.Fatalf("PIN stored in clear: %q", h)
-			}
+		if err := db.SQL().QueryRow(`SELECT pin_hash FROM patrons WHERE card = ?`, p.Card).Scan(&h); err != nil {
+			t.Fatal(err)
+		}
+		if h == p.PIN || !strings.HasPrefix(h, "$2") {
+			t.Fatalf("%s: PIN stored as %q", p.Name, h)
+		}
+		if err := bcrypt.CompareHashAndPassword([]byte(h), []byte(p.PIN)); err != nil {
+			t.Fatalf("%s: stored hash does not verify the PIN: %v", p.Name, err)
 		}
 	}
 }
