@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
@@ -17,24 +14,7 @@ import (
 // a pseudo-terminal to the checkout result reaching the UI layer (the
 // Session's OnChange), on the embedded library. Goal: p99 ≤ 1 ms.
 func BenchmarkScanToResult(b *testing.B) {
-	master, tty, err := pty.Open()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer master.Close()
-	name := tty.Name()
-	tty.Close()
-	m := NewMain()
-	m.Config.Kiosk.DataDir = b.TempDir()
-	m.Config.Log.Level = "error"
-	m.Config.Scanners = []ScannerConfig{{Name: "bench", Port: name}}
-	m.Config.Patterns = PatternsConfig{}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if err := m.Open(ctx); err != nil {
-		b.Fatal(err)
-	}
-	defer m.Close()
+	m, master, ctx := startMain(b)
 	if err := m.DB.Exec(ctx, `UPDATE patron_categories SET max_items = 1000000, block_on_overdue = 0 WHERE code = 'staf'`); err != nil {
 		b.Fatal(err)
 	}

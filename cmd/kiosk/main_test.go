@@ -19,41 +19,35 @@ import (
 // pseudo-terminal scanner: a demo card, its PIN on the keypad, two items,
 // and the loans are in the database.
 func TestEndToEnd(t *testing.T) {
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer master.Close()
-	ttyName := tty.Name()
-	tty.Close()
-
-	m := NewMain()
-	m.Config.Kiosk.DataDir = t.TempDir()
-	m.Config.Scanners = []ScannerConfig{{Name: "front", Port: ttyName, Baud: 9600}}
-	if err := m.Config.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if err := m.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m, master, ctx := startMain(t)
 	m.App = test.NewTempApp(t)
-	u := m.NewUI(ctx)
-	u.Go = func(f func()) { f() }
+	u := m.NewUI(ctx) // with its real, ordered action queue
+	// In the real app fyne.Do renders every View on the one Fyne
+	// goroutine; the test driver runs it wherever it is called. Render
+	// here, on the test's goroutine, to keep that guarantee.
+	views := make(chan session.View, 1000)
+	m.Session.OnChange = func(v session.View) { views <- v }
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		waitForIt(t, what, func() bool {
+			for len(views) > 0 {
+				u.Render(<-views)
+			}
+			return cond()
+		})
+	}
 
-	waitFor(t, "scanner connected", func() bool { return len(m.Readers) == 1 && m.Readers[0].State().Connected })
+	waitFor("scanner connected", func() bool { return len(m.Readers) == 1 && m.Readers[0].State().Connected })
 	master.Write([]byte("A20001000000012B\r")) // Siti's card, Codabar with start/stop
-	waitFor(t, "PIN screen", func() bool { return m.Session.View().Screen == session.ScreenPIN })
+	waitFor("PIN screen", func() bool { return m.Session.View().Screen == session.ScreenPIN })
 	c := u.Window.Canvas()
 	test.TypeOnCanvas(c, "1234") // typed on a keyboard: the digits go to the PIN
-	waitFor(t, "PIN digits", func() bool { return m.Session.View().PINLength == 4 })
+	waitFor("PIN digits", func() bool { return m.Session.View().PINLength == 4 })
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	waitFor(t, "borrow screen", func() bool { return m.Session.View().Screen == session.ScreenBorrow })
+	waitFor("borrow screen", func() bool { return m.Session.View().Screen == session.ScreenBorrow })
 
 	master.Write([]byte("]C030001000000010\r\n]C030001000000028\r\n"))
-	waitFor(t, "two loans", func() bool { return len(m.Session.View().Lines) == 2 })
+	waitFor("two loans", func() bool { return len(m.Session.View().Lines) == 2 })
 	for _, l := range m.Session.View().Lines {
 		if l.Status != session.StatusBorrowed {
 			t.Fatalf("line %+v", l)
@@ -72,7 +66,34 @@ func TestEndToEnd(t *testing.T) {
 	}
 }
 
-func waitFor(t *testing.T, what string, cond func() bool) {
+// startMain opens a kiosk Main on a temp data folder (the demo library)
+// with one scanner on a pseudo-terminal, whose master side it returns.
+// Everything is closed when the test ends.
+func startMain(tb testing.TB) (*Main, *os.File, context.Context) {
+	tb.Helper()
+	master, tty, err := pty.Open()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { master.Close() })
+	ttyName := tty.Name()
+	tty.Close()
+	m := NewMain()
+	m.Config.Kiosk.DataDir = tb.TempDir()
+	m.Config.Log.Level = "warn"
+	m.Config.Scanners = []ScannerConfig{{Name: "front", Port: ttyName, Baud: 9600}}
+	if err := m.Config.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := m.Open(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { cancel(); m.Close() })
+	return m, master, ctx
+}
+
+func waitForIt(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {

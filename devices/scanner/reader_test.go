@@ -108,6 +108,15 @@ func (h *harness) none(t *testing.T) {
 	}
 }
 
+// expect writes a scan and fails unless the reader delivers code.
+func (h *harness) expect(t *testing.T, f *os.File, send, code string) {
+	t.Helper()
+	write(t, f, send)
+	if s := h.next(t); s.Code != code {
+		t.Fatalf("sent %q, got %+v, want %q", send, s, code)
+	}
+}
+
 func write(t *testing.T, f *os.File, s string) {
 	t.Helper()
 	if _, err := f.Write([]byte(s)); err != nil {
@@ -167,10 +176,7 @@ func TestReaderIdleGap(t *testing.T) {
 	master := plug(t, link)
 	h := start(t, link, 30*time.Millisecond)
 	h.waitState(t, true)
-	write(t, master, "30001000000036") // no suffix at all
-	if s := h.next(t); s.Code != "30001000000036" {
-		t.Fatalf("got %+v", s)
-	}
+	h.expect(t, master, "30001000000036", "30001000000036") // no suffix at all
 }
 
 func TestReaderUnplugAndReplug(t *testing.T) {
@@ -189,10 +195,7 @@ func TestReaderUnplugAndReplug(t *testing.T) {
 
 	master = plug(t, link) // plug back in: a new device behind the same link
 	h.waitState(t, true)
-	write(t, master, "222\r")
-	if s := h.next(t); s.Code != "222" {
-		t.Fatalf("after replug got %+v", s)
-	}
+	h.expect(t, master, "222\r", "222")
 }
 
 func TestReaderWaitsForMissingPort(t *testing.T) {
@@ -204,10 +207,7 @@ func TestReaderWaitsForMissingPort(t *testing.T) {
 	}
 	master := plug(t, link)
 	h.waitState(t, true)
-	write(t, master, "333\r")
-	if s := h.next(t); s.Code != "333" {
-		t.Fatalf("got %+v", s)
-	}
+	h.expect(t, master, "333\r", "333")
 }
 
 func TestReaderStopsWithContext(t *testing.T) {

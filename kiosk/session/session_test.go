@@ -91,6 +91,13 @@ func pin(s *session.Session, digits string) {
 
 func scan(s *session.Session, code string) { s.Scan(ctx, kiosk.Scan{Code: code}) }
 
+// login starts a visit for intent and identifies Siti with her PIN.
+func login(s *session.Session, intent session.Intent) {
+	s.Start(intent)
+	scan(s, siti.Card)
+	pin(s, "1234")
+}
+
 func wantScreen(t *testing.T, s *session.Session, want session.Screen) session.View {
 	t.Helper()
 	v := s.View()
@@ -165,9 +172,7 @@ func TestBorrowFlow(t *testing.T) {
 func TestRenewalOfferedForOwnItem(t *testing.T) {
 	lib := library()
 	s, _ := newSession(t, lib)
-	s.Start(session.IntentBorrow)
-	scan(s, siti.Card)
-	pin(s, "1234")
+	login(s, session.IntentBorrow)
 	scan(s, "30001000000044")
 	v := s.View()
 	if v.Offer != "30001000000044" || v.Lines[0].Status != session.StatusOffer || v.Lines[0].Title != "Sang Pemimpi" {
@@ -185,9 +190,7 @@ func TestRenewalOfferedForOwnItem(t *testing.T) {
 
 func TestDeclinedOfferBecomesRefusal(t *testing.T) {
 	s, _ := newSession(t, library())
-	s.Start(session.IntentBorrow)
-	scan(s, siti.Card)
-	pin(s, "1234")
+	login(s, session.IntentBorrow)
 	scan(s, "30001000000044")
 	s.DeclineRenewal()
 	v := s.View()
@@ -333,9 +336,7 @@ func TestHomeScreenScans(t *testing.T) {
 
 func TestInactivityEndsTheVisit(t *testing.T) {
 	s, clock := newSession(t, library())
-	s.Start(session.IntentBorrow)
-	scan(s, siti.Card)
-	pin(s, "1234")
+	login(s, session.IntentBorrow)
 	scan(s, laskr.Barcode)
 
 	clock.Advance(44 * time.Second)
@@ -397,9 +398,7 @@ func TestAccountRenewals(t *testing.T) {
 			{Barcode: "B", Err: kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyRenewLimit)}}, nil
 	}
 	s, _ := newSession(t, lib)
-	s.Start(session.IntentAccount)
-	scan(s, siti.Card)
-	pin(s, "1234")
+	login(s, session.IntentAccount)
 	v := wantScreen(t, s, session.ScreenAccount)
 	if v.Account == nil || len(v.Account.Loans) != 2 || !v.Account.Loans[0].Overdue || v.Account.Loans[1].Overdue || v.Account.FinesTotal != 3000 {
 		t.Fatalf("account %+v", v.Account)
@@ -432,9 +431,7 @@ func TestLibraryFaultKeepsThePatron(t *testing.T) {
 		return nil, context.DeadlineExceeded
 	}
 	s, _ := newSession(t, lib)
-	s.Start(session.IntentBorrow)
-	scan(s, siti.Card)
-	pin(s, "1234")
+	login(s, session.IntentBorrow)
 	scan(s, laskr.Barcode)
 	v := wantScreen(t, s, session.ScreenBorrow)
 	if v.Lines[0].Message.Key != kiosk.KeyInternal {

@@ -118,16 +118,20 @@ func shows(t *testing.T, u *UI, want ...string) {
 	}
 }
 
+// tapDigits taps each digit of s on the on-screen keypad.
+func tapDigits(t *testing.T, u *UI, s string) {
+	t.Helper()
+	for _, d := range s {
+		tap(t, u, string(d))
+	}
+}
+
 func login(t *testing.T, u *UI, button string) {
 	t.Helper()
 	tap(t, u, button)
-	for _, d := range "20001000000012" {
-		tap(t, u, string(d))
-	}
+	tapDigits(t, u, "20001000000012")
 	tap(t, u, "Lanjut")
-	for _, d := range "1234" {
-		tap(t, u, string(d))
-	}
+	tapDigits(t, u, "1234")
 	tap(t, u, "OK")
 }
 
@@ -159,9 +163,7 @@ func TestReturnOnScreen(t *testing.T) {
 	u, _, _ := newUI(t)
 	tap(t, u, "Kembalikan")
 	shows(t, u, "Tidak perlu kartu anggota")
-	for _, d := range "30001000000069" {
-		tap(t, u, string(d))
-	}
+	tapDigits(t, u, "30001000000069")
 	tap(t, u, "Masukkan")
 	shows(t, u, "Bumi Manusia", "Dikembalikan")
 }
@@ -187,14 +189,10 @@ func TestAccountOnScreen(t *testing.T) {
 func TestWrongPINOnScreen(t *testing.T) {
 	u, _, _ := newUI(t)
 	tap(t, u, "Pinjam")
-	for _, d := range "20001000000012" {
-		tap(t, u, string(d))
-	}
+	tapDigits(t, u, "20001000000012")
 	tap(t, u, "Lanjut")
 	for i := 0; i < 5; i++ {
-		for _, d := range "9999" {
-			tap(t, u, string(d))
-		}
+		tapDigits(t, u, "9999")
 		tap(t, u, "OK")
 	}
 	shows(t, u, "Terlalu banyak PIN salah", "15 menit")
