@@ -71,8 +71,10 @@ type Main struct {
 	UI      *ui.UI
 	Readers []*scanner.Reader
 
+	ctx    context.Context // Open's, ended by Close
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	closed sync.Once
 }
 
 // NewMain returns a Main with the default configuration.
@@ -151,6 +153,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 
 	ctx, m.cancel = context.WithCancel(ctx)
+	m.ctx = ctx
 	m.goRun(ctx, m.Session.Run)
 	for _, sc := range cfg.Scanners {
 		r := &scanner.Reader{
@@ -190,8 +193,9 @@ func (m *Main) goRun(ctx context.Context, run func(context.Context) error) {
 	}()
 }
 
-// NewUI makes the window on m.App (a real Fyne app when nil).
-func (m *Main) NewUI(ctx context.Context) *ui.UI {
+// NewUI makes the window on m.App (a real Fyne app when nil). The UI lives
+// until Close.
+func (m *Main) NewUI() *ui.UI {
 	if m.App == nil {
 		m.App = app.NewWithID("id.anjungan.kiosk")
 	}
@@ -204,29 +208,36 @@ func (m *Main) NewUI(ctx context.Context) *ui.UI {
 		}
 	}
 	m.App.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	m.UI = ui.New(ctx, m.App, m.Session, assets.Catalog(), m.Config.Library.Name, logo)
+	m.UI = ui.New(m.ctx, m.App, m.Session, assets.Catalog(), m.Config.Library.Name, logo)
 	return m.UI
 }
 
 // RunUI shows the window and runs Fyne until the window closes or ctx ends.
 func (m *Main) RunUI(ctx context.Context) {
-	u := m.NewUI(ctx)
+	u := m.NewUI()
 	u.Show(m.Windowed)
 	stop := context.AfterFunc(ctx, func() { fyne.Do(m.App.Quit) })
 	defer stop()
 	m.App.Run()
 }
 
-// Close stops the devices and closes the library.
+// Close stops the devices and the UI's action queue, waits for them, and
+// closes the library. Calling it again does nothing.
 func (m *Main) Close() error {
-	if m.cancel != nil {
-		m.cancel()
-	}
-	m.wg.Wait()
-	if m.DB != nil {
-		return m.DB.Close()
-	}
-	return nil
+	var err error
+	m.closed.Do(func() {
+		if m.cancel != nil {
+			m.cancel()
+		}
+		m.wg.Wait()
+		if m.UI != nil {
+			<-m.UI.Done()
+		}
+		if m.DB != nil {
+			err = m.DB.Close()
+		}
+	})
+	return err
 }
 
 func newLogger(level string) *slog.Logger {

@@ -19,9 +19,10 @@ import (
 // pseudo-terminal scanner: a demo card, its PIN on the keypad, two items,
 // and the loans are in the database.
 func TestEndToEnd(t *testing.T) {
-	m, master, ctx := startMain(t)
+	m, master, _ := startMain(t)
 	m.App = test.NewTempApp(t)
-	u := m.NewUI(ctx) // with its real, ordered action queue
+	u := m.NewUI()                  // with its real, ordered action queue
+	t.Cleanup(func() { m.Close() }) // before the test app goes: no render may outlive it
 	// In the real app fyne.Do renders every View on the one Fyne
 	// goroutine; the test driver runs it wherever it is called. Render
 	// here, on the test's goroutine, to keep that guarantee.

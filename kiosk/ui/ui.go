@@ -27,9 +27,11 @@ type UI struct {
 	// Ctx bounds the Session calls the UI makes.
 	Ctx context.Context
 
-	view       session.View
-	theme      kioskTheme
-	themed     bool
+	view   session.View
+	theme  kioskTheme
+	themed bool
+	done   chan struct{} // closed when the action queue has stopped
+
 	typed      string // digits typed on the keypad or by a keyboard wedge
 	typedLabel *widget.Label
 	idle       *widget.PopUp
@@ -38,7 +40,7 @@ type UI struct {
 
 // New makes the kiosk window for s. Call Show to put it up.
 func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog, library string, logo fyne.Resource) *UI {
-	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx}
+	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx, done: make(chan struct{})}
 	u.Go = u.queue(ctx)
 	u.Window = a.NewWindow(library)
 	u.content = container.NewStack()
@@ -104,6 +106,10 @@ func (u *UI) run(fn func(ctx context.Context)) {
 	u.Go(func() { fn(u.Ctx) })
 }
 
+// Done is closed when the UI's action queue has stopped, after ctx ended
+// and the call in progress returned.
+func (u *UI) Done() <-chan struct{} { return u.done }
+
 // maxQueued is how many taps may wait while the library is slow; more
 // are dropped (the screen shows the kiosk is busy).
 const maxQueued = 32
@@ -115,6 +121,7 @@ const maxQueued = 32
 func (u *UI) queue(ctx context.Context) func(func()) {
 	q := make(chan func(), maxQueued)
 	go func() {
+		defer close(u.done)
 		for {
 			select {
 			case <-ctx.Done():

@@ -252,8 +252,8 @@ func TestTapsReachTheSessionInOrder(t *testing.T) {
 	}
 	s := session.New(session.DefaultConfig(), lib, assets.Catalog())
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	u := New(ctx, a, s, assets.Catalog(), "Uji", fyne.NewStaticResource("icon.png", assets.Icon))
+	defer func() { cancel(); <-u.Done() }() // no render may outlive the test app
 	s.Start(session.IntentBorrow)
 	s.EnterCard(ctx, "20001000000012")
 	const pin = "314159265358"
