@@ -52,6 +52,8 @@ type DB struct {
 	Sync Sync
 
 	dummyHash []byte
+	stmts     stmtCache
+	cfg       configCache
 }
 
 var _ kiosk.Circulation = (*DB)(nil)
@@ -90,6 +92,9 @@ func (db *DB) Open() error {
 	if err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", db.Path, err)
 	}
+	// Keep connections (and the statements prepared on them) alive
+	// between requests.
+	sdb.SetMaxIdleConns(4)
 	db.db = sdb
 	if err := db.migrate(context.Background()); err != nil {
 		sdb.Close()
@@ -113,6 +118,7 @@ func (db *DB) Close() error {
 	if db.db == nil {
 		return nil
 	}
+	db.stmts.close()
 	if db.rdb != nil {
 		db.rdb.Close()
 	}

@@ -40,13 +40,13 @@ func (db *DB) Checkout(ctx context.Context, cred kiosk.Credentials, barcode stri
 	var loan *kiosk.Loan
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		loan, err = db.checkout(ctx, tx, cred.Card, barcode)
+		loan, err = db.checkout(ctx, db.prepared(tx), cred.Card, barcode)
 		return err
 	})
 	return loan, internal("checkout", err)
 }
 
-func (db *DB) checkout(ctx context.Context, tx *sql.Tx, card, barcode string) (*kiosk.Loan, error) {
+func (db *DB) checkout(ctx context.Context, tx querier, card, barcode string) (*kiosk.Loan, error) {
 	now := db.now()
 	p, err := db.loadPatron(ctx, tx, card)
 	if err != nil {
@@ -85,11 +85,7 @@ func (db *DB) checkout(ctx context.Context, tx *sql.Tx, card, barcode string) (*
 	if err := fillHold(ctx, tx, it, p.id); err != nil {
 		return nil, err
 	}
-	r, err := rule(ctx, tx, p.Category, it.Type)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := loadCalendar(ctx, tx, db.Location, now)
+	r, cal, err := db.rule(ctx, tx, p.Category, it.Type)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +99,7 @@ func (db *DB) checkout(ctx context.Context, tx *sql.Tx, card, barcode string) (*
 
 // fillHold refuses an item put aside for another patron's hold, and marks
 // the patron's own ready hold on it as filled.
-func fillHold(ctx context.Context, tx *sql.Tx, it *item, patronID int64) error {
+func fillHold(ctx context.Context, tx querier, it *item, patronID int64) error {
 	var holdID, holder int64
 	err := tx.QueryRowContext(ctx, `SELECT id, patron_id FROM holds WHERE item_id = ? AND status = 'ready' ORDER BY placed_at LIMIT 1`, it.id).Scan(&holdID, &holder)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -126,13 +122,13 @@ func (db *DB) Checkin(ctx context.Context, barcode string) (*kiosk.Return, error
 	var ret *kiosk.Return
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		ret, err = db.checkin(ctx, tx, barcode)
+		ret, err = db.checkin(ctx, db.prepared(tx), barcode)
 		return err
 	})
 	return ret, internal("checkin", err)
 }
 
-func (db *DB) checkin(ctx context.Context, tx *sql.Tx, barcode string) (*kiosk.Return, error) {
+func (db *DB) checkin(ctx context.Context, tx querier, barcode string) (*kiosk.Return, error) {
 	now := db.now()
 	it, err := loadItem(ctx, tx, barcode)
 	if err != nil {
@@ -162,7 +158,7 @@ func (db *DB) checkin(ctx context.Context, tx *sql.Tx, barcode string) (*kiosk.R
 // chargeLate records the fine for the days l is late at now. A renewal
 // of an overdue loan charges up to then and moves the due date, so no day
 // is charged twice.
-func (db *DB) chargeLate(ctx context.Context, tx *sql.Tx, l *openLoan, it *item, now time.Time) (int64, error) {
+func (db *DB) chargeLate(ctx context.Context, tx querier, l *openLoan, it *item, now time.Time) (int64, error) {
 	if !now.After(l.dueAt) {
 		return 0, nil
 	}
@@ -170,7 +166,7 @@ func (db *DB) chargeLate(ctx context.Context, tx *sql.Tx, l *openLoan, it *item,
 	if err := tx.QueryRowContext(ctx, `SELECT category FROM patrons WHERE id = ?`, l.patronID).Scan(&category); err != nil {
 		return 0, fmt.Errorf("patron category: %w", err)
 	}
-	r, err := rule(ctx, tx, category, it.Type)
+	r, _, err := db.rule(ctx, tx, category, it.Type)
 	if err != nil {
 		return 0, err
 	}
@@ -188,7 +184,7 @@ func (db *DB) chargeLate(ctx context.Context, tx *sql.Tx, l *openLoan, it *item,
 
 // trapHold puts a returned item aside for the oldest waiting hold on its
 // title and reports whether it did.
-func trapHold(ctx context.Context, tx *sql.Tx, it *item) (bool, error) {
+func trapHold(ctx context.Context, tx querier, it *item) (bool, error) {
 	res, err := tx.ExecContext(ctx, `
 		UPDATE holds SET status = 'ready', item_id = ?1
 		WHERE id = (SELECT id FROM holds WHERE title_id = ?2 AND status = 'waiting' ORDER BY placed_at, id LIMIT 1)`,

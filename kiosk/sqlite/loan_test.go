@@ -288,3 +288,35 @@ func TestNoLoanRule(t *testing.T) {
 		t.Fatal("a refused checkout left a loan behind")
 	}
 }
+
+// TestRuleChangesReachACachingKiosk changes the loan period and adds a
+// holiday through a second handle on the file, as kioskctl would, between
+// two checkouts: the second must use the new rules.
+func TestRuleChangesReachACachingKiosk(t *testing.T) {
+	db, _ := demoDB(t)
+	ctx := context.Background()
+	loan, err := db.Checkout(ctx, cred(1), sqlite.DemoItem(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 12, 7, 17, 0, 0, 0, jakarta); !loan.Due.Equal(want) {
+		t.Fatalf("due %v, want %v", loan.Due, want)
+	}
+	other := sqlite.NewDB(db.Path)
+	if err := other.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.Exec(ctx, `UPDATE loan_rules SET loan_days = 21 WHERE category = '*' AND item_type = 'buku'`,
+		`INSERT INTO closed_days (day, reason) VALUES ('2026-12-14', 'Libur daerah')`); err != nil {
+		t.Fatal(err)
+	}
+	loan, err = db.Checkout(ctx, cred(1), sqlite.DemoItem(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 21 days lands on Monday 14 December, now a holiday: Tuesday.
+	if want := time.Date(2026, 12, 15, 17, 0, 0, 0, jakarta); !loan.Due.Equal(want) {
+		t.Fatalf("after the change: due %v, want %v", loan.Due.In(jakarta), want)
+	}
+}

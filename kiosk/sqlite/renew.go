@@ -11,7 +11,8 @@ import (
 // Renew implements kiosk.Circulation.
 func (db *DB) Renew(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
 	var loan *kiosk.Loan
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(stx *sql.Tx) error {
+		tx := db.prepared(stx)
 		p, err := db.renewer(ctx, tx, cred.Card)
 		if err != nil {
 			return err
@@ -30,7 +31,8 @@ func (db *DB) Renew(ctx context.Context, cred kiosk.Credentials, barcode string)
 // transaction; a refusal of one does not stop the others.
 func (db *DB) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.RenewResult, error) {
 	var results []kiosk.RenewResult
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(stx *sql.Tx) error {
+		tx := db.prepared(stx)
 		p, err := db.renewer(ctx, tx, cred.Card)
 		if err != nil {
 			return err
@@ -57,7 +59,7 @@ func (db *DB) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.Ren
 // renewer loads a patron who may renew: card in standing and fines within
 // the limit. Overdue items do not block renewing (renewing them is the
 // point); their late days are charged at the renewal.
-func (db *DB) renewer(ctx context.Context, tx *sql.Tx, card string) (*patron, error) {
+func (db *DB) renewer(ctx context.Context, tx querier, card string) (*patron, error) {
 	now := db.now()
 	p, err := db.loadPatron(ctx, tx, card)
 	if err != nil {
@@ -72,7 +74,7 @@ func (db *DB) renewer(ctx context.Context, tx *sql.Tx, card string) (*patron, er
 	return p, nil
 }
 
-func (db *DB) renew(ctx context.Context, tx *sql.Tx, p *patron, it *item) (*kiosk.Loan, error) {
+func (db *DB) renew(ctx context.Context, tx querier, p *patron, it *item) (*kiosk.Loan, error) {
 	now := db.now()
 	l, err := loadOpenLoan(ctx, tx, it.id)
 	if err != nil {
@@ -84,7 +86,7 @@ func (db *DB) renew(ctx context.Context, tx *sql.Tx, p *patron, it *item) (*kios
 	if l.patronID != p.id {
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyItemNotYours)
 	}
-	r, err := rule(ctx, tx, p.Category, it.Type)
+	r, cal, err := db.rule(ctx, tx, p.Category, it.Type)
 	if err != nil {
 		return nil, err
 	}
@@ -98,10 +100,6 @@ func (db *DB) renew(ctx context.Context, tx *sql.Tx, p *patron, it *item) (*kios
 	}
 	if holds > 0 {
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyRenewHold)
-	}
-	cal, err := loadCalendar(ctx, tx, db.Location, now)
-	if err != nil {
-		return nil, err
 	}
 	due := cal.due(now, r.LoanDays)
 	if !due.After(l.dueAt) {

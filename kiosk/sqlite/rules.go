@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -31,21 +30,18 @@ type Rule struct {
 	FineMax     int64
 }
 
-// rule finds the most specific rule for category and itemType.
-func rule(ctx context.Context, q querier, category, itemType string) (Rule, error) {
-	r := Rule{Category: category, ItemType: itemType}
-	err := q.QueryRowContext(ctx, `
-		SELECT loan_days, max_renewals, fine_per_day, fine_max FROM loan_rules
-		WHERE category IN (?1, '*') AND item_type IN (?2, '*')
-		ORDER BY category = '*', item_type = '*' LIMIT 1`, category, itemType).
-		Scan(&r.LoanDays, &r.MaxRenewals, &r.FinePerDay, &r.FineMax)
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, kiosk.Errorf(kiosk.EFORBIDDEN, KeyNoRule).Wrap(fmt.Errorf("no loan rule for category %q, item type %q", category, itemType))
-	}
+// rule finds the loan rule for category and itemType in the cached
+// configuration.
+func (db *DB) rule(ctx context.Context, q querier, category, itemType string) (Rule, *calendar, error) {
+	c, err := db.config(ctx, q)
 	if err != nil {
-		return r, fmt.Errorf("loan rule: %w", err)
+		return Rule{}, nil, err
 	}
-	return r, nil
+	r, ok := c.rule(category, itemType)
+	if !ok {
+		return r, nil, kiosk.Errorf(kiosk.EFORBIDDEN, KeyNoRule).Wrap(fmt.Errorf("no loan rule for category %q, item type %q", category, itemType))
+	}
+	return r, c.cal, nil
 }
 
 // calendar is the library's opening days.
