@@ -17,6 +17,18 @@ func (v View) seen(barcode string) bool {
 	return false
 }
 
+// duplicate reports, and tells the patron, when barcode already
+// succeeded in this visit.
+func (s *Session) duplicate(barcode string) bool {
+	s.mu.Lock()
+	dup := s.view.seen(barcode)
+	s.mu.Unlock()
+	if dup {
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyDuplicate) })
+	}
+	return dup
+}
+
 // setLine puts l at the top of the list, replacing an earlier line for
 // the same barcode that did not succeed.
 func (v *View) setLine(l Line) {
@@ -44,11 +56,9 @@ func (v *View) dropOffer() {
 }
 
 func (s *Session) borrow(ctx context.Context, barcode string) {
-	if s.View().seen(barcode) {
-		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyDuplicate) })
+	if s.duplicate(barcode) {
 		return
 	}
-	s.update(func(v *View) { v.dropOffer() })
 	var loan *kiosk.Loan
 	err := s.call(func() (err error) {
 		loan, err = s.Circ.Checkout(ctx, s.credentials(), barcode)
@@ -57,6 +67,7 @@ func (s *Session) borrow(ctx context.Context, barcode string) {
 	s.logResult("checkout", err)
 	s.update(func(v *View) {
 		v.Message = kiosk.Message{}
+		v.dropOffer() // a new scan answers "no" to a pending offer
 		switch {
 		case err == nil:
 			v.setLine(Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed})

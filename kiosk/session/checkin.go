@@ -10,8 +10,7 @@ import (
 const KeyReturnHold = "return.hold"
 
 func (s *Session) checkin(ctx context.Context, barcode string) {
-	if s.View().seen(barcode) {
-		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyDuplicate) })
+	if s.duplicate(barcode) {
 		return
 	}
 	var ret *kiosk.Return

@@ -77,6 +77,13 @@ func (s *Session) View() View {
 	return s.view.clone()
 }
 
+// screen returns the current screen without copying the View.
+func (s *Session) screen() Screen {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.view.Screen
+}
+
 // update changes state under the lock, marks activity and publishes.
 func (s *Session) update(fn func(v *View)) {
 	s.mu.Lock()
@@ -215,7 +222,7 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 	defer s.op.Unlock()
 	code := sc.Code
 	kind := s.Config.Classifier.Classify(code)
-	switch screen := s.View().Screen; screen {
+	switch screen := s.screen(); screen {
 	case ScreenHome:
 		switch kind {
 		case kiosk.ScanItem:

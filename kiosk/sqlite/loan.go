@@ -72,14 +72,14 @@ func (db *DB) checkout(ctx context.Context, tx querier, card, barcode string) (*
 	if !it.Loanable {
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyItemReference)
 	}
-	if err := p.circulationBlock(ctx, tx, now, true); err != nil {
+	c, err := p.counts(ctx, tx, now)
+	if err != nil {
 		return nil, err
 	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM loans WHERE patron_id = ? AND returned_at IS NULL`, p.id).Scan(&n); err != nil {
-		return nil, fmt.Errorf("count loans: %w", err)
+	if err := p.circulationBlock(c, true); err != nil {
+		return nil, err
 	}
-	if n >= p.maxItems {
+	if c.open >= p.maxItems {
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronOverLimit, "max", strconv.Itoa(p.maxItems))
 	}
 	if err := fillHold(ctx, tx, it, p.id); err != nil {

@@ -62,38 +62,36 @@ func (p *patron) standing(now time.Time) error {
 	return nil
 }
 
-// circulationBlock refuses new loans to a patron with overdue items (when
-// the category says so) or unpaid fines over the category's limit.
-func (p *patron) circulationBlock(ctx context.Context, q querier, now time.Time, overdue bool) error {
-	if overdue && p.blockOnOverdue {
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM loans WHERE patron_id = ? AND returned_at IS NULL AND due_at < ?`,
-			p.id, now.Unix()).Scan(&n); err != nil {
-			return fmt.Errorf("count overdue: %w", err)
-		}
-		if n > 0 {
-			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronOverdue, "count", strconv.Itoa(n))
-		}
-	}
-	if p.fineLimit > 0 {
-		total, err := unpaidFines(ctx, q, p.id)
-		if err != nil {
-			return err
-		}
-		if total > p.fineLimit {
-			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronFines)
-		}
-	}
-	return nil
+// loanCounts is a patron's open loans, how many of them are overdue, and
+// their unpaid fines, read in one statement.
+type loanCounts struct {
+	open, overdue int
+	fines         int64
 }
 
-func unpaidFines(ctx context.Context, q querier, patronID int64) (int64, error) {
-	var total int64
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = ? AND paid_at IS NULL`, patronID).Scan(&total)
+func (p *patron) counts(ctx context.Context, q querier, now time.Time) (loanCounts, error) {
+	var c loanCounts
+	err := q.QueryRowContext(ctx, `
+		SELECT COUNT(*), COALESCE(SUM(due_at < ?2), 0),
+		       (SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = ?1 AND paid_at IS NULL)
+		FROM loans WHERE patron_id = ?1 AND returned_at IS NULL`, p.id, now.Unix()).Scan(&c.open, &c.overdue, &c.fines)
 	if err != nil {
-		return 0, fmt.Errorf("sum fines: %w", err)
+		return c, fmt.Errorf("loan counts: %w", err)
 	}
-	return total, nil
+	return c, nil
+}
+
+// circulationBlock refuses new loans to a patron with overdue items (when
+// overdue is set and the category says so) or unpaid fines over the
+// category's limit.
+func (p *patron) circulationBlock(c loanCounts, overdue bool) error {
+	if overdue && p.blockOnOverdue && c.overdue > 0 {
+		return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronOverdue, "count", strconv.Itoa(c.overdue))
+	}
+	if p.fineLimit > 0 && c.fines > p.fineLimit {
+		return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronFines)
+	}
+	return nil
 }
 
 // Authenticate implements kiosk.Circulation. The PIN is checked before the

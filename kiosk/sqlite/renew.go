@@ -68,7 +68,11 @@ func (db *DB) renewer(ctx context.Context, tx querier, card string) (*patron, er
 	if err := p.standing(now); err != nil {
 		return nil, err
 	}
-	if err := p.circulationBlock(ctx, tx, now, false); err != nil {
+	c, err := p.counts(ctx, tx, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.circulationBlock(c, false); err != nil {
 		return nil, err
 	}
 	return p, nil
