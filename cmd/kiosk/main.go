@@ -129,7 +129,7 @@ func (m *Main) Open(ctx context.Context) error {
 		dbPath = filepath.Join(dir, "library.db")
 	}
 	m.DB = sqlite.NewDB(dbPath)
-	m.DB.Now, m.DB.Location = now, loc
+	m.DB.Now, m.DB.Location, m.DB.Logger = now, loc, m.Logger
 	m.DB.PINRequired, m.DB.Kiosk = cfg.Patron.PINRequired, cfg.Kiosk.ID
 	m.DB.Sync = sqlite.Sync(strings.ToUpper(cfg.Library.Sync))
 	if err := m.DB.Open(); err != nil {

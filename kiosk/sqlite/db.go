@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -50,10 +52,18 @@ type DB struct {
 	Kiosk string
 	// Sync is the durability level; SyncNormal when empty.
 	Sync Sync
+	// CheckpointEvery is how often the WAL is copied back into the
+	// database file in the background; 1s when zero. With SyncNormal it
+	// bounds what a power cut can lose.
+	CheckpointEvery time.Duration
+	// Logger receives background faults (a failed checkpoint).
+	Logger *slog.Logger
 
 	dummyHash []byte
 	stmts     stmtCache
 	cfg       configCache
+	stop      context.CancelFunc
+	bg        sync.WaitGroup
 }
 
 var _ kiosk.Circulation = (*DB)(nil)
@@ -65,6 +75,7 @@ func NewDB(path string) *DB {
 		Path:        path,
 		Now:         time.Now,
 		Location:    time.UTC,
+		Logger:      slog.Default(),
 		PINRequired: true,
 		PINCost:     bcrypt.DefaultCost,
 	}
@@ -88,7 +99,8 @@ func (db *DB) Open() error {
 	q.Set("_foreign_keys", "1")
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", string(db.Sync))
-	sdb, err := sql.Open("sqlite3", "file:"+db.Path+"?"+q.Encode())
+	register()
+	sdb, err := sql.Open(driverName, "file:"+db.Path+"?"+q.Encode())
 	if err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", db.Path, err)
 	}
@@ -101,10 +113,18 @@ func (db *DB) Open() error {
 		return err
 	}
 	q.Set("_txlock", "deferred")
-	if db.rdb, err = sql.Open("sqlite3", "file:"+db.Path+"?"+q.Encode()); err != nil {
+	if db.rdb, err = sql.Open(driverName, "file:"+db.Path+"?"+q.Encode()); err != nil {
 		sdb.Close()
 		return fmt.Errorf("sqlite: open %s: %w", db.Path, err)
 	}
+	every := db.CheckpointEvery
+	if every <= 0 {
+		every = time.Second
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	db.stop = stop
+	db.bg.Add(1)
+	go func() { defer db.bg.Done(); db.checkpointer(ctx, every) }()
 	cost := db.PINCost
 	if cost == 0 {
 		cost = bcrypt.DefaultCost
@@ -117,6 +137,13 @@ func (db *DB) Open() error {
 func (db *DB) Close() error {
 	if db.db == nil {
 		return nil
+	}
+	if db.stop != nil {
+		db.stop()
+		db.bg.Wait()
+		if _, err := db.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			db.warn("final checkpoint", err)
+		}
 	}
 	db.stmts.close()
 	if db.rdb != nil {
@@ -186,6 +213,12 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	return nil
+}
+
+func (db *DB) warn(what string, err error) {
+	if db.Logger != nil {
+		db.Logger.Warn("sqlite: "+what, "err", err)
+	}
 }
 
 // now returns the clock's time truncated to the second, as stored.
