@@ -94,7 +94,7 @@ func startMain(tb testing.TB) (*Main, *os.File, context.Context) {
 	return m, master, ctx
 }
 
-func waitForIt(t *testing.T, what string, cond func() bool) {
+func waitForIt(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
