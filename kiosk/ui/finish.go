@@ -14,7 +14,9 @@ func (u *UI) finishScreen() fyne.CanvasObject {
 	if r := u.view.Receipt; r != nil && !u.view.Printed {
 		box.Add(hint(u.T("finish.onscreen")))
 		slip := widget.NewLabelWithStyle(r.Text(42), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-		box.Add(container.NewVScroll(slip))
+		scroll := container.NewVScroll(slip)
+		scroll.SetMinSize(fyne.NewSize(slip.MinSize().Width, 380))
+		box.Add(scroll)
 	}
 	done := bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.Done() }) })

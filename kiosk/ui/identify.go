@@ -12,7 +12,7 @@ import (
 
 func (u *UI) identifyScreen() fyne.CanvasObject {
 	left := container.NewVBox(title(u.T("identify.title")), hint(u.T("identify.hint")), u.banner())
-	right := u.entryPad(u.T("identify.card_placeholder"), u.T("identify.next"))
+	right := u.entryPad(bigKey, u.T("identify.card_placeholder"), u.T("identify.next"))
 	return container.NewBorder(nil, footer(u.cancelButton()), nil, nil,
 		container.NewGridWithColumns(2, left, container.NewCenter(right)))
 }
@@ -20,7 +20,7 @@ func (u *UI) identifyScreen() fyne.CanvasObject {
 func (u *UI) pinScreen() fyne.CanvasObject {
 	dots := widget.NewLabelWithStyle(strings.Repeat("● ", u.view.PINLength)+" ", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	dots.SizeName = theme.SizeNameHeadingText
-	pad := keypad(
+	pad := keypad(bigKey,
 		func(d byte) { u.run(func(context.Context) { u.Session.PINDigit(d) }) },
 		func() { u.run(func(context.Context) { u.Session.PINBack() }) },
 		func() { u.run(func(context.Context) { u.Session.PINClear() }) },

@@ -32,8 +32,8 @@ func (u *UI) itemsScreen(heading, help string) fyne.CanvasObject {
 			func() { u.run(u.Session.ShowAccount) }))
 	}
 	buttons = append(buttons, u.finishButton())
-	pad := u.entryPad(u.T("scan.placeholder"), u.T("scan.enter"))
-	return container.NewBorder(top, footer(buttons...), nil, container.NewCenter(pad), container.NewVScroll(list))
+	pad := u.entryPad(compactKey, u.T("scan.placeholder"), u.T("scan.enter"))
+	return container.NewBorder(top, footer(buttons...), nil, pad, container.NewVScroll(list))
 }
 
 // lineCard is one item in the list: title and what happened.

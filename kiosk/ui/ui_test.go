@@ -272,3 +272,21 @@ func TestTapsReachTheSessionInOrder(t *testing.T) {
 		t.Fatalf("PIN arrived as %q, typed %q", got, pin)
 	}
 }
+
+// TestSnapshots renders key screens and compares them with the reviewed
+// images in testdata/.
+func TestSnapshots(t *testing.T) {
+	u, s, _ := newUI(t)
+	tap(t, u, "Pinjam")
+	tapDigits(t, u, "20001000000012")
+	tap(t, u, "Lanjut")
+	tapDigits(t, u, "12")
+	test.AssertImageMatches(t, "pin.png", u.Window.Canvas().Capture())
+	tapDigits(t, u, "34")
+	tap(t, u, "OK")
+	s.Submit(context.Background(), "30001000000010")
+	s.Submit(context.Background(), "30001000000531")
+	test.AssertImageMatches(t, "borrow.png", u.Window.Canvas().Capture())
+	tap(t, u, "Selesai")
+	test.AssertImageMatches(t, "finish_receipt.png", u.Window.Canvas().Capture())
+}

@@ -107,14 +107,21 @@ func bigButton(label string, icon fyne.Resource, importance widget.Importance, t
 	return container.NewStack(spacer, b)
 }
 
-// keypad is a numeric pad; digit receives each key, back and ok the
-// others.
-func keypad(digit func(byte), back, clear func(), clearLabel string) fyne.CanvasObject {
+// Key sizes: big on the identify and PIN screens, which show nothing
+// else; compact beside the list of items.
+var (
+	bigKey     = fyne.NewSize(88, 72)
+	compactKey = fyne.NewSize(72, 52)
+)
+
+// keypad is a numeric pad with keys of at least size; digit receives each
+// key, back and clear the others.
+func keypad(size fyne.Size, digit func(byte), back, clear func(), clearLabel string) fyne.CanvasObject {
 	var keys []fyne.CanvasObject
 	key := func(label string, fn func()) fyne.CanvasObject {
 		b := widget.NewButton(label, fn)
 		spacer := canvas.NewRectangle(color.Transparent)
-		spacer.SetMinSize(fyne.NewSize(88, 72))
+		spacer.SetMinSize(size)
 		return container.NewStack(spacer, b)
 	}
 	for _, d := range "123456789" {
@@ -137,9 +144,9 @@ func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 	return container.NewVBox(ph, container.NewStack(box, u.typedLabel))
 }
 
-// entryPad is the typed box with a keypad and an Enter key.
-func (u *UI) entryPad(placeholder, enter string) fyne.CanvasObject {
-	pad := keypad(func(d byte) { u.typed += string(d); u.refreshTyped() }, u.backspace,
+// entryPad is the typed box with a keypad of size keys and an Enter key.
+func (u *UI) entryPad(size fyne.Size, placeholder, enter string) fyne.CanvasObject {
+	pad := keypad(size, func(d byte) { u.typed += string(d); u.refreshTyped() }, u.backspace,
 		func() { u.typed = ""; u.refreshTyped() }, "C")
 	ok := widget.NewButtonWithIcon(enter, theme.ConfirmIcon(), u.submitTyped)
 	ok.Importance = widget.HighImportance
