@@ -39,10 +39,14 @@ check: deps ## gofmt, go vet, staticcheck, go mod tidy and the race detector
 	$(GO) mod tidy -diff
 	$(GO) test -race -count=1 ./...
 
-package: deps ## build a Linux package (dist/) with FyneApp.toml
+package: deps ## build a Linux package (dist/) described by FyneApp.toml
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 	mkdir -p dist
-	cd cmd/kiosk && $$($(GO) env GOPATH)/bin/fyne package -os linux --src . --icon ../../assets/icon.png --app-id id.anjungan.kiosk --name Anjungan --release
+	@# fyne package reads FyneApp.toml from the folder it packages: stage the
+	@# root one there, with its icon path made relative to that folder.
+	sed 's#^Icon = "#Icon = "../../#' FyneApp.toml > cmd/kiosk/FyneApp.toml
+	cd cmd/kiosk && $$($(GO) env GOPATH)/bin/fyne package -os linux --release; \
+		status=$$?; rm -f FyneApp.toml fyne_metadata_init.go; exit $$status
 	mv cmd/kiosk/*.tar.xz dist/
 
 .PHONY: help deps run build test bench check package
