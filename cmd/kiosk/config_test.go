@@ -67,3 +67,38 @@ usb_pid = "0b61"
 		t.Fatalf("%+v", cfg.Scanners)
 	}
 }
+
+// FuzzLoadConfig feeds arbitrary files to the config loader: it must never
+// panic, and whatever it accepts must validate.
+func FuzzLoadConfig(f *testing.F) {
+	example, err := os.ReadFile("../../kiosk.example.toml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(example))
+	for _, s := range []string{
+		"[kiosk]\nlanguage = \"en\"\n",
+		"[[scanner]]\nport = \"/dev/x\"\nidle_gap = \"40ms\"\n",
+		"[[patterns.item]]\nregexp = \"^3[0-9]{13}$\"\n",
+		"[kiosk\n",
+	} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, src string) {
+		path := filepath.Join(dir, "kiosk.toml")
+		if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig(path)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error with no text")
+			}
+			return
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("accepted a config that does not validate: %v", err)
+		}
+	})
+}
