@@ -155,12 +155,14 @@ func (m *Main) Open(ctx context.Context) error {
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.ctx = ctx
 	m.goRun(ctx, m.Session.Run)
+	scanners := newScannerSet(len(cfg.Scanners), m.Session.SetScannerDown)
 	for _, sc := range cfg.Scanners {
 		r := &scanner.Reader{
 			Name: sc.Name, Port: sc.port(), IdleGap: sc.IdleGap.Duration,
 			Decode: scanner.DecodeOptions{Mod10: sc.Mod10, KeepCodabarStartStop: sc.KeepCodabarStartStop},
 			Now:    now, Logger: m.Logger.With("component", "scanner"),
-			OnScan: func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
+			OnScan:  func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
+			OnState: scanners.update,
 		}
 		m.Readers = append(m.Readers, r)
 		m.goRun(ctx, r.Run)

@@ -65,6 +65,13 @@ func TestEndToEnd(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(m.Config.Kiosk.DataDir, "library.db")); err != nil {
 		t.Fatal(err)
 	}
+
+	// Unplug the only scanner: patrons are told to type barcodes.
+	if m.Session.View().ScannerDown {
+		t.Fatal("scanner reported down while connected")
+	}
+	master.Close()
+	waitFor("scanner down", func() bool { return m.Session.View().ScannerDown })
 }
 
 // startMain opens a kiosk Main on a temp data folder (the demo library)

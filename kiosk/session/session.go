@@ -114,7 +114,7 @@ func (s *Session) reset() {
 	s.pin = nil
 	s.cred = kiosk.Credentials{}
 	s.finishAt = time.Time{}
-	s.view = View{Screen: ScreenHome, Lang: s.Config.Lang, LargeText: s.Config.LargeText}
+	s.view = View{Screen: ScreenHome, Lang: s.Config.Lang, LargeText: s.Config.LargeText, ScannerDown: s.view.ScannerDown}
 	if s.view.Lang == "" {
 		s.view.Lang = kiosk.LangID
 	}
@@ -141,6 +141,19 @@ func (s *Session) ToggleLargeText() {
 // ToggleHighContrast switches high contrast on or off.
 func (s *Session) ToggleHighContrast() {
 	s.update(func(v *View) { v.HighContrast = !v.HighContrast })
+}
+
+// SetScannerDown says whether the kiosk has no working scanner. It is not
+// patron activity: it does not hold a visit open.
+func (s *Session) SetScannerDown(down bool) {
+	s.mu.Lock()
+	changed := s.view.ScannerDown != down
+	s.view.ScannerDown = down
+	v := s.view.clone()
+	s.mu.Unlock()
+	if changed && s.OnChange != nil {
+		s.OnChange(v)
+	}
 }
 
 // Touch records patron activity (any tap) and dismisses the countdown.

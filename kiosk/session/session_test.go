@@ -461,3 +461,26 @@ func TestViewsAreSnapshots(t *testing.T) {
 		t.Fatal("no Busy view while the library was asked")
 	}
 }
+
+func TestScannerDownOutlivesVisits(t *testing.T) {
+	var published int
+	s, clock := newSession(t, library())
+	s.OnChange = func(session.View) { published++ }
+	s.SetScannerDown(true)
+	s.SetScannerDown(true) // no change: nothing published
+	if published != 1 || !s.View().ScannerDown {
+		t.Fatalf("published %d, view %+v", published, s.View())
+	}
+	login(s, session.IntentBorrow)
+	s.Cancel()
+	if !s.View().ScannerDown {
+		t.Fatal("the end of a visit forgot the scanner is down")
+	}
+	// Device news is not patron activity: an idle visit still ends.
+	login(s, session.IntentBorrow)
+	clock.Advance(59 * time.Second)
+	s.SetScannerDown(false)
+	clock.Advance(2 * time.Second)
+	s.Tick()
+	wantScreen(t, s, session.ScreenHome)
+}

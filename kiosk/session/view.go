@@ -100,6 +100,11 @@ type View struct {
 	// Countdown is the seconds left before the visit ends for inactivity;
 	// 0 when no warning is due.
 	Countdown int
+
+	// ScannerDown is set while every configured scanner is disconnected:
+	// patrons are told to type barcodes. It is kiosk state and outlives
+	// visits.
+	ScannerDown bool
 }
 
 func (v View) clone() View {

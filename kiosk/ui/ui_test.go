@@ -290,3 +290,18 @@ func TestSnapshots(t *testing.T) {
 	tap(t, u, "Selesai")
 	test.AssertImageMatches(t, "finish_receipt.png", u.Window.Canvas().Capture())
 }
+
+func TestScannerDownWarning(t *testing.T) {
+	u, s, _ := newUI(t)
+	if strings.Contains(texts(u), "Pemindai tidak terhubung") {
+		t.Fatal("warning shown with a working scanner")
+	}
+	s.SetScannerDown(true)
+	shows(t, u, "Pemindai tidak terhubung")
+	tap(t, u, "Kembalikan")
+	shows(t, u, "Pemindai tidak terhubung")
+	s.SetScannerDown(false)
+	if strings.Contains(texts(u), "Pemindai tidak terhubung") {
+		t.Fatal("warning still shown after the scanner came back")
+	}
+}

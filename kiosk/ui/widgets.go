@@ -53,13 +53,23 @@ func (u *UI) logo(size float32) *canvas.Image {
 	return img
 }
 
-// banner shows the session's message, coloured by level.
+// banner shows the session's message, coloured by level, and a warning
+// while no scanner works on the screens that expect a scan.
 func (u *UI) banner() fyne.CanvasObject {
-	m := u.view.Message
-	if m.IsZero() {
+	box := container.NewVBox()
+	switch u.view.Screen {
+	case session.ScreenHome, session.ScreenIdentify, session.ScreenBorrow, session.ScreenReturn:
+		if u.view.ScannerDown {
+			box.Add(u.messageText(kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScannerUnavailable), true))
+		}
+	}
+	if m := u.view.Message; !m.IsZero() {
+		box.Add(u.messageText(m, true))
+	}
+	if len(box.Objects) == 0 {
 		return canvas.NewRectangle(color.Transparent)
 	}
-	return u.messageText(m, true)
+	return box
 }
 
 func (u *UI) messageText(m kiosk.Message, big bool) fyne.CanvasObject {
