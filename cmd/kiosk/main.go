@@ -65,6 +65,10 @@ type Main struct {
 	Logger     *slog.Logger
 	// App is the Fyne app; nil makes a real one in RunUI.
 	App fyne.App
+	// UIDo schedules a render on the Fyne goroutine; fyne.Do when nil.
+	// Tests with Fyne's test driver, which runs fyne.Do wherever it is
+	// called, route renders to one goroutine of their own.
+	UIDo func(func())
 
 	DB      *sqlite.DB
 	Session *session.Session
@@ -210,7 +214,7 @@ func (m *Main) NewUI() *ui.UI {
 		}
 	}
 	m.App.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	m.UI = ui.New(m.ctx, m.App, m.Session, assets.Catalog(), m.Config.Library.Name, logo)
+	m.UI = ui.New(m.ctx, m.App, m.Session, assets.Catalog(), m.Config.Library.Name, logo, m.UIDo)
 	return m.UI
 }
 

@@ -21,18 +21,18 @@ import (
 func TestEndToEnd(t *testing.T) {
 	m, master, _ := startMain(t)
 	m.App = test.NewTempApp(t)
-	u := m.NewUI()                  // with its real, ordered action queue
-	t.Cleanup(func() { m.Close() }) // before the test app goes: no render may outlive it
 	// In the real app fyne.Do renders every View on the one Fyne
 	// goroutine; the test driver runs it wherever it is called. Render
 	// here, on the test's goroutine, to keep that guarantee.
-	views := make(chan session.View, 1000)
-	m.Session.OnChange = func(v session.View) { views <- v }
+	renders := make(chan func(), 1000)
+	m.UIDo = func(f func()) { renders <- f }
+	u := m.NewUI()                  // with its real, ordered action queue
+	t.Cleanup(func() { m.Close() }) // before the test app goes: no render may outlive it
 	waitFor := func(what string, cond func() bool) {
 		t.Helper()
 		waitForIt(t, what, func() bool {
-			for len(views) > 0 {
-				u.Render(<-views)
+			for len(renders) > 0 {
+				(<-renders)()
 			}
 			return cond()
 		})

@@ -48,9 +48,6 @@ type Session struct {
 	Lockout *Lockout
 	Now     func() time.Time
 	Logger  *slog.Logger
-	// OnChange receives a snapshot after every change, on the goroutine
-	// that made it. It must not block.
-	OnChange func(View)
 
 	op sync.Mutex // serialises operations, which may block on the library
 
@@ -60,6 +57,7 @@ type Session struct {
 	pin      []byte
 	activity time.Time
 	finishAt time.Time
+	onChange func(View)
 }
 
 // New returns a Session with defaults filled in and the home screen up.
@@ -84,15 +82,25 @@ func (s *Session) screen() Screen {
 	return s.view.Screen
 }
 
+// SetOnChange sets the function that receives a snapshot after every
+// change, on the goroutine that made it; fn must not block. It may be set
+// while devices already feed the Session (the window comes up after the
+// scanners), so it is guarded like the state.
+func (s *Session) SetOnChange(fn func(View)) {
+	s.mu.Lock()
+	s.onChange = fn
+	s.mu.Unlock()
+}
+
 // update changes state under the lock, marks activity and publishes.
 func (s *Session) update(fn func(v *View)) {
 	s.mu.Lock()
 	s.activity = s.Now()
 	fn(&s.view)
-	v := s.view.clone()
+	v, publish := s.view.clone(), s.onChange
 	s.mu.Unlock()
-	if s.OnChange != nil {
-		s.OnChange(v)
+	if publish != nil {
+		publish(v)
 	}
 }
 
@@ -149,10 +157,10 @@ func (s *Session) SetScannerDown(down bool) {
 	s.mu.Lock()
 	changed := s.view.ScannerDown != down
 	s.view.ScannerDown = down
-	v := s.view.clone()
+	v, publish := s.view.clone(), s.onChange
 	s.mu.Unlock()
-	if changed && s.OnChange != nil {
-		s.OnChange(v)
+	if changed && publish != nil {
+		publish(v)
 	}
 }
 
@@ -190,13 +198,13 @@ func (s *Session) Tick() {
 			v.Countdown, changed = countdown, true
 		}
 	}
-	snap := s.view.clone()
+	snap, publish := s.view.clone(), s.onChange
 	s.mu.Unlock()
 	if ended {
 		s.Logger.Info("visit ended", "reason", "inactivity")
 	}
-	if changed && s.OnChange != nil {
-		s.OnChange(snap)
+	if changed && publish != nil {
+		publish(snap)
 	}
 }
 

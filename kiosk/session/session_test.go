@@ -442,7 +442,7 @@ func TestLibraryFaultKeepsThePatron(t *testing.T) {
 func TestViewsAreSnapshots(t *testing.T) {
 	var views []session.View
 	s, _ := newSession(t, library())
-	s.OnChange = func(v session.View) { views = append(views, v) }
+	s.SetOnChange(func(v session.View) { views = append(views, v) })
 	s.Start(session.IntentReturn)
 	scan(s, laskr.Barcode)
 	v := s.View()
@@ -465,7 +465,7 @@ func TestViewsAreSnapshots(t *testing.T) {
 func TestScannerDownOutlivesVisits(t *testing.T) {
 	var published int
 	s, clock := newSession(t, library())
-	s.OnChange = func(session.View) { published++ }
+	s.SetOnChange(func(session.View) { published++ })
 	s.SetScannerDown(true)
 	s.SetScannerDown(true) // no change: nothing published
 	if published != 1 || !s.View().ScannerDown {

@@ -38,8 +38,9 @@ type UI struct {
 	content    *fyne.Container
 }
 
-// New makes the kiosk window for s. Call Show to put it up.
-func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog, library string, logo fyne.Resource) *UI {
+// New makes the kiosk window for s and has s publish to it. do schedules a
+// render on the Fyne goroutine: fyne.Do when nil. Call Show to put it up.
+func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog, library string, logo fyne.Resource, do func(func())) *UI {
 	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx, done: make(chan struct{})}
 	u.Go = u.queue(ctx)
 	u.Window = a.NewWindow(library)
@@ -47,8 +48,11 @@ func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog
 	u.Window.SetContent(u.content)
 	u.Window.Canvas().SetOnTypedRune(u.typedRune)
 	u.Window.Canvas().SetOnTypedKey(u.typedKey)
-	s.OnChange = func(v session.View) { fyne.Do(func() { u.Render(v) }) }
+	if do == nil {
+		do = fyne.Do
+	}
 	u.Render(s.View())
+	s.SetOnChange(func(v session.View) { do(func() { u.Render(v) }) })
 	return u
 }
 

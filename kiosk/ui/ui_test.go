@@ -59,7 +59,7 @@ func newUI(t *testing.T) (*UI, *session.Session, *mock.Clock) {
 	cfg.Library = "Perpustakaan Uji"
 	s := session.New(cfg, library(), assets.Catalog())
 	s.Now = clock.Now
-	u := New(context.Background(), a, s, assets.Catalog(), cfg.Library, fyne.NewStaticResource("icon.png", assets.Icon))
+	u := New(context.Background(), a, s, assets.Catalog(), cfg.Library, fyne.NewStaticResource("icon.png", assets.Icon), nil)
 	u.Go = func(f func()) { f() }
 	u.Window.Resize(fyne.NewSize(1280, 800))
 	return u, s, clock
@@ -252,7 +252,7 @@ func TestTapsReachTheSessionInOrder(t *testing.T) {
 	}
 	s := session.New(session.DefaultConfig(), lib, assets.Catalog())
 	ctx, cancel := context.WithCancel(context.Background())
-	u := New(ctx, a, s, assets.Catalog(), "Uji", fyne.NewStaticResource("icon.png", assets.Icon))
+	u := New(ctx, a, s, assets.Catalog(), "Uji", fyne.NewStaticResource("icon.png", assets.Icon), nil)
 	defer func() { cancel(); <-u.Done() }() // no render may outlive the test app
 	s.Start(session.IntentBorrow)
 	s.EnterCard(ctx, "20001000000012")
