@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -33,6 +34,39 @@ func loadItem(ctx context.Context, q querier, barcode string) (*item, error) {
 		return nil, fmt.Errorf("load item: %w", err)
 	}
 	return it, nil
+}
+
+// itemState is an item with its open loan (nil when it is on the shelf)
+// and the oldest ready hold it is put aside for (holdID 0 when none),
+// read in one statement for checkout and checkin.
+type itemState struct {
+	*item
+	loan           *openLoan
+	holdID, holder int64
+}
+
+func loadItemState(ctx context.Context, q querier, barcode string) (*itemState, error) {
+	st := &itemState{item: &item{}}
+	var loanID, patronID, issued, due, renewals, holdID, holder sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT `+itemColumns+`, l.id, l.patron_id, l.issued_at, l.due_at, l.renewals, h.id, h.patron_id
+		FROM items i JOIN titles t ON t.id = i.title_id
+		LEFT JOIN loans l ON l.item_id = i.id AND l.returned_at IS NULL
+		LEFT JOIN holds h ON h.id = (SELECT id FROM holds WHERE item_id = i.id AND status = 'ready' ORDER BY placed_at, id LIMIT 1)
+		WHERE i.barcode = ?`, barcode).
+		Scan(&st.id, &st.titleID, &st.Barcode, &st.Title, &st.Author, &st.CallNumber, &st.Location, &st.Type, &st.Loanable,
+			&loanID, &patronID, &issued, &due, &renewals, &holdID, &holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyItemUnknown)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load item: %w", err)
+	}
+	if loanID.Valid {
+		st.loan = &openLoan{id: loanID.Int64, patronID: patronID.Int64, issuedAt: time.Unix(issued.Int64, 0),
+			dueAt: time.Unix(due.Int64, 0), renewals: int(renewals.Int64)}
+	}
+	st.holdID, st.holder = holdID.Int64, holder.Int64
+	return st, nil
 }
 
 // Item implements kiosk.Circulation.

@@ -55,15 +55,11 @@ func (db *DB) checkout(ctx context.Context, tx querier, card, barcode string) (*
 	if err := p.standing(now); err != nil {
 		return nil, err
 	}
-	it, err := loadItem(ctx, tx, barcode)
+	it, err := loadItemState(ctx, tx, barcode)
 	if err != nil {
 		return nil, err
 	}
-	open, err := loadOpenLoan(ctx, tx, it.id)
-	if err != nil {
-		return nil, err
-	}
-	if open != nil {
+	if open := it.loan; open != nil {
 		if open.patronID == p.id {
 			return nil, kiosk.Errorf(kiosk.ECONFLICT, kiosk.KeyItemAlreadyYours, "title", it.Title)
 		}
@@ -99,19 +95,14 @@ func (db *DB) checkout(ctx context.Context, tx querier, card, barcode string) (*
 
 // fillHold refuses an item put aside for another patron's hold, and marks
 // the patron's own ready hold on it as filled.
-func fillHold(ctx context.Context, tx querier, it *item, patronID int64) error {
-	var holdID, holder int64
-	err := tx.QueryRowContext(ctx, `SELECT id, patron_id FROM holds WHERE item_id = ? AND status = 'ready' ORDER BY placed_at LIMIT 1`, it.id).Scan(&holdID, &holder)
-	if errors.Is(err, sql.ErrNoRows) {
+func fillHold(ctx context.Context, tx querier, it *itemState, patronID int64) error {
+	if it.holdID == 0 {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("load hold: %w", err)
-	}
-	if holder != patronID {
+	if it.holder != patronID {
 		return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyItemOnHold)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE holds SET status = 'filled' WHERE id = ?`, holdID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE holds SET status = 'filled' WHERE id = ?`, it.holdID); err != nil {
 		return fmt.Errorf("fill hold: %w", err)
 	}
 	return nil
@@ -130,25 +121,22 @@ func (db *DB) Checkin(ctx context.Context, barcode string) (*kiosk.Return, error
 
 func (db *DB) checkin(ctx context.Context, tx querier, barcode string) (*kiosk.Return, error) {
 	now := db.now()
-	it, err := loadItem(ctx, tx, barcode)
+	it, err := loadItemState(ctx, tx, barcode)
 	if err != nil {
 		return nil, err
 	}
-	l, err := loadOpenLoan(ctx, tx, it.id)
-	if err != nil {
-		return nil, err
-	}
+	l := it.loan
 	if l == nil {
 		return nil, kiosk.Errorf(kiosk.ECONFLICT, kiosk.KeyItemNotOnLoan)
 	}
-	fine, err := db.chargeLate(ctx, tx, l, it, now)
+	fine, err := db.chargeLate(ctx, tx, l, it.item, now)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE loans SET returned_at = ? WHERE id = ?`, now.Unix(), l.id); err != nil {
 		return nil, fmt.Errorf("close loan: %w", err)
 	}
-	hold, err := trapHold(ctx, tx, it)
+	hold, err := trapHold(ctx, tx, it.item)
 	if err != nil {
 		return nil, err
 	}
