@@ -25,6 +25,9 @@ type Patron struct {
 	Category string
 	Expires  time.Time // end of the last valid day, library time
 	Status   PatronStatus
+	// BirthDate is the calendar date of birth (at midnight UTC), zero
+	// when the library system does not say. Age rules need it.
+	BirthDate time.Time
 }
 
 // Credentials identify a patron to the library system for one session. The

@@ -1,0 +1,143 @@
+package booking
+
+import (
+	"sort"
+	"time"
+)
+
+// SlotState says whether a slot can start a booking, and if not, why.
+type SlotState int
+
+// Slot states.
+const (
+	SlotFree    SlotState = iota // a booking of at least the minimum duration can start here
+	SlotTaken                    // another booking (or its buffer) holds it
+	SlotTooSoon                  // in the past or within the lead time
+	SlotNoRoom                   // free, but too little time before the next booking or closing
+)
+
+func (s SlotState) String() string {
+	switch s {
+	case SlotFree:
+		return "free"
+	case SlotTaken:
+		return "taken"
+	case SlotTooSoon:
+		return "too_soon"
+	}
+	return "no_room"
+}
+
+// Slot is one step of the day view.
+type Slot struct {
+	Start, End time.Time
+	State      SlotState
+	// MaxDuration is the longest booking that can start here (a multiple
+	// of the slot, at least the minimum duration) when State is SlotFree.
+	MaxDuration time.Duration
+}
+
+// Day is a resource's day view.
+type Day struct {
+	Date Date
+	// Closed is set, with the Reason, when a closure covers the day. A
+	// day without opening hours is not Closed but has no slots.
+	Closed bool
+	Reason string
+	Slots  []Slot
+}
+
+// Free reports whether any slot of the day can start a booking.
+func (d Day) Free() bool {
+	for _, s := range d.Slots {
+		if s.State == SlotFree {
+			return true
+		}
+	}
+	return false
+}
+
+// DayView computes the slots of res on day d at time now, given the
+// blocking intervals of its bookings (any order; others are ignored) and
+// the closures. It applies the rules that depend on time alone; patron
+// rules (age, certificate, quotas) are Check's.
+func DayView(res Resource, d Date, now time.Time, loc *time.Location, blocked []Period, closures []Closure) Day {
+	r := res.Rules
+	day := Day{Date: d}
+	for _, c := range closures {
+		if c.Covers(res.ID, d) {
+			day.Closed, day.Reason = true, c.Reason
+			return day
+		}
+	}
+	if r.Slot <= 0 || res.OutOfService {
+		return day
+	}
+	sorted := append([]Period(nil), blocked...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
+	earliest := now.Add(r.LeadTime)
+	for _, p := range r.Hours.Periods(d, loc) {
+		for s := p.Start; !s.Add(r.Slot).After(p.End); s = s.Add(r.Slot) {
+			slot := Slot{Start: s, End: s.Add(r.Slot)}
+			switch {
+			case s.Before(earliest):
+				slot.State = SlotTooSoon
+			case isBlocked(sorted, s):
+				slot.State = SlotTaken
+			default:
+				slot.MaxDuration = room(r, s, p.End, sorted)
+				if slot.MaxDuration < r.MinDuration {
+					slot.State, slot.MaxDuration = SlotNoRoom, 0
+				}
+			}
+			day.Slots = append(day.Slots, slot)
+		}
+	}
+	return day
+}
+
+// isBlocked reports whether instant t lies in a blocking interval.
+func isBlocked(sorted []Period, t time.Time) bool {
+	for _, b := range sorted {
+		if b.Start.After(t) {
+			return false
+		}
+		if t.Before(b.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// room is the longest duration, a multiple of the slot capped at the
+// maximum, that can start at s: it must end by closing time, and it plus
+// the buffer must end by the next blocking interval.
+func room(r Rules, s, closing time.Time, sorted []Period) time.Duration {
+	limit := closing.Sub(s)
+	for _, b := range sorted {
+		if !b.Start.After(s) {
+			continue
+		}
+		if gap := b.Start.Sub(s) - r.Buffer; gap < limit {
+			limit = gap
+		}
+		break
+	}
+	limit = min(limit, r.MaxDuration)
+	if limit < 0 {
+		return 0
+	}
+	return limit - limit%r.Slot
+}
+
+// Durations lists the bookable durations at a free slot, shortest first.
+func (s Slot) Durations(r Rules) []time.Duration {
+	if s.State != SlotFree {
+		return nil
+	}
+	var out []time.Duration
+	for d := r.MinDuration; d <= s.MaxDuration; d += r.Slot {
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,105 @@
+package booking
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Span is an opening period of a day in wall-clock minutes after midnight,
+// Open inclusive, Close exclusive; Close may be 1440 (midnight).
+type Span struct {
+	Open, Close int
+}
+
+// Hours are the opening periods per weekday (time.Sunday = 0). A weekday
+// without spans is closed.
+type Hours [7][]Span
+
+// ParseSpan reads "09:00-17:00".
+func ParseSpan(s string) (Span, error) {
+	a, b, ok := strings.Cut(strings.TrimSpace(s), "-")
+	if !ok {
+		return Span{}, fmt.Errorf("booking: hours %q: want HH:MM-HH:MM", s)
+	}
+	o, err1 := parseClock(a)
+	c, err2 := parseClock(b)
+	if err1 != nil || err2 != nil {
+		return Span{}, fmt.Errorf("booking: hours %q: want HH:MM-HH:MM", s)
+	}
+	if c <= o {
+		return Span{}, fmt.Errorf("booking: hours %q: closes before it opens", s)
+	}
+	return Span{Open: o, Close: c}, nil
+}
+
+func parseClock(s string) (int, error) {
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	if !ok || len(h) == 0 || len(h) > 2 || len(m) != 2 {
+		return 0, fmt.Errorf("bad clock %q", s)
+	}
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh > 24 || (hh == 24 && mm != 0) {
+		return 0, fmt.Errorf("bad clock %q", s)
+	}
+	return hh*60 + mm, nil
+}
+
+func (s Span) String() string {
+	return fmt.Sprintf("%02d:%02d-%02d:%02d", s.Open/60, s.Open%60, s.Close/60, s.Close%60)
+}
+
+// ParseSpans reads "09:00-12:00,13:00-17:00"; "" or "closed" is no spans.
+func ParseSpans(s string) ([]Span, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "closed") {
+		return nil, nil
+	}
+	var out []Span
+	for _, part := range strings.Split(s, ",") {
+		sp, err := ParseSpan(part)
+		if err != nil {
+			return nil, err
+		}
+		if len(out) > 0 && sp.Open < out[len(out)-1].Close {
+			return nil, fmt.Errorf("booking: hours %q: periods overlap or are out of order", s)
+		}
+		out = append(out, sp)
+	}
+	return out, nil
+}
+
+// FormatSpans writes spans as ParseSpans reads them.
+func FormatSpans(spans []Span) string {
+	if len(spans) == 0 {
+		return "closed"
+	}
+	parts := make([]string, len(spans))
+	for i, sp := range spans {
+		parts[i] = sp.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+// Periods returns the day's opening periods as instants in loc.
+func (h Hours) Periods(d Date, loc *time.Location) []Period {
+	spans := h[d.Weekday()]
+	out := make([]Period, 0, len(spans))
+	for _, sp := range spans {
+		out = append(out, Period{Start: d.At(sp.Open, loc), End: d.At(sp.Close, loc)})
+	}
+	return out
+}
+
+// Period is an interval of absolute time, Start inclusive, End exclusive.
+type Period struct {
+	Start, End time.Time
+}
+
+// Overlaps reports whether p and q share an instant.
+func (p Period) Overlaps(q Period) bool { return p.Start.Before(q.End) && q.Start.Before(p.End) }
+
+// Contains reports whether q lies within p.
+func (p Period) Contains(q Period) bool { return !q.Start.Before(p.Start) && !q.End.After(p.End) }
