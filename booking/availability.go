@@ -141,3 +141,57 @@ func (s Slot) Durations(r Rules) []time.Duration {
 	}
 	return out
 }
+
+// Live is a resource's state now, for the kiosk's equipment list.
+type Live int
+
+// Live states.
+const (
+	LiveFree         Live = iota // open and not booked now
+	LiveInUse                    // a booking (or its buffer) holds it now
+	LiveClosed                   // outside opening hours or closed today
+	LiveOutOfService             // staff took it out of service
+)
+
+func (l Live) String() string {
+	switch l {
+	case LiveFree:
+		return "free"
+	case LiveInUse:
+		return "in_use"
+	case LiveClosed:
+		return "closed"
+	}
+	return "out_of_service"
+}
+
+// Availability is one resource's state now and its day views.
+type Availability struct {
+	Resource Resource
+	Live     Live
+	Days     []Day
+}
+
+// LiveAt returns res's state at now.
+func LiveAt(res Resource, now time.Time, loc *time.Location, blocked []Period, closures []Closure) Live {
+	if res.OutOfService {
+		return LiveOutOfService
+	}
+	d := DateOf(now, loc)
+	for _, c := range closures {
+		if c.Covers(res.ID, d) {
+			return LiveClosed
+		}
+	}
+	for _, b := range blocked {
+		if !now.Before(b.Start) && now.Before(b.End) {
+			return LiveInUse
+		}
+	}
+	for _, p := range res.Rules.Hours.Periods(d, loc) {
+		if !now.Before(p.Start) && now.Before(p.End) {
+			return LiveFree
+		}
+	}
+	return LiveClosed
+}

@@ -14,9 +14,9 @@ type Service interface {
 	// live state.
 	Resources(ctx context.Context) ([]Resource, error)
 	Resource(ctx context.Context, id string) (Resource, error)
-	// Availability returns the day views of a resource from day from for
-	// n days.
-	Availability(ctx context.Context, resource string, from Date, n int) ([]Day, error)
+	// Availability returns, for the named resources or for all when none
+	// is named, the state now and the day views of n days from day from.
+	Availability(ctx context.Context, from Date, n int, resources ...string) ([]Availability, error)
 	// Book checks every rule and creates a confirmed booking, or refuses
 	// with the rule's key; a slot taken in the meantime is ECONFLICT with
 	// KeySlotTaken.
