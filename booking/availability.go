@@ -62,6 +62,29 @@ func (d Day) Free() bool {
 // the closures. It applies the rules that depend on time alone; patron
 // rules (age, certificate, quotas) are Check's.
 func DayView(res Resource, d Date, now time.Time, loc *time.Location, blocked []Period, closures []Closure) Day {
+	if !sort.SliceIsSorted(blocked, func(i, j int) bool { return blocked[i].Start.Before(blocked[j].Start) }) {
+		blocked = append([]Period(nil), blocked...)
+		SortPeriods(blocked)
+	}
+	return dayView(res, d, now, loc, blocked, closures)
+}
+
+// SortPeriods sorts periods by start, as DayViews wants them.
+func SortPeriods(ps []Period) {
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Start.Before(ps[j].Start) })
+}
+
+// DayViews computes n consecutive day views from day from; blocked must
+// be sorted by start (SortPeriods).
+func DayViews(res Resource, from Date, n int, now time.Time, loc *time.Location, blocked []Period, closures []Closure) []Day {
+	days := make([]Day, n)
+	for i := range days {
+		days[i] = dayView(res, from.AddDays(i), now, loc, blocked, closures)
+	}
+	return days
+}
+
+func dayView(res Resource, d Date, now time.Time, loc *time.Location, sorted []Period, closures []Closure) Day {
 	r := res.Rules
 	day := Day{Date: d}
 	for _, c := range closures {
@@ -73,16 +96,36 @@ func DayView(res Resource, d Date, now time.Time, loc *time.Location, blocked []
 	if r.Slot <= 0 || res.OutOfService {
 		return day
 	}
-	sorted := append([]Period(nil), blocked...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
+	periods := r.Hours.Periods(d, loc)
+	if len(periods) == 0 {
+		return day
+	}
+	// Blocks ending before the day opens cannot matter: skip them once,
+	// then walk the blocks alongside the slots.
+	open := periods[0].Start
+	k := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(open) })
+	for k > 0 && sorted[k-1].End.After(open) {
+		k-- // a block that started earlier may still run
+	}
+	sorted = sorted[k:]
+	n := 0
+	for _, p := range periods {
+		n += int(p.End.Sub(p.Start) / r.Slot)
+	}
+	day.Slots = make([]Slot, 0, n)
 	earliest := now.Add(r.LeadTime)
-	for _, p := range r.Hours.Periods(d, loc) {
+	for _, p := range periods {
 		for s := p.Start; !s.Add(r.Slot).After(p.End); s = s.Add(r.Slot) {
+			// Drop blocks that ended by s; blocks are sorted by start and
+			// do not overlap, so their ends are sorted too.
+			for len(sorted) > 0 && !sorted[0].End.After(s) {
+				sorted = sorted[1:]
+			}
 			slot := Slot{Start: s, End: s.Add(r.Slot)}
 			switch {
 			case s.Before(earliest):
 				slot.State = SlotTooSoon
-			case isBlocked(sorted, s):
+			case len(sorted) > 0 && !sorted[0].Start.After(s):
 				slot.State = SlotTaken
 			default:
 				slot.MaxDuration = room(r, s, p.End, sorted)
@@ -94,19 +137,6 @@ func DayView(res Resource, d Date, now time.Time, loc *time.Location, blocked []
 		}
 	}
 	return day
-}
-
-// isBlocked reports whether instant t lies in a blocking interval.
-func isBlocked(sorted []Period, t time.Time) bool {
-	for _, b := range sorted {
-		if b.Start.After(t) {
-			return false
-		}
-		if t.Before(b.End) {
-			return true
-		}
-	}
-	return false
 }
 
 // room is the longest duration, a multiple of the slot capped at the

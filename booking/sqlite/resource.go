@@ -61,7 +61,11 @@ func resources(ctx context.Context, q querier, ids ...string) ([]booking.Resourc
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	hrows, err := q.QueryContext(ctx, `SELECT resource_id, weekday, open_min, close_min FROM resource_hours ORDER BY resource_id, weekday, open_min`)
+	hq := `SELECT resource_id, weekday, open_min, close_min FROM resource_hours`
+	if len(ids) > 0 {
+		hq += ` WHERE resource_id IN (?` + repeat(",?", len(ids)-1) + `)`
+	}
+	hrows, err := q.QueryContext(ctx, hq+` ORDER BY resource_id, weekday, open_min`, args...)
 	if err != nil {
 		return nil, err
 	}
