@@ -1,0 +1,156 @@
+package vision
+
+import (
+	"image"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/oned"
+)
+
+// symbol draws a barcode with gozxing's writers at the given module size.
+func symbol(t testing.TB, format gozxing.BarcodeFormat, text string, module int) *image.Gray {
+	t.Helper()
+	if format == gozxing.BarcodeFormat_QR_CODE {
+		g, err := QR(text, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return scale(g, module)
+	}
+	var w gozxing.Writer
+	switch format {
+	case gozxing.BarcodeFormat_CODE_128:
+		w = oned.NewCode128Writer()
+	case gozxing.BarcodeFormat_CODABAR:
+		w = oned.NewCodaBarWriter()
+	case gozxing.BarcodeFormat_CODE_39:
+		w = oned.NewCode39Writer()
+	case gozxing.BarcodeFormat_EAN_13:
+		w = oned.NewEAN13Writer()
+	}
+	m, err := w.Encode(text, format, 0, 60, map[gozxing.EncodeHintType]interface{}{gozxing.EncodeHintType_MARGIN: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scale(fromMatrix(m), module)
+}
+
+func scale(g *image.Gray, k int) *image.Gray {
+	b := g.Bounds()
+	out := image.NewGray(image.Rect(0, 0, b.Dx()*k, b.Dy()*k))
+	for y := range out.Rect.Dy() {
+		for x := range out.Rect.Dx() {
+			out.Pix[y*out.Stride+x] = g.Pix[(y/k)*g.Stride+x/k]
+		}
+	}
+	return out
+}
+
+// scene is how a test frame is made: a symbol on a grey background,
+// rotated about its centre, blurred and noised, as a webcam would see a
+// phone screen or a card.
+type scene struct {
+	w, h     int
+	angle    float64 // degrees
+	blur     int     // box blur radius
+	noise    int     // ± noise amplitude
+	contrast float64 // 1 = black on white; lower is greyer
+	dx, dy   int     // offset of the symbol's centre from the frame's
+}
+
+func frame(sym *image.Gray, sc scene, rng *rand.Rand) *image.Gray {
+	out := image.NewGray(image.Rect(0, 0, sc.w, sc.h))
+	c := sc.contrast
+	if c == 0 {
+		c = 1
+	}
+	sin, cos := math.Sincos(sc.angle * math.Pi / 180)
+	sw, sh := float64(sym.Rect.Dx()), float64(sym.Rect.Dy())
+	cx, cy := float64(sc.w)/2+float64(sc.dx), float64(sc.h)/2+float64(sc.dy)
+	for y := range sc.h {
+		for x := range sc.w {
+			// Inverse rotation into the symbol's coordinates.
+			fx, fy := float64(x)-cx, float64(y)-cy
+			sx := cos*fx + sin*fy + sw/2
+			sy := -sin*fx + cos*fy + sh/2
+			v := 150.0 // background
+			if sx >= 0 && sy >= 0 && sx < sw && sy < sh {
+				v = float64(sym.Pix[int(sy)*sym.Stride+int(sx)])
+			}
+			v = 128 + (v-128)*c
+			out.Pix[y*out.Stride+x] = uint8(v)
+		}
+	}
+	if sc.blur > 0 {
+		out = boxBlur(out, sc.blur)
+	}
+	if sc.noise > 0 {
+		for i, p := range out.Pix {
+			v := int(p) + rng.IntN(2*sc.noise+1) - sc.noise
+			out.Pix[i] = uint8(min(max(v, 0), 255))
+		}
+	}
+	return out
+}
+
+func boxBlur(g *image.Gray, r int) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(g.Rect)
+	for y := range h {
+		for x := range w {
+			sum, n := 0, 0
+			for yy := max(0, y-r); yy <= min(h-1, y+r); yy++ {
+				for xx := max(0, x-r); xx <= min(w-1, x+r); xx++ {
+					sum += int(g.Pix[yy*w+xx])
+					n++
+				}
+			}
+			out.Pix[y*w+x] = uint8(sum / n)
+		}
+	}
+	return out
+}
+
+// yuyv packs a gray frame as YUYV with arbitrary chroma.
+func yuyv(g *image.Gray) []byte {
+	out := make([]byte, len(g.Pix)*2)
+	for i, p := range g.Pix {
+		out[2*i] = p
+		out[2*i+1] = uint8(i * 7)
+	}
+	return out
+}
+
+func TestLumaAndHalf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	g := image.NewGray(image.Rect(0, 0, 6, 4))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(rng.IntN(256))
+	}
+	got, err := Luma(nil, yuyv(g), 6, 4)
+	if err != nil || string(got.Pix) != string(g.Pix) {
+		t.Fatalf("Luma = %v %v", got.Pix, err)
+	}
+	if _, err := Luma(nil, make([]byte, 10), 6, 4); err == nil {
+		t.Fatal("short frame accepted")
+	}
+	if _, err := Luma(nil, make([]byte, 100), 5, 4); err == nil {
+		t.Fatal("odd width accepted")
+	}
+	h := Half(nil, g)
+	if h.Rect.Dx() != 3 || h.Rect.Dy() != 2 {
+		t.Fatalf("Half size %v", h.Rect)
+	}
+	want := (int(g.Pix[0]) + int(g.Pix[1]) + int(g.Pix[6]) + int(g.Pix[7]) + 2) / 4
+	if int(h.Pix[0]) != want {
+		t.Fatalf("Half[0] = %d, want %d", h.Pix[0], want)
+	}
+	// Buffers are reused.
+	again, _ := Luma(got, yuyv(g), 6, 4)
+	if &again.Pix[0] != &got.Pix[0] {
+		t.Fatal("Luma did not reuse its buffer")
+	}
+}
