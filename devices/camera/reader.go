@@ -1,0 +1,170 @@
+package camera
+
+import (
+	"context"
+	"image"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/anjungan/anjungan/devices/vision"
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Reader turns a camera into a scanner. Set its fields, then call Run; it
+// returns only when ctx ends.
+type Reader struct {
+	Name string
+	// Open opens the frame source; nil opens the V4L2 device Path at
+	// Width×Height (640×480 when zero).
+	Open          func() (Source, error)
+	Path          string
+	Width, Height int
+	// Every is the least time between two decoded frames, which bounds
+	// the CPU the camera takes; 100 ms when zero. Frames in between are
+	// dropped.
+	Every time.Duration
+	// Repeat: the same code seen again within Repeat is the same
+	// presentation, not a new scan; 3 s when zero.
+	Repeat time.Duration
+
+	// OnScan receives each new code, on the reader's goroutine.
+	OnScan func(kiosk.Scan)
+	// OnState receives the camera's state whenever it changes.
+	OnState func(kiosk.DeviceState)
+
+	Now    func() time.Time
+	Logger *slog.Logger
+	// MinBackoff and MaxBackoff bound the wait between reopen attempts.
+	MinBackoff, MaxBackoff time.Duration
+
+	mu    sync.Mutex
+	state kiosk.DeviceState
+}
+
+func (r *Reader) defaults() {
+	if r.Now == nil {
+		r.Now = time.Now
+	}
+	if r.Logger == nil {
+		r.Logger = slog.Default()
+	}
+	r.Logger = r.Logger.With("camera", r.Name, "device", r.Path)
+	if r.Width <= 0 || r.Height <= 0 {
+		r.Width, r.Height = 640, 480
+	}
+	if r.Open == nil {
+		r.Open = func() (Source, error) { return Open(r.Path, r.Width, r.Height) }
+	}
+	if r.Every <= 0 {
+		r.Every = 100 * time.Millisecond
+	}
+	if r.Repeat <= 0 {
+		r.Repeat = 3 * time.Second
+	}
+	if r.MinBackoff <= 0 {
+		r.MinBackoff = 500 * time.Millisecond
+	}
+	if r.MaxBackoff <= 0 {
+		r.MaxBackoff = 30 * time.Second
+	}
+	r.state = kiosk.DeviceState{Name: r.Name, Kind: kiosk.DeviceCamera, Port: r.Path, Since: r.Now()}
+}
+
+// State returns the camera's last state.
+func (r *Reader) State() kiosk.DeviceState {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.state
+}
+
+func (r *Reader) setState(connected bool, errText string) {
+	r.mu.Lock()
+	changed := r.state.Connected != connected || r.state.LastError != errText
+	if changed {
+		r.state.Connected, r.state.LastError, r.state.Since = connected, errText, r.Now()
+	}
+	st := r.state
+	r.mu.Unlock()
+	if changed && r.OnState != nil {
+		r.OnState(st)
+	}
+}
+
+// Run opens the camera, decodes frames and reopens the camera after every
+// fault, with jittered exponential backoff, until ctx ends.
+func (r *Reader) Run(ctx context.Context) error {
+	r.defaults()
+	backoff := r.MinBackoff
+	lastErr := ""
+	for ctx.Err() == nil {
+		src, err := r.Open()
+		if err == nil {
+			r.setState(true, "")
+			r.Logger.Info("camera open")
+			backoff = r.MinBackoff
+			lastErr = ""
+			err = r.read(ctx, src)
+			src.Close()
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		if err.Error() != lastErr { // log a fault once, not every retry
+			r.Logger.Warn("camera unavailable", "err", err)
+			lastErr = err.Error()
+		}
+		r.setState(false, err.Error())
+		wait := backoff/2 + rand.N(backoff/2+1)
+		backoff = min(2*backoff, r.MaxBackoff)
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+	}
+	return nil
+}
+
+// read decodes frames from src until it fails or ctx ends.
+func (r *Reader) read(ctx context.Context, src Source) error {
+	dec := vision.NewDecoder()
+	var gray *image.Gray
+	var last string
+	var lastAt, decodedAt time.Time
+	for {
+		f, err := src.Next(ctx)
+		if err != nil {
+			return err
+		}
+		now := r.Now()
+		if !decodedAt.IsZero() && now.Sub(decodedAt) < r.Every {
+			continue
+		}
+		decodedAt = now
+		g, err := f.Gray(gray)
+		if err != nil {
+			return err
+		}
+		gray = g
+		res, err := dec.Decode(g)
+		if err == vision.ErrNotFound {
+			continue
+		}
+		if err != nil {
+			r.Logger.Warn("camera frame not decodable", "err", err)
+			continue
+		}
+		if res.Text == last && now.Sub(lastAt) < r.Repeat {
+			lastAt = now // still held up to the camera
+			continue
+		}
+		last, lastAt = res.Text, now
+		r.mu.Lock()
+		r.state.LastScan = now
+		r.mu.Unlock()
+		if r.OnScan != nil {
+			r.OnScan(kiosk.Scan{Source: "camera", Code: res.Text, Symbology: res.Symbology, At: now})
+		}
+	}
+}
