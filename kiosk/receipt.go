@@ -15,6 +15,9 @@ type Receipt struct {
 	Patron  string // first name or masked card; never the full record
 	Entries []ReceiptEntry
 	Notes   []string
+	// QR, when set, is printed as a QR code below the notes (a booking's
+	// check-in token).
+	QR string
 }
 
 // ReceiptEntry is one line item: a title and what happened to it.

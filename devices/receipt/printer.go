@@ -110,9 +110,35 @@ func Encode(r kiosk.Receipt, width int) []byte {
 		b.Write(pc850(l))
 		b.WriteByte('\n')
 	}
+	if r.QR != "" {
+		b.Write(cmdCenter)
+		writeQR(&b, r.QR)
+		b.Write(cmdLeft)
+	}
 	b.Write(cmdFeedLines)
 	b.Write(cmdFeedCut)
 	return b.Bytes()
+}
+
+// writeQR prints data as a QR code with the printer's own encoder (GS ( k,
+// function 165-169): model 2, 6-dot modules, error correction M.
+func writeQR(b *bytes.Buffer, data string) {
+	if len(data) > 7089 {
+		return // more than any QR code holds
+	}
+	fn := func(args ...byte) {
+		n := len(args)
+		b.Write([]byte{0x1d, '(', 'k', byte(n), byte(n >> 8)})
+		b.Write(args)
+	}
+	fn(49, 65, 50, 0) // model 2
+	fn(49, 67, 6)     // module size
+	fn(49, 69, 49)    // error correction M
+	n := len(data) + 3
+	b.Write([]byte{0x1d, '(', 'k', byte(n), byte(n >> 8), 49, 80, 48})
+	b.WriteString(data) // tokens are ASCII
+	fn(49, 81, 48) // print
+	b.WriteByte('\n')
 }
 
 // pc850 encodes s for the printer, replacing what code page 850 lacks.

@@ -77,3 +77,29 @@ func TestPrintWithoutPrinter(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+func TestEncodeQR(t *testing.T) {
+	r := slip
+	if bytes.Contains(Encode(r, 32), []byte{0x1d, '(', 'k'}) {
+		t.Fatal("QR commands without a QR")
+	}
+	r.QR = "ANJB1.jakpus.7.1795000000.pcXAAiSLst3SUv0lZgXltw"
+	b := Encode(r, 32)
+	n := len(r.QR) + 3
+	store := append([]byte{0x1d, '(', 'k', byte(n), 0, 49, 80, 48}, r.QR...)
+	for _, want := range [][]byte{
+		{0x1d, '(', 'k', 4, 0, 49, 65, 50, 0}, // model 2
+		store,
+		{0x1d, '(', 'k', 3, 0, 49, 81, 48}, // print
+	} {
+		if !bytes.Contains(b, want) {
+			t.Errorf("slip lacks % x", want)
+		}
+	}
+	if bytes.Index(b, store) > bytes.Index(b, []byte{0x1d, '(', 'k', 3, 0, 49, 81, 48}) {
+		t.Error("QR printed before it is stored")
+	}
+	if !bytes.HasSuffix(b, cmdFeedCut) {
+		t.Error("slip does not end with a cut")
+	}
+}

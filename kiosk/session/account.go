@@ -32,6 +32,10 @@ func (s *Session) loadAccount(ctx context.Context) {
 		return err
 	})
 	s.logResult("account", err)
+	var bookings []BookingRow
+	if err == nil {
+		bookings = s.loadBookings(ctx, s.credentials().Card)
+	}
 	now := s.Now()
 	s.update(func(v *View) {
 		v.Screen, v.Intent = ScreenAccount, IntentAccount
@@ -45,7 +49,7 @@ func (s *Session) loadAccount(ctx context.Context) {
 				results[r.Item.Barcode] = r.Result
 			}
 		}
-		av := &AccountView{FinesTotal: acc.FinesTotal, Holds: acc.Holds}
+		av := &AccountView{FinesTotal: acc.FinesTotal, Holds: acc.Holds, Bookings: bookings}
 		for _, l := range acc.Loans {
 			av.Loans = append(av.Loans, LoanRow{Loan: l, Overdue: l.Overdue(now), Result: results[l.Item.Barcode]})
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -119,12 +120,19 @@ func (s *Session) authenticate(ctx context.Context) {
 		log.Info("patron identified")
 		s.update(func(v *View) {
 			s.cred = cred
+			s.patron = booking.PatronOf(*p)
 			s.clearPIN()
 			v.PatronName = kiosk.FirstName(p.Name)
 			v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyWelcome, "name", v.PatronName)
-			v.Screen = ScreenBorrow
-			if v.Intent == IntentAccount {
+			switch {
+			case v.Intent == IntentAccount:
 				v.Screen = ScreenAccount
+			case v.Intent == IntentBook && v.Makerspace != nil && !v.Makerspace.Start().IsZero():
+				v.Screen = ScreenConfirm
+			case v.Intent == IntentBook:
+				v.Screen = ScreenMakerspace
+			default:
+				v.Screen = ScreenBorrow
 			}
 		})
 		if s.View().Intent == IntentAccount {

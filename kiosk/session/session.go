@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -23,6 +24,8 @@ type Config struct {
 	FinishDelay  time.Duration
 	Classifier   kiosk.Classifier
 	ReceiptWidth int
+	// Kiosk is this kiosk's id, recorded on bookings and check-ins.
+	Kiosk string
 }
 
 // DefaultConfig returns the settings a kiosk ships with.
@@ -49,11 +52,19 @@ type Session struct {
 	Now     func() time.Time
 	Logger  *slog.Logger
 
+	// Booking is the makerspace; nil when the kiosk offers none. Signer
+	// signs and checks booking QR codes. Location is the library's time
+	// zone for days and times on screen.
+	Booking  booking.Service
+	Signer   booking.Signer
+	Location *time.Location
+
 	op sync.Mutex // serialises operations, which may block on the library
 
 	mu       sync.Mutex // guards the fields below
 	view     View
 	cred     kiosk.Credentials
+	patron   booking.Patron // what booking rules need, while identified
 	pin      []byte
 	activity time.Time
 	finishAt time.Time
@@ -121,6 +132,7 @@ func (s *Session) reset() {
 	}
 	s.pin = nil
 	s.cred = kiosk.Credentials{}
+	s.patron = booking.Patron{}
 	s.finishAt = time.Time{}
 	s.view = View{Screen: ScreenHome, Lang: s.Config.Lang, LargeText: s.Config.LargeText, ScannerDown: s.view.ScannerDown}
 	if s.view.Lang == "" {
@@ -182,7 +194,7 @@ func (s *Session) Tick() {
 		if v.Screen == ScreenHome && !v.Message.IsZero() && now.Sub(s.activity) > s.Config.IdleWarning {
 			v.Message, changed = kiosk.Message{}, true // let an old notice fade
 		}
-	case v.Screen == ScreenFinish && !s.finishAt.IsZero() && !now.Before(s.finishAt):
+	case (v.Screen == ScreenFinish || v.Screen == ScreenBooked || v.Screen == ScreenCheckin) && !s.finishAt.IsZero() && !now.Before(s.finishAt):
 		s.reset()
 		changed = true
 	default:
@@ -242,6 +254,15 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 	s.op.Lock()
 	defer s.op.Unlock()
 	code := sc.Code
+	if booking.IsToken(code) {
+		switch s.screen() {
+		case ScreenHome, ScreenMakerspace, ScreenSlots, ScreenBooked, ScreenCheckin, ScreenFinish:
+			s.checkinBooking(ctx, code)
+		default:
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyFinishFirst) })
+		}
+		return
+	}
 	kind := s.Config.Classifier.Classify(code)
 	switch screen := s.screen(); screen {
 	case ScreenHome:

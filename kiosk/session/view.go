@@ -71,6 +71,8 @@ type AccountView struct {
 	Loans      []LoanRow
 	FinesTotal int64
 	Holds      int
+	// Bookings are the patron's upcoming makerspace bookings.
+	Bookings []BookingRow
 }
 
 // View is a snapshot of everything the kiosk shows. It shares no memory
@@ -93,6 +95,8 @@ type View struct {
 	Lines   []Line
 	Offer   string // barcode whose renewal is offered
 	Account *AccountView
+	// Makerspace is the booking flow's state, nil outside it.
+	Makerspace *MakerspaceView
 
 	Receipt *kiosk.Receipt
 	Printed bool
@@ -112,8 +116,10 @@ func (v View) clone() View {
 	if v.Account != nil {
 		a := *v.Account
 		a.Loans = append([]LoanRow(nil), a.Loans...)
+		a.Bookings = append([]BookingRow(nil), a.Bookings...)
 		v.Account = &a
 	}
+	v.Makerspace = v.Makerspace.clone()
 	if v.Receipt != nil {
 		r := *v.Receipt
 		r.Entries = append([]kiosk.ReceiptEntry(nil), r.Entries...)
