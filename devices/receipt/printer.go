@@ -137,7 +137,7 @@ func writeQR(b *bytes.Buffer, data string) {
 	n := len(data) + 3
 	b.Write([]byte{0x1d, '(', 'k', byte(n), byte(n >> 8), 49, 80, 48})
 	b.WriteString(data) // tokens are ASCII
-	fn(49, 81, 48) // print
+	fn(49, 81, 48)      // print
 	b.WriteByte('\n')
 }
 

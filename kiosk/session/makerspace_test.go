@@ -3,8 +3,8 @@ package session_test
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,7 +192,9 @@ func TestMyBookings(t *testing.T) {
 		t.Fatal(err)
 	}
 	circ := library()
-	circ.AccountFn = func(_ context.Context, c kiosk.Credentials) (*kiosk.Account, error) { return &kiosk.Account{Patron: *siti}, nil }
+	circ.AccountFn = func(_ context.Context, c kiosk.Credentials) (*kiosk.Account, error) {
+		return &kiosk.Account{Patron: *siti}, nil
+	}
 	s.Circ = circ
 	login(s, session.IntentAccount)
 	v := s.View()
