@@ -31,6 +31,9 @@ func (u *UI) accountScreen() fyne.CanvasObject {
 		for i, l := range a.Loans {
 			list.Add(u.loanRow(i, l))
 		}
+		if u.Session.Booking != nil {
+			list.Add(u.bookingRows(a.Bookings))
+		}
 	}
 	buttons := []fyne.CanvasObject{
 		u.cancelButton(),

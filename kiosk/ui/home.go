@@ -25,5 +25,10 @@ func (u *UI) homeScreen() fyne.CanvasObject {
 		bigButton(u.T("home.return"), theme.UploadIcon(), widget.HighImportance, start(session.IntentReturn)),
 		bigButton(u.T("home.account"), theme.AccountIcon(), widget.HighImportance, start(session.IntentAccount)),
 	)
+	if u.Session.Booking != nil {
+		buttons = container.NewGridWithColumns(4, append(buttons.Objects,
+			bigButton(u.T("home.makerspace"), theme.GridIcon(), widget.HighImportance,
+				func() { u.run(u.Session.ShowMakerspace) }))...)
+	}
 	return container.NewCenter(container.NewVBox(logo, welcome, h, buttons, u.banner()))
 }

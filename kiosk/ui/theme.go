@@ -22,6 +22,10 @@ var (
 	hcPrimary    = color.NRGBA{0xff, 0xd6, 0x00, 0xff} // yellow
 	hcButton     = color.NRGBA{0x20, 0x20, 0x20, 0xff}
 	brand        = color.NRGBA{0x0b, 0x6e, 0x69, 0xff}
+	// Fyne's light green and orange are hard to read as text on white;
+	// these darker tones pass WCAG AA (4.5:1).
+	success = color.NRGBA{0x1b, 0x7a, 0x3a, 0xff}
+	warning = color.NRGBA{0xa1, 0x5c, 0x00, 0xff}
 )
 
 func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
@@ -46,8 +50,13 @@ func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 		}
 		return theme.DefaultTheme().Color(n, theme.VariantDark)
 	}
-	if n == theme.ColorNamePrimary {
+	switch n {
+	case theme.ColorNamePrimary:
 		return brand
+	case theme.ColorNameSuccess:
+		return success
+	case theme.ColorNameWarning:
+		return warning
 	}
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }

@@ -26,6 +26,9 @@ type UI struct {
 	Go func(func())
 	// Ctx bounds the Session calls the UI makes.
 	Ctx context.Context
+	// QR draws booking QR codes; without it the booked screen shows only
+	// the code.
+	QR QRFunc
 
 	view   session.View
 	theme  kioskTheme
@@ -97,6 +100,16 @@ func (u *UI) Render(v session.View) {
 		body = u.accountScreen()
 	case session.ScreenFinish:
 		body = u.finishScreen()
+	case session.ScreenMakerspace:
+		body = u.makerspaceScreen()
+	case session.ScreenSlots:
+		body = u.slotsScreen()
+	case session.ScreenConfirm:
+		body = u.confirmScreen()
+	case session.ScreenBooked:
+		body = u.bookedScreen()
+	case session.ScreenCheckin:
+		body = u.checkinScreen()
 	default:
 		body = u.homeScreen()
 	}

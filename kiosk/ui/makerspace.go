@@ -1,0 +1,306 @@
+package ui
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/session"
+)
+
+// makerspaceScreen lists the equipment with its state now.
+func (u *UI) makerspaceScreen() fyne.CanvasObject {
+	top := container.NewVBox(title(u.T("makerspace.title")), hint(u.T("makerspace.hint")), u.banner())
+	grid := container.NewGridWithColumns(3)
+	if m := u.view.Makerspace; m != nil {
+		for _, r := range m.Resources {
+			grid.Add(u.resourceCard(r))
+		}
+	}
+	return container.NewBorder(top, footer(u.cancelButton()), nil, nil, container.NewVScroll(grid))
+}
+
+func (u *UI) resourceCard(r session.ResourceRow) fyne.CanvasObject {
+	pick := widget.NewButtonWithIcon(r.Name, kindIcon(r.Kind), func() {
+		id := r.ID
+		u.run(func(ctx context.Context) { u.Session.PickResource(ctx, id) })
+	})
+	pick.Alignment = widget.ButtonAlignLeading
+	pick.Importance = widget.HighImportance
+	state := kiosk.Msg(kiosk.LevelSuccess, "live."+r.Live.String())
+	switch r.Live {
+	case booking.LiveInUse:
+		state.Level = kiosk.LevelWarning
+	case booking.LiveOutOfService:
+		state.Level = kiosk.LevelError
+	case booking.LiveClosed:
+		state.Level = kiosk.LevelInfo
+	}
+	info := container.NewVBox(pick, hint(u.T("kind."+knownKind(r.Kind))+" · "+r.Location), u.messageText(state, false))
+	if r.Live == booking.LiveOutOfService && r.Note != "" {
+		info.Add(hint(r.Note))
+	}
+	if r.Photo != "" {
+		img := canvas.NewImageFromFile(r.Photo)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(96, 96))
+		return container.NewBorder(nil, widget.NewSeparator(), img, nil, info)
+	}
+	return container.NewBorder(nil, widget.NewSeparator(), nil, nil, info)
+}
+
+// knownKind maps a resource kind to one with a translated name.
+func knownKind(k string) string {
+	switch k {
+	case booking.KindPrinter3D, booking.KindLaser, booking.KindSewing, booking.KindStudio, booking.KindDesignPC, booking.KindRoom:
+		return k
+	}
+	return "other"
+}
+
+func kindIcon(k string) fyne.Resource {
+	switch k {
+	case booking.KindPrinter3D:
+		return theme.StorageIcon()
+	case booking.KindLaser:
+		return theme.ContentCutIcon()
+	case booking.KindSewing:
+		return theme.ColorPaletteIcon()
+	case booking.KindStudio:
+		return theme.MediaRecordIcon()
+	case booking.KindDesignPC:
+		return theme.ComputerIcon()
+	case booking.KindRoom:
+		return theme.HomeIcon()
+	}
+	return theme.SettingsIcon()
+}
+
+// slotsScreen is one resource's day view: days, slots, durations, Book.
+func (u *UI) slotsScreen() fyne.CanvasObject {
+	m := u.view.Makerspace
+	if m == nil {
+		return u.homeScreen()
+	}
+	r := m.Resource
+	top := container.NewVBox(title(r.Name))
+	if d := r.Description; d != "" {
+		top.Add(hint(d + " · " + r.Location))
+	}
+	top.Add(hint(u.T("slots.hint")))
+	top.Add(u.banner())
+	days := container.NewHBox()
+	for i, d := range m.Days {
+		b := widget.NewButton(u.dayLabel(d.Date, i), func() {
+			u.run(func(context.Context) { u.Session.PickDay(i) })
+		})
+		if i == m.Day {
+			b.Importance = widget.HighImportance
+		} else if !d.Free() {
+			b.Importance = widget.LowImportance
+		}
+		days.Add(touch(b, 64))
+	}
+	body := container.NewVBox(container.NewHScroll(days))
+	if m.Day >= 0 && m.Day < len(m.Days) {
+		body.Add(u.daySlots(m.Days[m.Day], m.Slot))
+	}
+	if len(m.Durations) > 0 {
+		body.Add(hint(u.T("slots.duration")))
+		durs := container.NewHBox()
+		for _, d := range m.Durations {
+			b := widget.NewButton(u.duration(d), func() { u.run(func(context.Context) { u.Session.PickDuration(d) }) })
+			if d == m.Duration {
+				b.Importance = widget.HighImportance
+			}
+			durs.Add(touch(b, 64))
+		}
+		body.Add(durs)
+	}
+	back := bigButton(u.T("slots.back"), theme.NavigateBackIcon(), widget.MediumImportance,
+		func() { u.run(u.Session.ShowMakerspace) })
+	book := bigButton(u.T("slots.book"), theme.ConfirmIcon(), widget.HighImportance,
+		func() { u.run(func(context.Context) { u.Session.BookSelected() }) })
+	return container.NewBorder(top, footer(u.cancelButton(), back, book), nil, nil, container.NewVScroll(body))
+}
+
+// daySlots draws a day's slots as buttons; free ones can be tapped.
+func (u *UI) daySlots(d booking.Day, selected int) fyne.CanvasObject {
+	if d.Closed {
+		return u.messageText(kiosk.Msg(kiosk.LevelWarning, "slots.closed", "reason", d.Reason), true)
+	}
+	if len(d.Slots) == 0 {
+		return u.messageText(kiosk.Msg(kiosk.LevelInfo, "slots.no_hours"), true)
+	}
+	grid := container.NewGridWithColumns(4)
+	loc := u.Session.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	for i, sl := range d.Slots {
+		label := sl.Start.In(loc).Format("15:04") + "  " + u.T("slots."+sl.State.String())
+		b := widget.NewButton(label, func() { u.run(func(context.Context) { u.Session.PickSlot(i) }) })
+		switch {
+		case i == selected:
+			b.Importance = widget.HighImportance
+		case sl.State == booking.SlotFree:
+			b.Importance = widget.SuccessImportance
+		default:
+			b.Disable()
+		}
+		grid.Add(touch(b, 64))
+	}
+	return grid
+}
+
+func (u *UI) dayLabel(d booking.Date, i int) string {
+	switch i {
+	case 0:
+		return u.T("day.today")
+	case 1:
+		return u.T("day.tomorrow")
+	}
+	_, m, day := d.Midnight(time.UTC).Date()
+	return u.T("weekday."+strconv.Itoa(int(d.Weekday()))) + " " + strconv.Itoa(day) + " " + u.T("month."+strconv.Itoa(int(m)))
+}
+
+
+// duration writes 30 min, 1 h, 1 h 30 min in the patron's language.
+func (u *UI) duration(d time.Duration) string {
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case h == 0:
+		return u.T("duration.minutes", "m", strconv.Itoa(m))
+	case m == 0:
+		return u.T("duration.hours", "h", strconv.Itoa(h))
+	}
+	return u.T("duration.hours_minutes", "h", strconv.Itoa(h), "m", strconv.Itoa(m))
+}
+
+// when is "Tue 24 Nov 2026, 09:00–10:00".
+func (u *UI) when(start, end time.Time) string {
+	loc := u.Session.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	s, e := start.In(loc), end.In(loc)
+	return u.T("weekday."+strconv.Itoa(int(s.Weekday()))) + " " + u.Catalog.Date(u.view.Lang, s) + ", " + s.Format("15:04") + "–" + e.Format("15:04")
+}
+
+// confirmScreen shows the chosen booking for the identified patron.
+func (u *UI) confirmScreen() fyne.CanvasObject {
+	m := u.view.Makerspace
+	if m == nil {
+		return u.homeScreen()
+	}
+	start := m.Start()
+	box := container.NewVBox(title(u.T("confirm.title")))
+	if u.view.PatronName != "" {
+		box.Add(hint(u.T("identify.welcome", "name", u.view.PatronName)))
+	}
+	what := widget.NewLabelWithStyle(m.Resource.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	what.SizeName = theme.SizeNameSubHeadingText
+	box.Add(what)
+	box.Add(hint(m.Resource.Location))
+	box.Add(hint(u.when(start, start.Add(m.Duration)) + " (" + u.duration(m.Duration) + ")"))
+	box.Add(u.banner())
+	change := bigButton(u.T("confirm.change"), theme.NavigateBackIcon(), widget.MediumImportance,
+		func() { u.run(func(context.Context) { u.Session.BackToSlots() }) })
+	confirm := bigButton(u.T("confirm.button"), theme.ConfirmIcon(), widget.HighImportance,
+		func() { u.run(u.Session.ConfirmBooking) })
+	return container.NewBorder(nil, footer(u.cancelButton(), change, confirm), nil, nil, container.NewCenter(box))
+}
+
+// bookedScreen shows the QR code and the booking code.
+func (u *UI) bookedScreen() fyne.CanvasObject {
+	m := u.view.Makerspace
+	if m == nil || m.Booked == nil {
+		return u.homeScreen()
+	}
+	b := m.Booked
+	box := container.NewVBox(title(u.T("booked.title")), u.banner())
+	info := container.NewVBox(
+		widget.NewLabelWithStyle(b.ResourceName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		hint(b.Location),
+		hint(u.when(b.Booking.Start, b.Booking.End)),
+	)
+	code := widget.NewLabelWithStyle(u.T("booked.code", "code", b.Booking.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
+	code.SizeName = theme.SizeNameHeadingText
+	info.Add(code)
+	info.Add(hint(u.T("booked.hint", "before", strconv.Itoa(int(m.Resource.Rules.CheckinBefore/time.Minute)),
+		"after", strconv.Itoa(int(m.Resource.Rules.CheckinAfter/time.Minute)))))
+	if u.view.Printed {
+		info.Add(hint(u.T("finish.printed")))
+	}
+	var qr fyne.CanvasObject = widget.NewLabel("")
+	if u.QR != nil && b.Payload != "" {
+		if img, err := u.QR(b.Payload, 320); err == nil {
+			ci := canvas.NewImageFromImage(img)
+			ci.FillMode = canvas.ImageFillContain
+			ci.ScaleMode = canvas.ImageScalePixels
+			ci.SetMinSize(fyne.NewSize(320, 320))
+			qr = ci
+		} else {
+			u.Session.Logger.Error("booking QR code", "err", err)
+		}
+	}
+	box.Add(container.NewHBox(qr, info))
+	done := bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
+		func() { u.run(func(context.Context) { u.Session.Done() }) })
+	return container.NewBorder(nil, footer(done), nil, nil, container.NewCenter(box))
+}
+
+// checkinScreen shows the result of scanning a booking QR code.
+func (u *UI) checkinScreen() fyne.CanvasObject {
+	box := container.NewVBox(title(u.T("checkin.title")), u.banner())
+	if m := u.view.Makerspace; m != nil && m.Booked != nil {
+		box.Add(hint(m.Booked.Location))
+	}
+	done := bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
+		func() { u.run(func(context.Context) { u.Session.Done() }) })
+	return container.NewBorder(nil, footer(done), nil, nil, container.NewCenter(box))
+}
+
+// bookingRows lists My account's upcoming bookings with Cancel buttons.
+func (u *UI) bookingRows(rows []session.BookingRow) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle(u.T("account.bookings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(rows) == 0 {
+		box.Add(hint(u.T("account.no_bookings")))
+	}
+	for i, r := range rows {
+		text := r.ResourceName + " — " + u.when(r.Start, r.End) + " — " + r.Code
+		line := container.NewVBox(hint(text))
+		if r.State == booking.CheckedIn {
+			line.Add(hint(u.T("account.booking_checked_in")))
+		}
+		if r.Cancellable {
+			b := widget.NewButtonWithIcon(u.T("account.cancel_booking"), theme.DeleteIcon(), func() {
+				u.run(func(ctx context.Context) { u.Session.CancelBooking(ctx, i) })
+			})
+			b.Importance = widget.DangerImportance
+			line = container.NewBorder(nil, nil, nil, b, line)
+		}
+		box.Add(container.NewBorder(nil, widget.NewSeparator(), nil, nil, line))
+	}
+	return box
+}
+
+// touch gives a button a touch-friendly height.
+func touch(b *widget.Button, height float32) fyne.CanvasObject {
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(b.MinSize().Width+16, height))
+	return container.NewStack(spacer, b)
+}
+
+// QRFunc draws a payload as a QR code at least size pixels square.
+type QRFunc func(payload string, size int) (image.Image, error)
