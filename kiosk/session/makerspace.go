@@ -43,7 +43,10 @@ func (s *Session) ShowMakerspace(ctx context.Context) {
 	})
 	s.logResult("makerspace", err)
 	s.update(func(v *View) {
-		if v.Screen == ScreenHome || v.Screen == ScreenFinish {
+		switch v.Screen {
+		case ScreenHome:
+			s.begin()
+		case ScreenFinish:
 			s.reset()
 		}
 		v.Screen, v.Intent, v.Account = ScreenMakerspace, IntentBook, nil
@@ -260,7 +263,7 @@ func (s *Session) checkinBooking(ctx context.Context, code string) {
 	})
 	s.logResult("check in", err)
 	s.update(func(v *View) {
-		s.reset()
+		s.begin()
 		v.Screen = ScreenCheckin
 		if err != nil {
 			v.Message = kiosk.ErrorMessage(err)

@@ -140,6 +140,15 @@ func (s *Session) reset() {
 	}
 }
 
+// begin starts a new visit from home: nothing of an earlier patron
+// survives, but the language and display settings chosen on the home
+// screen a moment ago stay.
+func (s *Session) begin() {
+	lang, large, contrast := s.view.Lang, s.view.LargeText, s.view.HighContrast
+	s.reset()
+	s.view.Lang, s.view.LargeText, s.view.HighContrast = lang, large, contrast
+}
+
 // Cancel ends the visit and goes home.
 func (s *Session) Cancel() {
 	s.op.Lock()
@@ -239,7 +248,7 @@ func (s *Session) Start(intent Intent) {
 	s.op.Lock()
 	defer s.op.Unlock()
 	s.update(func(v *View) {
-		s.reset()
+		s.begin()
 		v.Intent = intent
 		if intent == IntentReturn {
 			v.Screen = ScreenReturn
@@ -270,7 +279,7 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		case kiosk.ScanItem:
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyChooseFirst) })
 		default: // a card, or unknown: treat as a card and borrow
-			s.update(func(v *View) { s.reset(); v.Intent = IntentBorrow })
+			s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
 			s.identify(ctx, code)
 		}
 	case ScreenIdentify:

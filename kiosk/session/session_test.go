@@ -484,3 +484,25 @@ func TestScannerDownOutlivesVisits(t *testing.T) {
 	s.Tick()
 	wantScreen(t, s, session.ScreenHome)
 }
+
+// TestLanguageChosenOnHomeStays: a patron who switches language or text
+// size on the home screen keeps it for their visit; the next visit starts
+// with the defaults again.
+func TestLanguageChosenOnHomeStays(t *testing.T) {
+	s, _ := newSession(t, library())
+	s.SetLang(kiosk.LangEN)
+	s.ToggleLargeText()
+	s.Start(session.IntentBorrow)
+	if v := s.View(); v.Lang != kiosk.LangEN || !v.LargeText {
+		t.Fatalf("after Start: lang %s, large %v", v.Lang, v.LargeText)
+	}
+	s.Cancel()
+	if v := s.View(); v.Lang != kiosk.LangID || v.LargeText {
+		t.Fatalf("next visit: lang %s, large %v", v.Lang, v.LargeText)
+	}
+	s.SetLang(kiosk.LangEN)
+	scan(s, siti.Card) // a card scanned on the home screen starts a visit too
+	if v := s.View(); v.Lang != kiosk.LangEN || v.Screen != session.ScreenPIN {
+		t.Fatalf("after a card scan: lang %s, screen %s", v.Lang, v.Screen)
+	}
+}

@@ -174,7 +174,6 @@ func (u *UI) dayLabel(d booking.Date, i int) string {
 	return u.T("weekday."+strconv.Itoa(int(d.Weekday()))) + " " + strconv.Itoa(day) + " " + u.T("month."+strconv.Itoa(int(m)))
 }
 
-
 // duration writes 30 min, 1 h, 1 h 30 min in the patron's language.
 func (u *UI) duration(d time.Duration) string {
 	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)

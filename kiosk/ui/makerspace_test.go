@@ -75,7 +75,7 @@ func TestBookOnScreen(t *testing.T) {
 	// The QR code on screen decodes to the signed payload.
 	var qr *canvas.Image
 	walk(u.Window.Content(), func(o fyne.CanvasObject) {
-		if img, ok := o.(*canvas.Image); ok && img.Image != nil {
+		if img, ok := o.(*canvas.Image); ok && img.Image != nil && img.MinSize().Width >= 320 {
 			qr = img
 		}
 	})
