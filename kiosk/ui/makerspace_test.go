@@ -86,7 +86,7 @@ func TestBookOnScreen(t *testing.T) {
 	if err != nil || got.Text != v.Makerspace.Booked.Payload {
 		t.Fatalf("QR on screen reads %q, %v", got.Text, err)
 	}
-	tap(t, u, "Selesai")
+	tap(t, u, "Tutup")
 
 	// Check in by scanning the QR code at 08:50.
 	clock.Set(time.Date(2026, 11, 23, 8, 50, 0, 0, jakarta))
