@@ -38,6 +38,7 @@ type PatronRecord struct {
 	Status      string // active or blocked; empty = active
 	BlockReason string
 	PINHash     string
+	BirthDate   string // YYYY-MM-DD; empty = unknown
 }
 
 // upsertItem adds or updates an item by barcode and reports whether it was
@@ -103,16 +104,16 @@ func upsertPatron(ctx context.Context, tx *sql.Tx, r PatronRecord) (bool, error)
 		r.Status = "active"
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE patrons SET name = ?, category = ?, expires = ?, status = ?, block_reason = ?,
-		pin_hash = CASE WHEN ? = '' THEN pin_hash ELSE ? END WHERE card = ?`,
-		r.Name, r.Category, r.Expires, r.Status, r.BlockReason, r.PINHash, r.PINHash, r.Card)
+		pin_hash = CASE WHEN ? = '' THEN pin_hash ELSE ? END, birth_date = ? WHERE card = ?`,
+		r.Name, r.Category, r.Expires, r.Status, r.BlockReason, r.PINHash, r.PINHash, r.BirthDate, r.Card)
 	if err != nil {
 		return false, fmt.Errorf("update patron: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO patrons (card, name, category, expires, status, block_reason, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.Card, r.Name, r.Category, r.Expires, r.Status, r.BlockReason, r.PINHash); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO patrons (card, name, category, expires, status, block_reason, pin_hash, birth_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Card, r.Name, r.Category, r.Expires, r.Status, r.BlockReason, r.PINHash, r.BirthDate); err != nil {
 		return false, fmt.Errorf("insert patron: %w", err)
 	}
 	return true, nil

@@ -48,7 +48,7 @@ type ImportOptions struct {
 var catalogColumns = []string{"barcode", "title", "author", "isbn", "publisher", "year", "language", "call_number", "location", "item_type", "loanable"}
 
 // Patron CSV columns. card, name, category and expires are required.
-var patronColumns = []string{"card", "name", "category", "expires", "pin", "status", "block_reason"}
+var patronColumns = []string{"card", "name", "category", "expires", "pin", "status", "block_reason", "birth_date"}
 
 const maxField = 1000
 
@@ -301,7 +301,7 @@ func (db *DB) parsePatrons(t *table, cats map[string]bool, rep *ImportReport) ([
 	for i, row := range t.rows {
 		line := t.lines[i]
 		rec := PatronRecord{Card: row["card"], Name: row["name"], Category: row["category"], Expires: row["expires"],
-			Status: strings.ToLower(row["status"]), BlockReason: row["block_reason"]}
+			Status: strings.ToLower(row["status"]), BlockReason: row["block_reason"], BirthDate: row["birth_date"]}
 		reason := ""
 		switch {
 		case rec.Card == "":
@@ -318,6 +318,11 @@ func (db *DB) parsePatrons(t *table, cats map[string]bool, rep *ImportReport) ([
 		if reason == "" {
 			if _, err := time.Parse(time.DateOnly, rec.Expires); err != nil {
 				reason = fmt.Sprintf("expires %q: want YYYY-MM-DD", rec.Expires)
+			}
+		}
+		if reason == "" && rec.BirthDate != "" {
+			if _, err := time.Parse(time.DateOnly, rec.BirthDate); err != nil {
+				reason = fmt.Sprintf("birth_date %q: want YYYY-MM-DD", rec.BirthDate)
 			}
 		}
 		if reason == "" && row["pin"] != "" {

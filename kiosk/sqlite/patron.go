@@ -29,13 +29,13 @@ type patron struct {
 
 func (db *DB) loadPatron(ctx context.Context, q querier, card string) (*patron, error) {
 	p := &patron{}
-	var expires string
+	var expires, born string
 	err := q.QueryRowContext(ctx, `
-		SELECT p.id, p.card, p.name, p.category, p.expires, p.status, p.pin_hash,
+		SELECT p.id, p.card, p.name, p.category, p.expires, p.status, p.pin_hash, p.birth_date,
 		       c.max_items, c.fine_limit, c.block_on_overdue
 		FROM patrons p JOIN patron_categories c ON c.code = p.category
 		WHERE p.card = ?`, card).
-		Scan(&p.id, &p.Card, &p.Name, &p.Category, &expires, &p.Status, &p.pinHash,
+		Scan(&p.id, &p.Card, &p.Name, &p.Category, &expires, &p.Status, &p.pinHash, &born,
 			&p.maxItems, &p.fineLimit, &p.blockOnOverdue)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
@@ -48,6 +48,9 @@ func (db *DB) loadPatron(ctx context.Context, q querier, card string) (*patron, 
 		return nil, fmt.Errorf("patron %s expiry %q: %w", kiosk.MaskCard(card), expires, err)
 	}
 	p.Expires = d.AddDate(0, 0, 1).Add(-time.Second) // valid through the whole day
+	if born != "" {
+		p.BirthDate, _ = time.Parse(time.DateOnly, born) // a calendar date, at midnight UTC
+	}
 	return p, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -87,5 +88,20 @@ func TestHashPINRejectsBadPINs(t *testing.T) {
 		if _, err := db.HashPIN(pin); err == nil {
 			t.Errorf("HashPIN(%q) accepted", pin)
 		}
+	}
+}
+
+func TestBirthDate(t *testing.T) {
+	db, _ := demoDB(t)
+	p, err := db.Authenticate(context.Background(), kiosk.Credentials{Card: sqlite.DemoCard(1), PIN: "1234"})
+	if err != nil || !p.BirthDate.Equal(time.Date(1996, 4, 12, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("Siti: %v %v", p, err)
+	}
+	p, err = db.Authenticate(context.Background(), kiosk.Credentials{Card: sqlite.DemoCard(7), PIN: "7890"})
+	if err != nil || !p.BirthDate.IsZero() {
+		t.Fatalf("Maria: %v %v", p, err)
+	}
+	if _, err := db.SQL().Exec(`UPDATE patrons SET birth_date = '12/04/1996' WHERE card = ?`, sqlite.DemoCard(1)); err == nil {
+		t.Fatal("a malformed birth date was stored")
 	}
 }

@@ -11,6 +11,7 @@ import (
 // DemoPatron is a demo card, listed in the README.
 type DemoPatron struct {
 	Card, Name, Category, PIN, Note string
+	Born                            string // YYYY-MM-DD; "" = unknown
 }
 
 // DemoItem returns the barcode of demo copy n (1-based): 14-digit Codabar
@@ -22,13 +23,13 @@ func DemoCard(n int) string { return kiosk.WithMod10(fmt.Sprintf("20001%08d", n)
 
 // DemoPatrons are the demo library's members.
 var DemoPatrons = []DemoPatron{
-	{DemoCard(1), "Siti Rahmawati", "umum", "1234", "no loans: borrow anything"},
-	{DemoCard(2), "Budi Santoso", "umum", "2345", "an overdue loan blocks borrowing; may renew and return"},
-	{DemoCard(3), "Ayu Lestari", "pelajar", "3456", "two loans, one held by another patron (renewal refused)"},
-	{DemoCard(4), "Rudi Hartono", "umum", "4567", "card expired"},
-	{DemoCard(5), "Dewi Kartika", "umum", "5678", "card blocked (reported lost)"},
-	{DemoCard(6), "Andi Wijaya", "anak", "6789", "fines over the limit"},
-	{DemoCard(7), "Maria Tanjung", "staf", "7890", "staff: long loans, no fines"},
+	{DemoCard(1), "Siti Rahmawati", "umum", "1234", "no loans: borrow anything; laser cutter certificate", "1996-04-12"},
+	{DemoCard(2), "Budi Santoso", "umum", "2345", "an overdue loan blocks borrowing; may renew and return", "1988-09-30"},
+	{DemoCard(3), "Ayu Lestari", "pelajar", "3456", "two loans, one held by another patron (renewal refused)", "2009-08-17"},
+	{DemoCard(4), "Rudi Hartono", "umum", "4567", "card expired", "1975-01-05"},
+	{DemoCard(5), "Dewi Kartika", "umum", "5678", "card blocked (reported lost)", "1990-06-21"},
+	{DemoCard(6), "Andi Wijaya", "anak", "6789", "fines over the limit; 11 years old", "2015-02-03"},
+	{DemoCard(7), "Maria Tanjung", "staf", "7890", "staff: long loans, no fines", ""},
 }
 
 type demoTitle struct {
@@ -138,7 +139,7 @@ func (db *DB) SeedDemo(ctx context.Context) error {
 	}
 	today := db.Now().In(db.Location)
 	for i, p := range DemoPatrons {
-		rec := PatronRecord{Card: p.Card, Name: p.Name, Category: p.Category, Expires: today.AddDate(2, 0, 0).Format(time.DateOnly)}
+		rec := PatronRecord{Card: p.Card, Name: p.Name, Category: p.Category, Expires: today.AddDate(2, 0, 0).Format(time.DateOnly), BirthDate: p.Born}
 		switch i {
 		case 3:
 			rec.Expires = today.AddDate(0, -2, 0).Format(time.DateOnly)
