@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/devices/scanner"
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -18,13 +20,15 @@ import (
 // Config is one kiosk's TOML configuration. kiosk.example.toml documents
 // every key.
 type Config struct {
-	Kiosk    KioskConfig     `toml:"kiosk"`
-	Library  LibraryConfig   `toml:"library"`
-	Patron   PatronConfig    `toml:"patron"`
-	Patterns PatternsConfig  `toml:"patterns"`
-	Scanners []ScannerConfig `toml:"scanner"`
-	Printer  PrinterConfig   `toml:"printer"`
-	Log      LogConfig       `toml:"log"`
+	Kiosk      KioskConfig      `toml:"kiosk"`
+	Library    LibraryConfig    `toml:"library"`
+	Patron     PatronConfig     `toml:"patron"`
+	Patterns   PatternsConfig   `toml:"patterns"`
+	Scanners   []ScannerConfig  `toml:"scanner"`
+	Printer    PrinterConfig    `toml:"printer"`
+	Makerspace MakerspaceConfig `toml:"makerspace"`
+	Camera     CameraConfig     `toml:"camera"`
+	Log        LogConfig        `toml:"log"`
 }
 
 // KioskConfig is the kiosk itself.
@@ -92,6 +96,25 @@ type PrinterConfig struct {
 	Width int    `toml:"width"`
 }
 
+// MakerspaceConfig is the makerspace booking store.
+type MakerspaceConfig struct {
+	Enabled    bool     `toml:"enabled"`
+	Database   string   `toml:"database"`
+	Site       string   `toml:"site"`
+	Secret     string   `toml:"secret"`
+	Demo       bool     `toml:"demo"`
+	SweepEvery Duration `toml:"sweep_every"`
+}
+
+// CameraConfig is a webcam that reads QR codes and barcodes; no device
+// means none.
+type CameraConfig struct {
+	Device string   `toml:"device"`
+	Width  int      `toml:"width"`
+	Height int      `toml:"height"`
+	Every  Duration `toml:"every"`
+}
+
 // LogConfig is logging.
 type LogConfig struct {
 	Level string `toml:"level"`
@@ -121,8 +144,10 @@ func DefaultConfig() Config {
 			Patron: []PatternConfig{{Prefix: "2", Length: 14}},
 			Item:   []PatternConfig{{Prefix: "3", Length: 14}},
 		},
-		Printer: PrinterConfig{Baud: 9600, Width: 42},
-		Log:     LogConfig{Level: "info"},
+		Printer:    PrinterConfig{Baud: 9600, Width: 42},
+		Makerspace: MakerspaceConfig{Enabled: true, Site: "perpustakaan", Demo: true, SweepEvery: Duration{30 * time.Second}},
+		Camera:     CameraConfig{Width: 640, Height: 480, Every: Duration{100 * time.Millisecond}},
+		Log:        LogConfig{Level: "info"},
 	}
 }
 
@@ -220,6 +245,27 @@ func (c *Config) Validate() error {
 	if c.Printer.Width != 0 && (c.Printer.Width < 24 || c.Printer.Width > 64) {
 		bad("printer.width", "%d: want 24 to 64 characters", c.Printer.Width)
 	}
+	if m := c.Makerspace; m.Enabled {
+		if !sitePattern.MatchString(m.Site) {
+			bad("makerspace.site", "%q: want 1-40 lower-case letters, digits, - or _", m.Site)
+		}
+		if m.Secret != "" {
+			if b, err := hex.DecodeString(m.Secret); err != nil || len(b) < booking.MinSecret {
+				bad("makerspace.secret", "want at least %d bytes as hex (kioskctl makerspace secret makes one)", booking.MinSecret)
+			}
+		}
+		if m.SweepEvery.Duration < time.Second || m.SweepEvery.Duration > 10*time.Minute {
+			bad("makerspace.sweep_every", "%v: want 1s to 10m", m.SweepEvery.Duration)
+		}
+	}
+	if c.Camera.Device != "" {
+		if c.Camera.Width < 160 || c.Camera.Width > 3840 || c.Camera.Width%2 != 0 || c.Camera.Height < 120 || c.Camera.Height > 2160 {
+			bad("camera.width", "%dx%d: want an even width of 160 to 3840 and a height of 120 to 2160", c.Camera.Width, c.Camera.Height)
+		}
+		if c.Camera.Every.Duration < 0 || c.Camera.Every.Duration > 5*time.Second {
+			bad("camera.every", "%v: want 0 to 5s", c.Camera.Every.Duration)
+		}
+	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
@@ -227,6 +273,8 @@ func (c *Config) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+var sitePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
 
 func (p PatternConfig) pattern() (kiosk.ScanPattern, error) {
 	sp := kiosk.ScanPattern{Prefix: p.Prefix, Length: p.Length}

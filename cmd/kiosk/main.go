@@ -1,6 +1,6 @@
 // Command kiosk is the patron-facing self-service kiosk: a full-screen
-// Fyne app fed by serial barcode scanners, working against the embedded
-// SQLite library.
+// Fyne app fed by serial barcode scanners and a webcam, working against
+// the embedded SQLite library, with makerspace booking.
 //
 //	kiosk [-config kiosk.toml] [-windowed] [-data DIR]
 //
@@ -10,9 +10,11 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -27,8 +29,12 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/anjungan/anjungan/assets"
+	"github.com/anjungan/anjungan/booking"
+	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
+	"github.com/anjungan/anjungan/devices/camera"
 	"github.com/anjungan/anjungan/devices/receipt"
 	"github.com/anjungan/anjungan/devices/scanner"
+	"github.com/anjungan/anjungan/devices/vision"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
@@ -70,10 +76,12 @@ type Main struct {
 	// called, route renders to one goroutine of their own.
 	UIDo func(func())
 
-	DB      *sqlite.DB
-	Session *session.Session
-	UI      *ui.UI
-	Readers []*scanner.Reader
+	DB         *sqlite.DB
+	Makerspace *bookingsql.Store // nil when makerspace.enabled is false
+	Session    *session.Session
+	UI         *ui.UI
+	Readers    []*scanner.Reader
+	Camera     *camera.Reader
 
 	ctx    context.Context // Open's, ended by Close
 	cancel context.CancelFunc
@@ -152,6 +160,13 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Session = session.New(scfg, m.DB, assets.Catalog())
 	m.Session.Now, m.Session.Logger = now, m.Logger.With("component", "session")
 	m.Session.Lockout = &session.Lockout{Max: cfg.Patron.MaxPINAttempts, For: cfg.Patron.Lockout.Duration}
+	m.Session.Location, m.Session.Config.Kiosk = loc, cfg.Kiosk.ID
+	if cfg.Makerspace.Enabled {
+		if err := m.openMakerspace(ctx, dir, now, loc); err != nil {
+			m.DB.Close()
+			return err
+		}
+	}
 	if cfg.Printer.Port != "" {
 		m.Session.Printer = &receipt.Printer{Path: cfg.Printer.Port, BaudRate: cfg.Printer.Baud, Width: cfg.Printer.Width}
 	}
@@ -159,6 +174,17 @@ func (m *Main) Open(ctx context.Context) error {
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.ctx = ctx
 	m.goRun(ctx, m.Session.Run)
+	if m.Makerspace != nil {
+		m.goRun(ctx, m.Makerspace.Run)
+	}
+	if cfg.Camera.Device != "" {
+		m.Camera = &camera.Reader{
+			Name: "camera", Path: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
+			Every: cfg.Camera.Every.Duration, Now: now, Logger: m.Logger.With("component", "camera"),
+			OnScan: func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
+		}
+		m.goRun(ctx, m.Camera.Run)
+	}
 	scanners := newScannerSet(len(cfg.Scanners), m.Session.SetScannerDown)
 	for _, sc := range cfg.Scanners {
 		r := &scanner.Reader{
@@ -172,6 +198,41 @@ func (m *Main) Open(ctx context.Context) error {
 		m.goRun(ctx, r.Run)
 	}
 	m.Logger.Info("kiosk ready", "library", cfg.Library.Name, "database", dbPath, "scanners", len(m.Readers))
+	return nil
+}
+
+// openMakerspace opens the booking store, seeds the demo makerspace when
+// configured, and sets up the signer of booking QR codes.
+func (m *Main) openMakerspace(ctx context.Context, dir string, now func() time.Time, loc *time.Location) error {
+	cfg := m.Config.Makerspace
+	path := cfg.Database
+	if path == "" {
+		path = filepath.Join(dir, "makerspace.db")
+	}
+	st := bookingsql.New(path)
+	st.Now, st.Location, st.Logger = now, loc, m.Logger.With("component", "makerspace")
+	st.SweepEvery = cfg.SweepEvery.Duration
+	if err := st.Open(); err != nil {
+		return err
+	}
+	if cfg.Demo {
+		// The demo's first patron holds the laser cutter certificate.
+		if err := st.SeedDemo(ctx, sqlite.DemoCard(1)); err != nil {
+			st.Close()
+			return fmt.Errorf("demo makerspace: %w", err)
+		}
+	}
+	secret, err := hex.DecodeString(cfg.Secret)
+	if cfg.Secret == "" {
+		secret, err = st.Secret(ctx)
+	}
+	if err != nil {
+		st.Close()
+		return fmt.Errorf("makerspace secret: %w", err)
+	}
+	m.Makerspace = st
+	m.Session.Booking = st
+	m.Session.Signer = booking.Signer{Site: cfg.Site, Secret: secret}
 	return nil
 }
 
@@ -215,6 +276,7 @@ func (m *Main) NewUI() *ui.UI {
 	}
 	m.App.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	m.UI = ui.New(m.ctx, m.App, m.Session, assets.Catalog(), m.Config.Library.Name, logo, m.UIDo)
+	m.UI.QR = func(payload string, size int) (image.Image, error) { return vision.QR(payload, size) }
 	return m.UI
 }
 
@@ -239,8 +301,11 @@ func (m *Main) Close() error {
 		if m.UI != nil {
 			<-m.UI.Done()
 		}
+		if m.Makerspace != nil {
+			err = m.Makerspace.Close()
+		}
 		if m.DB != nil {
-			err = m.DB.Close()
+			err = errors.Join(err, m.DB.Close())
 		}
 	})
 	return err

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/creack/pty"
 
+	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
@@ -109,5 +111,60 @@ func waitForIt(t testing.TB, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestMakerspaceEndToEnd books on the demo makerspace through Main's
+// session, then scans the booking's QR code on the serial scanner: the
+// signed code reaches check-in (too early or checked in, by the wall
+// clock), and a forged one is refused.
+func TestMakerspaceEndToEnd(t *testing.T) {
+	m, master, ctx := startMain(t)
+	if m.Makerspace == nil || m.Session.Booking == nil || len(m.Session.Signer.Secret) < booking.MinSecret {
+		t.Fatal("makerspace not wired")
+	}
+	s := m.Session
+	s.ShowMakerspace(ctx)
+	if v := s.View(); v.Screen != session.ScreenMakerspace || len(v.Makerspace.Resources) == 0 {
+		t.Fatalf("makerspace: %s %+v", v.Screen, v.Message)
+	}
+	s.PickResource(ctx, "room-1")
+	v := s.View()
+	picked := false
+	for i, sl := range v.Makerspace.Days[v.Makerspace.Day].Slots {
+		if sl.State == booking.SlotFree {
+			s.PickSlot(i)
+			picked = true
+			break
+		}
+	}
+	if !picked {
+		t.Fatal("no free slot in the room")
+	}
+	s.BookSelected()
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
+	for _, d := range "1234" {
+		s.PINDigit(byte(d))
+	}
+	s.PINSubmit(ctx)
+	s.ConfirmBooking(ctx)
+	v = s.View()
+	if v.Screen != session.ScreenBooked {
+		t.Fatalf("not booked: %s %+v", v.Screen, v.Message)
+	}
+	payload := v.Makerspace.Booked.Payload
+	s.Done()
+	waitForIt(t, "scanner connected", func() bool { return m.Readers[0].State().Connected })
+	master.Write([]byte(payload + "\r"))
+	waitForIt(t, "check-in", func() bool { return s.View().Screen == session.ScreenCheckin })
+	if k := s.View().Message.Key; k != booking.KeyCheckinEarly && k != booking.KeyCheckedIn {
+		t.Fatalf("check-in by scan: %s", k)
+	}
+	s.Done()
+	forged := payload[:len(payload)-4] + "AAAA"
+	master.Write([]byte(forged + "\r"))
+	waitForIt(t, "forged code refused", func() bool { return s.View().Message.Key == booking.KeyTokenInvalid })
+	if _, err := os.Stat(filepath.Join(m.Config.Kiosk.DataDir, "makerspace.db")); err != nil {
+		t.Fatal(err)
 	}
 }
