@@ -77,29 +77,44 @@ func (s *Store) DeleteResource(ctx context.Context, id string) error {
 
 // AddClosure records a closure and returns its id.
 func (s *Store) AddClosure(ctx context.Context, c booking.Closure) (int64, error) {
-	if _, err := booking.ParseDate(string(c.First)); err != nil {
-		return 0, err
-	}
-	if _, err := booking.ParseDate(string(c.Last)); err != nil {
-		return 0, err
-	}
-	if c.Last < c.First {
-		return 0, fmt.Errorf("closure ends %s before it starts %s", c.Last, c.First)
-	}
 	var id int64
 	err := s.write(ctx, "add closure", func(tx *sql.Tx) error {
-		var res any
-		if c.Resource != "" {
-			res = c.Resource
+		if err := addClosure(ctx, tx, c, false); err != nil {
+			return err
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO closures (resource_id, first_day, last_day, reason) VALUES (?, ?, ?, ?)`,
-			res, string(c.First), string(c.Last), c.Reason)
-		if err == nil {
-			id, err = r.LastInsertId()
-		}
-		return err
+		return tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&id)
 	})
 	return id, err
+}
+
+// addClosure checks and inserts a closure; with once, an identical
+// closure already stored is left alone.
+func addClosure(ctx context.Context, tx *sql.Tx, c booking.Closure, once bool) error {
+	if _, err := booking.ParseDate(string(c.First)); err != nil {
+		return err
+	}
+	if _, err := booking.ParseDate(string(c.Last)); err != nil {
+		return err
+	}
+	if c.Last < c.First {
+		return fmt.Errorf("closure ends %s before it starts %s", c.Last, c.First)
+	}
+	var res any
+	if c.Resource != "" {
+		res = c.Resource
+	}
+	if once {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM closures WHERE resource_id IS ? AND first_day = ? AND last_day = ? AND reason = ?`,
+			res, string(c.First), string(c.Last), c.Reason).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO closures (resource_id, first_day, last_day, reason) VALUES (?, ?, ?, ?)`,
+		res, string(c.First), string(c.Last), c.Reason); err != nil {
+		return fmt.Errorf("closure %s..%s of %q: %w", c.First, c.Last, c.Resource, err)
+	}
+	return nil
 }
 
 // DeleteClosure removes a closure.
@@ -167,6 +182,10 @@ func (s *Store) MaxActive(ctx context.Context) (int, error) { return maxActive(c
 // Grant gives a patron a certificate, replacing an older one of the same
 // name; a zero expiry never expires.
 func (s *Store) Grant(ctx context.Context, c booking.Certification) error {
+	return s.write(ctx, "grant", func(tx *sql.Tx) error { return grant(ctx, tx, c) })
+}
+
+func grant(ctx context.Context, tx *sql.Tx, c booking.Certification) error {
 	if c.Patron == "" || c.Name == "" {
 		return fmt.Errorf("certificate needs a patron and a name")
 	}
@@ -174,11 +193,9 @@ func (s *Store) Grant(ctx context.Context, c booking.Certification) error {
 	if !c.Expires.IsZero() {
 		exp = unix(c.Expires)
 	}
-	return s.write(ctx, "grant", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO certifications (patron, name, expires) VALUES (?, ?, ?)
-			ON CONFLICT (patron, name) DO UPDATE SET expires = excluded.expires`, c.Patron, c.Name, exp)
-		return err
-	})
+	_, err := tx.ExecContext(ctx, `INSERT INTO certifications (patron, name, expires) VALUES (?, ?, ?)
+		ON CONFLICT (patron, name) DO UPDATE SET expires = excluded.expires`, c.Patron, c.Name, exp)
+	return err
 }
 
 // Revoke removes a patron's certificate.
