@@ -103,3 +103,83 @@ func (p Period) Overlaps(q Period) bool { return p.Start.Before(q.End) && q.Star
 
 // Contains reports whether q lies within p.
 func (p Period) Contains(q Period) bool { return !q.Start.Before(p.Start) && !q.End.After(p.End) }
+
+var dayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// ParseWeek reads opening hours for a week: "mon-fri=08:00-16:00;
+// sat=09:00-12:00,13:00-15:00". Days are sun…sat, single or as a range
+// (mon-fri, or fri-mon across the weekend); days not named are closed; a
+// day named twice is an error.
+func ParseWeek(s string) (Hours, error) {
+	var h Hours
+	var seen [7]bool
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		days, spans, ok := strings.Cut(part, "=")
+		if !ok {
+			return Hours{}, fmt.Errorf("booking: hours %q: want day=HH:MM-HH:MM", part)
+		}
+		ds, err := parseDays(strings.TrimSpace(strings.ToLower(days)))
+		if err != nil {
+			return Hours{}, err
+		}
+		sp, err := ParseSpans(spans)
+		if err != nil {
+			return Hours{}, err
+		}
+		for _, d := range ds {
+			if seen[d] {
+				return Hours{}, fmt.Errorf("booking: hours: %s given twice", dayNames[d])
+			}
+			seen[d] = true
+			h[d] = sp
+		}
+	}
+	return h, nil
+}
+
+func parseDays(s string) ([]int, error) {
+	day := func(n string) (int, error) {
+		for i, d := range dayNames {
+			if d == n {
+				return i, nil
+			}
+		}
+		return 0, fmt.Errorf("booking: hours: %q is not a day (sun, mon, tue, wed, thu, fri, sat)", n)
+	}
+	a, b, isRange := strings.Cut(s, "-")
+	first, err := day(a)
+	if err != nil {
+		return nil, err
+	}
+	if !isRange {
+		return []int{first}, nil
+	}
+	last, err := day(b)
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	for d := first; ; d = (d + 1) % 7 {
+		out = append(out, d)
+		if d == last {
+			return out, nil
+		}
+	}
+}
+
+// FormatWeek writes hours as ParseWeek reads them, one day at a time,
+// Monday first.
+func FormatWeek(h Hours) string {
+	var parts []string
+	for i := 1; i <= 7; i++ {
+		d := i % 7
+		if len(h[d]) > 0 {
+			parts = append(parts, dayNames[d]+"="+FormatSpans(h[d]))
+		}
+	}
+	return strings.Join(parts, ";")
+}

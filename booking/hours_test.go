@@ -89,3 +89,47 @@ func TestDate(t *testing.T) {
 		t.Fatalf("DateOf = %s", got)
 	}
 }
+
+func TestParseWeek(t *testing.T) {
+	h, err := ParseWeek("mon-fri=08:00-16:00; sat=09:00-12:00,13:00-15:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h[time.Sunday]) != 0 || len(h[time.Monday]) != 1 || len(h[time.Saturday]) != 2 || h[time.Friday][0] != (Span{480, 960}) {
+		t.Fatalf("%v", h)
+	}
+	if got := FormatWeek(h); got != "mon=08:00-16:00;tue=08:00-16:00;wed=08:00-16:00;thu=08:00-16:00;fri=08:00-16:00;sat=09:00-12:00,13:00-15:00" {
+		t.Fatalf("FormatWeek = %q", got)
+	}
+	wrap, err := ParseWeek("fri-mon=10:00-14:00")
+	if err != nil || len(wrap[time.Saturday]) != 1 || len(wrap[time.Sunday]) != 1 || len(wrap[time.Tuesday]) != 0 {
+		t.Fatalf("fri-mon: %v %v", wrap, err)
+	}
+	for _, bad := range []string{"monday=08:00-16:00", "mon=8-16", "mon-fri=08:00-16:00;wed=10:00-11:00", "mon", "xyz-fri=08:00-09:00", "mon=16:00-08:00"} {
+		if _, err := ParseWeek(bad); err == nil {
+			t.Errorf("ParseWeek(%q) accepted", bad)
+		}
+	}
+}
+
+// FuzzParseWeek: what parses is valid and formats back to the same hours.
+func FuzzParseWeek(f *testing.F) {
+	for _, s := range []string{"mon-fri=08:00-16:00;sat=09:00-12:00,13:00-15:00", "fri-mon=10:00-14:00", ";;", "sun=00:00-24:00", "mon=09:00-10:00;mon=11:00-12:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, err := ParseWeek(s)
+		if err != nil {
+			return
+		}
+		r := DefaultRules()
+		r.Hours = h
+		if err := r.Validate(); err != nil {
+			t.Fatalf("%q: invalid hours %v", s, err)
+		}
+		again, err := ParseWeek(FormatWeek(h))
+		if err != nil || FormatWeek(again) != FormatWeek(h) {
+			t.Fatalf("%q: round trip %q, %v", s, FormatWeek(again), err)
+		}
+	})
+}

@@ -3,6 +3,7 @@
 //	kioskctl [-db FILE] import catalog|patrons [-partial] [-n] FILE
 //	kioskctl ports
 //	kioskctl scan-echo [-baud N] [-idle-gap D] [-mod10] PORT
+//	kioskctl [-makerspace FILE] makerspace COMMAND …   (kioskctl makerspace help)
 package main
 
 import (
@@ -31,8 +32,11 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
   kioskctl [-db FILE] import patrons [-partial] [-n] FILE   load patrons from CSV
   kioskctl ports                                           list serial ports with USB VID/PID
   kioskctl scan-echo [-baud N] [-idle-gap D] [-mod10] PORT print what a scanner sends
+  kioskctl [-makerspace FILE] makerspace COMMAND …         resources, rules, closures, certificates,
+                                                           bookings, reports, iCal (makerspace help)
 
--db defaults to ~/.local/share/anjungan/library.db, the kiosk's default.
+-db defaults to ~/.local/share/anjungan/library.db and -makerspace to
+makerspace.db beside it, the kiosk's defaults; -tz is the library's zone.
 `
 
 func main() {
@@ -51,6 +55,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.Usage = func() { fmt.Fprint(os.Stderr, usage) }
 	dbPath := fs.String("db", defaultDB(), "library database `file`")
 	tz := fs.String("tz", "Asia/Jakarta", "library time `zone`")
+	msPath := fs.String("makerspace", defaultMakerspaceDB(), "makerspace database `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -66,6 +71,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return portsCmd(out)
 	case "scan-echo":
 		return scanEcho(ctx, args[1:], out)
+	case "makerspace":
+		return makerspaceCmd(ctx, *msPath, *tz, args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])
