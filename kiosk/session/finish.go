@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -41,6 +42,7 @@ func (s *Session) Finish(ctx context.Context) {
 	}
 	s.update(func(v *View) {
 		s.cred = kiosk.Credentials{}
+		s.patron = booking.Patron{}
 		s.clearPIN()
 		v.Screen, v.Offer, v.Account, v.Countdown = ScreenFinish, "", nil, 0
 		v.Receipt, v.Printed = r, printed

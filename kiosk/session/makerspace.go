@@ -77,12 +77,12 @@ func (s *Session) loadDays(ctx context.Context, id string, day int) {
 	}
 	var av []booking.Availability
 	today := booking.DateOf(s.Now(), s.location())
-	err := s.call(func() (err error) {
-		var one []booking.Availability
-		if one, err = s.Booking.Availability(ctx, today, 1, id); err != nil || len(one) == 0 {
+	err := s.call(func() error {
+		res, err := s.Booking.Resource(ctx, id)
+		if err != nil {
 			return err
 		}
-		av, err = s.Booking.Availability(ctx, today, one[0].Resource.Rules.AdvanceDays+1, id)
+		av, err = s.Booking.Availability(ctx, today, res.Rules.AdvanceDays+1, id)
 		return err
 	})
 	s.logResult("availability", err)

@@ -243,7 +243,7 @@ func (u *UI) bookedScreen() fyne.CanvasObject {
 	}
 	var qr fyne.CanvasObject = widget.NewLabel("")
 	if u.QR != nil && b.Payload != "" {
-		if img, err := u.QR(b.Payload, 320); err == nil {
+		if img, err := u.qrImage(b.Payload); err == nil {
 			ci := canvas.NewImageFromImage(img)
 			ci.FillMode = canvas.ImageFillContain
 			ci.ScaleMode = canvas.ImageScalePixels
@@ -292,6 +292,19 @@ func (u *UI) bookingRows(rows []session.BookingRow) fyne.CanvasObject {
 		box.Add(container.NewBorder(nil, widget.NewSeparator(), nil, nil, line))
 	}
 	return box
+}
+
+// qrImage draws a payload once; the booked screen is drawn again on a
+// language switch or a message, with the same code.
+func (u *UI) qrImage(payload string) (image.Image, error) {
+	if u.qrFor != payload || u.qr == nil {
+		img, err := u.QR(payload, 320)
+		if err != nil {
+			return nil, err
+		}
+		u.qr, u.qrFor = img, payload
+	}
+	return u.qr, nil
 }
 
 // touch gives a button a touch-friendly height.

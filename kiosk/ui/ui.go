@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,9 @@ type UI struct {
 	theme  kioskTheme
 	themed bool
 	done   chan struct{} // closed when the action queue has stopped
+
+	qr    image.Image // the last booking QR code drawn, for payload qrFor
+	qrFor string
 
 	typed      string // digits typed on the keypad or by a keyboard wedge
 	typedLabel *widget.Label
