@@ -197,7 +197,8 @@ func (m *Main) Open(ctx context.Context) error {
 		m.Readers = append(m.Readers, r)
 		m.goRun(ctx, r.Run)
 	}
-	m.Logger.Info("kiosk ready", "library", cfg.Library.Name, "database", dbPath, "scanners", len(m.Readers))
+	m.Logger.Info("kiosk ready", "library", cfg.Library.Name, "database", dbPath, "scanners", len(m.Readers),
+		"makerspace", m.Makerspace != nil, "camera", cfg.Camera.Device)
 	return nil
 }
 
