@@ -1,0 +1,241 @@
+package kiosk
+
+import (
+	"crypto/ed25519"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Action is what a staff command asks of a kiosk.
+type Action string
+
+// Actions.
+const (
+	ActionOutOfService Action = "out_of_service" // stop serving patrons, show Message
+	ActionInService    Action = "in_service"
+	ActionMessage      Action = "message" // show Message to patrons on the home screen
+	ActionReload       Action = "reload"  // read the configuration file again
+	ActionRestart      Action = "restart" // restart the kiosk program
+	ActionPing         Action = "ping"
+)
+
+// Valid reports whether a is a known action.
+func (a Action) Valid() bool {
+	switch a {
+	case ActionOutOfService, ActionInService, ActionMessage, ActionReload, ActionRestart, ActionPing:
+		return true
+	}
+	return false
+}
+
+// Command is a signed instruction from a staff tool to one kiosk. The
+// kiosk checks it itself, whatever the broker allowed: the signature
+// (Ed25519, by a key in its configuration), that it is addressed to this
+// kiosk, that it is current, and that its ID was not seen before.
+type Command struct {
+	V       int       `json:"v"`
+	ID      string    `json:"id"`
+	Kiosk   string    `json:"kiosk"`
+	Action  Action    `json:"action"`
+	Message string    `json:"message,omitempty"`
+	Issued  time.Time `json:"issued"`
+	Expires time.Time `json:"expires"`
+	By      string    `json:"by,omitempty"` // the staff member, for logs
+	Sig     []byte    `json:"sig"`
+}
+
+// Desired is the state staff want a kiosk in, kept retained by the broker
+// so that it survives a kiosk restart. It is signed like a command.
+type Desired struct {
+	V       int       `json:"v"`
+	Kiosk   string    `json:"kiosk"`
+	Mode    Mode      `json:"mode"`
+	Message string    `json:"message,omitempty"`
+	Issued  time.Time `json:"issued"`
+	By      string    `json:"by,omitempty"`
+	Sig     []byte    `json:"sig"`
+}
+
+// Reply answers a command.
+type Reply struct {
+	V      int       `json:"v"`
+	ID     string    `json:"id"`
+	Kiosk  string    `json:"kiosk"`
+	At     time.Time `json:"at"`
+	OK     bool      `json:"ok"`
+	Error  string    `json:"error,omitempty"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// Limits on commands.
+const (
+	MaxCommandLife = 10 * time.Minute // Expires - Issued
+	ClockSkew      = time.Minute      // tolerated between staff PC and kiosk
+	maxPayload     = 4096
+	maxMessage     = 500
+)
+
+// signedBytes is the canonical form that is signed: each field
+// length-prefixed, times in Unix seconds, so no JSON spelling matters.
+func signedBytes(kind string, fields ...string) []byte {
+	b := []byte("anjungan/" + kind + "/1")
+	for _, f := range fields {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	return b
+}
+
+func unixString(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+
+func (c *Command) signed() []byte {
+	return signedBytes("command", c.ID, c.Kiosk, string(c.Action), c.Message, unixString(c.Issued), unixString(c.Expires), c.By)
+}
+
+func (d *Desired) signed() []byte {
+	return signedBytes("desired", d.Kiosk, string(d.Mode), d.Message, unixString(d.Issued), d.By)
+}
+
+// Sign fills in the version and signs the command with key.
+func (c *Command) Sign(key ed25519.PrivateKey) {
+	c.V = StatusVersion
+	c.Issued, c.Expires = c.Issued.UTC().Truncate(time.Second), c.Expires.UTC().Truncate(time.Second)
+	c.Sig = ed25519.Sign(key, c.signed())
+}
+
+// Sign fills in the version and signs the desired state with key.
+func (d *Desired) Sign(key ed25519.PrivateKey) {
+	d.V = StatusVersion
+	d.Issued = d.Issued.UTC().Truncate(time.Second)
+	d.Sig = ed25519.Sign(key, d.signed())
+}
+
+func verify(keys []ed25519.PublicKey, msg, sig []byte) bool {
+	if len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	for _, k := range keys {
+		if len(k) == ed25519.PublicKeySize && ed25519.Verify(k, msg, sig) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseCommand decodes a command payload, checking its shape only.
+func ParseCommand(payload []byte) (Command, error) {
+	var c Command
+	if len(payload) > maxPayload {
+		return c, errors.New("command: payload too large")
+	}
+	if err := json.Unmarshal(payload, &c); err != nil {
+		return c, fmt.Errorf("command: %w", err)
+	}
+	switch {
+	case c.V != StatusVersion:
+		return c, fmt.Errorf("command: version %d, want %d", c.V, StatusVersion)
+	case c.ID == "" || len(c.ID) > 64:
+		return c, errors.New("command: id missing or too long")
+	case !c.Action.Valid():
+		return c, fmt.Errorf("command: unknown action %q", c.Action)
+	case len(c.Message) > maxMessage:
+		return c, errors.New("command: message too long")
+	case c.Issued.IsZero() || c.Expires.IsZero():
+		return c, errors.New("command: issued and expires are required")
+	}
+	return c, nil
+}
+
+// ParseDesired decodes a desired-state payload, checking its shape only.
+func ParseDesired(payload []byte) (Desired, error) {
+	var d Desired
+	if len(payload) > maxPayload {
+		return d, errors.New("desired: payload too large")
+	}
+	if err := json.Unmarshal(payload, &d); err != nil {
+		return d, fmt.Errorf("desired: %w", err)
+	}
+	switch {
+	case d.V != StatusVersion:
+		return d, fmt.Errorf("desired: version %d, want %d", d.V, StatusVersion)
+	case d.Mode != ModeInService && d.Mode != ModeOutOfService:
+		return d, fmt.Errorf("desired: unknown mode %q", d.Mode)
+	case len(d.Message) > maxMessage:
+		return d, errors.New("desired: message too long")
+	case d.Issued.IsZero():
+		return d, errors.New("desired: issued is required")
+	}
+	return d, nil
+}
+
+// Guard checks commands and desired states for one kiosk: signature by a
+// trusted key, addressed to this kiosk, current, not replayed. Its
+// errors say why in words for the staff event.
+type Guard struct {
+	Kiosk string
+	Keys  []ed25519.PublicKey
+	// Started: commands issued before the kiosk started are refused, so
+	// that a restart cannot open a window for replays.
+	Started time.Time
+
+	mu          sync.Mutex
+	seen        map[string]time.Time // command id → expiry
+	lastDesired time.Time
+}
+
+// Command verifies c at now and records its ID.
+func (g *Guard) Command(c Command, now time.Time) error {
+	switch {
+	case !verify(g.Keys, c.signed(), c.Sig):
+		return errors.New("bad signature")
+	case c.Kiosk != g.Kiosk:
+		return fmt.Errorf("addressed to kiosk %q", c.Kiosk)
+	case c.Expires.Sub(c.Issued) > MaxCommandLife || !c.Expires.After(c.Issued):
+		return fmt.Errorf("lifetime %v: want up to %v", c.Expires.Sub(c.Issued), MaxCommandLife)
+	case now.Add(ClockSkew).Before(c.Issued):
+		return fmt.Errorf("issued in the future (%s)", c.Issued.UTC().Format(time.RFC3339))
+	case !now.Before(c.Expires):
+		return fmt.Errorf("expired at %s", c.Expires.UTC().Format(time.RFC3339))
+	case c.Issued.Before(g.Started.Truncate(time.Second)):
+		return errors.New("issued before the kiosk started")
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.seen == nil {
+		g.seen = map[string]time.Time{}
+	}
+	for id, exp := range g.seen {
+		if !now.Before(exp) {
+			delete(g.seen, id) // expired commands are refused anyway
+		}
+	}
+	if _, dup := g.seen[c.ID]; dup {
+		return fmt.Errorf("replayed command %s", c.ID)
+	}
+	g.seen[c.ID] = c.Expires
+	return nil
+}
+
+// Desired verifies d and refuses one older than the last accepted.
+func (g *Guard) Desired(d Desired, now time.Time) error {
+	switch {
+	case !verify(g.Keys, d.signed(), d.Sig):
+		return errors.New("bad signature")
+	case d.Kiosk != g.Kiosk:
+		return fmt.Errorf("addressed to kiosk %q", d.Kiosk)
+	case now.Add(ClockSkew).Before(d.Issued):
+		return fmt.Errorf("issued in the future (%s)", d.Issued.UTC().Format(time.RFC3339))
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if d.Issued.Before(g.lastDesired) {
+		return fmt.Errorf("older than the desired state in force (%s)", g.lastDesired.UTC().Format(time.RFC3339))
+	}
+	g.lastDesired = d.Issued
+	return nil
+}
