@@ -1,0 +1,178 @@
+// Package mqtttest starts a real Mosquitto broker for tests, on a free
+// loopback port, with a generated configuration, password file and ACL.
+package mqtttest
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Mosquitto is a running broker.
+type Mosquitto struct {
+	Port int
+	Dir  string
+	t    testing.TB
+	cmd  *exec.Cmd
+	conf string
+}
+
+// Options configure the broker. With no Users it allows anonymous clients
+// and has no ACL.
+type Options struct {
+	// Users maps user names to passwords.
+	Users map[string]string
+	// ACL is a Mosquitto ACL file's text; see KioskACL.
+	ACL string
+}
+
+// KioskACL is the ACL of the shipped example configuration: each kiosk
+// (user name = kiosk id) writes only its own state, availability, events
+// and replies and reads its own commands and desired state; staff users
+// read and write everything.
+func KioskACL(staff ...string) string {
+	var b strings.Builder
+	b.WriteString("# kiosks: only their own topics (%u is the user name = kiosk id)\n")
+	for _, leaf := range []string{"availability", "state", "event", "reply"} {
+		fmt.Fprintf(&b, "pattern write anjungan/+/kiosk/%%u/%s\n", leaf)
+	}
+	for _, leaf := range []string{"cmd", "desired"} {
+		fmt.Fprintf(&b, "pattern read anjungan/+/kiosk/%%u/%s\n", leaf)
+	}
+	b.WriteString("pattern write homeassistant/+/anjungan_%u/+/config\n")
+	for _, s := range staff {
+		fmt.Fprintf(&b, "\nuser %s\ntopic readwrite anjungan/#\ntopic read homeassistant/#\n", s)
+	}
+	return b.String()
+}
+
+// Binary is the mosquitto executable.
+func Binary() (string, error) {
+	for _, p := range []string{"mosquitto", "/usr/sbin/mosquitto"} {
+		if path, err := exec.LookPath(p); err == nil {
+			return path, nil
+		}
+	}
+	return "", fmt.Errorf("mosquitto not found: install it (apt-get install mosquitto; `make test` does)")
+}
+
+// Start starts a broker that is stopped when the test ends. It fails the
+// test when mosquitto is not installed: the tests need a real broker.
+func Start(t testing.TB, opt Options) *Mosquitto {
+	t.Helper()
+	bin, err := Binary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Mosquitto{Dir: t.TempDir(), t: t, Port: FreePort(t)}
+	var conf strings.Builder
+	fmt.Fprintf(&conf, "listener %d 127.0.0.1\n", m.Port)
+	conf.WriteString("user root\npersistence false\nmax_queued_messages 100000\nmax_inflight_messages 0\nlog_dest file " + filepath.Join(m.Dir, "log") + "\n")
+	if len(opt.Users) == 0 {
+		conf.WriteString("allow_anonymous true\n")
+	} else {
+		conf.WriteString("allow_anonymous false\npassword_file " + filepath.Join(m.Dir, "passwd") + "\n")
+		if err := writePasswords(filepath.Join(m.Dir, "passwd"), opt.Users); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if opt.ACL != "" {
+		acl := filepath.Join(m.Dir, "acl")
+		if err := os.WriteFile(acl, []byte(opt.ACL), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		conf.WriteString("acl_file " + acl + "\n")
+	}
+	m.conf = filepath.Join(m.Dir, "mosquitto.conf")
+	if err := os.WriteFile(m.conf, []byte(conf.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.start(bin)
+	t.Cleanup(m.Stop)
+	return m
+}
+
+func writePasswords(path string, users map[string]string) error {
+	first := true
+	for u, p := range users {
+		args := []string{"-b", path, u, p}
+		if first {
+			args = []string{"-c", "-b", path, u, p}
+			first = false
+		}
+		if out, err := exec.Command("mosquitto_passwd", args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("mosquitto_passwd: %v: %s", err, out)
+		}
+	}
+	return nil
+}
+
+func (m *Mosquitto) start(bin string) {
+	m.t.Helper()
+	m.cmd = exec.Command(bin, "-c", m.conf)
+	if f, err := os.OpenFile(filepath.Join(m.Dir, "stderr"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
+		m.cmd.Stderr = f // "should not be run as root" and the like
+		defer f.Close()
+	}
+	if err := m.cmd.Start(); err != nil {
+		m.t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", m.Addr(), 100*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(filepath.Join(m.Dir, "log"))
+			m.t.Fatalf("mosquitto did not start on %s: %v\n%s", m.Addr(), err, log)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Addr is host:port.
+func (m *Mosquitto) Addr() string { return fmt.Sprintf("127.0.0.1:%d", m.Port) }
+
+// URL is the broker URL for clients.
+func (m *Mosquitto) URL() string { return "tcp://" + m.Addr() }
+
+// Stop stops the broker; calling it again does nothing.
+func (m *Mosquitto) Stop() {
+	if m.cmd == nil || m.cmd.Process == nil {
+		return
+	}
+	m.cmd.Process.Kill()
+	m.cmd.Wait()
+	m.cmd = nil
+}
+
+// Restart stops the broker and starts it again on the same port, with an
+// empty state (no retained messages survive, as after a crash without
+// persistence).
+func (m *Mosquitto) Restart() {
+	m.t.Helper()
+	m.Stop()
+	bin, err := Binary()
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	m.start(bin)
+}
+
+// FreePort returns a loopback TCP port nobody listens on now.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}

@@ -1,0 +1,206 @@
+package mqtt
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+func TestReporter(t *testing.T) {
+	b := mosquitto(t)
+	t.Run("state and availability", func(t *testing.T) { testStateAndAvailability(t, b) })
+	t.Run("broker restart", func(t *testing.T) { testBrokerRestart(t, b) })
+	t.Run("ACL", func(t *testing.T) { testACL(t, b) })
+	t.Run("commands", func(t *testing.T) { testCommands(t, b) })
+	t.Run("desired state survives a restart", func(t *testing.T) { testDesired(t, b) })
+}
+
+func testStateAndAvailability(t *testing.T, b testBroker) {
+	staff := subscribe(t, b.URL(), "staff", "anjungan/#")
+	tp := Topics{Site: "uji", Kiosk: "k1"}
+	r, f, stop := startReporter(t, b.URL(), "k1", 0)
+	waitFor(t, 10*time.Second, "online", func() bool { m, ok := staff.last(tp.Availability()); return ok && m.payload == Online })
+	waitFor(t, 10*time.Second, "state", func() bool { _, ok := staff.last(tp.State()); return ok })
+	m, _ := staff.last(tp.State())
+	var st kiosk.Status
+	if err := json.Unmarshal([]byte(m.payload), &st); err != nil || st.V != 1 || st.Kiosk != "k1" || st.Site != "uji" || st.Mode != kiosk.ModeInService || len(st.Devices) != 1 {
+		t.Fatalf("state %s: %v", m.payload, err)
+	}
+	if !strings.Contains(m.payload, `"at":"`) || !strings.HasSuffix(strings.Split(strings.Split(m.payload, `"at":"`)[1], `"`)[0], "Z") {
+		t.Fatalf("timestamps not in UTC: %s", m.payload)
+	}
+	// A change is published at once.
+	f.mu.Lock()
+	f.status.Devices[0].Connected = false
+	f.mu.Unlock()
+	r.Changed()
+	waitFor(t, 10*time.Second, "changed state", func() bool {
+		m, _ := staff.last(tp.State())
+		return strings.Contains(m.payload, `"connected":false`)
+	})
+	r.Event(kiosk.Event{Kind: kiosk.EventDevice, Device: "front", Detail: "unplugged"})
+	waitFor(t, 10*time.Second, "event", func() bool { m, ok := staff.last(tp.Event()); return ok && strings.Contains(m.payload, "unplugged") })
+	// A newcomer gets the retained state and availability.
+	late := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k1/+")
+	waitFor(t, 10*time.Second, "retained", func() bool {
+		s, ok1 := late.last(tp.State())
+		a, ok2 := late.last(tp.Availability())
+		return ok1 && ok2 && s.retained && a.retained && a.payload == Online
+	})
+	// A clean stop says offline.
+	stop()
+	waitFor(t, 10*time.Second, "offline", func() bool { m, _ := staff.last(tp.Availability()); return m.payload == Offline })
+}
+
+func testBrokerRestart(t *testing.T, b testBroker) {
+	tp := Topics{Site: "uji", Kiosk: "k2"}
+	r, _, _ := startReporter(t, b.URL(), "k2", 0)
+	waitFor(t, 10*time.Second, "connected", r.Connected)
+	b.Restart() // retained messages are gone with it
+	staff := subscribe(t, b.URL(), "staff", "anjungan/#")
+	waitFor(t, 45*time.Second, "republished after the restart", func() bool {
+		a, ok1 := staff.last(tp.Availability())
+		_, ok2 := staff.last(tp.State())
+		return ok1 && ok2 && a.payload == Online
+	})
+}
+
+// testACL: a kiosk cannot publish as another, and a wrong password does
+// not connect. MQTT 3.1.1 drops a forbidden publish silently, so the test
+// sends an allowed message after the forbidden one on the same connection
+// and checks the forbidden one never arrived before it.
+func testACL(t *testing.T, b testBroker) {
+	staff := subscribe(t, b.URL(), "staff", "anjungan/#")
+	k2 := subscribe(t, b.URL(), "k2", "anjungan/uji/kiosk/k2/cmd")
+	k2.publish(t, "anjungan/uji/kiosk/k1/state", true, []byte(`{"v":1,"kiosk":"k1","mode":"out_of_service"}`))
+	k2.publish(t, "anjungan/uji/kiosk/k1/availability", true, []byte(Offline+"-forged"))
+	k2.publish(t, "anjungan/uji/kiosk/k2/event", false, []byte(`{"v":1,"kiosk":"k2","kind":"marker"}`))
+	waitFor(t, 10*time.Second, "marker", func() bool { _, ok := staff.last("anjungan/uji/kiosk/k2/event"); return ok })
+	for _, m := range staff.all() {
+		if strings.Contains(m.topic, "/k1/") && (strings.Contains(m.payload, "out_of_service") || strings.Contains(m.payload, "forged")) {
+			t.Fatalf("k2 published as k1: %s %s", m.topic, m.payload)
+		}
+	}
+	// k2 may not read k1's commands either: a command to k1 does not reach it.
+	k2cmd := subscribe(t, b.URL(), "k2", "anjungan/uji/kiosk/k1/cmd")
+	staff.publish(t, "anjungan/uji/kiosk/k1/cmd", false, []byte(`{"probe":1}`))
+	staff.publish(t, "anjungan/uji/kiosk/k2/cmd", false, []byte(`{"probe":2}`))
+	waitFor(t, 10*time.Second, "own command", func() bool { _, ok := k2.last("anjungan/uji/kiosk/k2/cmd"); return ok })
+	if len(k2cmd.all()) != 0 {
+		t.Fatalf("k2 read k1's commands: %v", k2cmd.all())
+	}
+	o := Broker{URL: b.URL(), Username: "k1", Password: "wrong"}
+	opts, _ := o.options("k1-wrong")
+	opts.SetConnectRetry(false).SetAutoReconnect(false)
+	if err := wait(newClient(opts).Connect(), 5*time.Second); err == nil {
+		t.Fatal("wrong password connected")
+	}
+}
+
+func testCommands(t *testing.T, b testBroker) {
+	tp := Topics{Site: "uji", Kiosk: "k1"}
+	staff := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k1/+")
+	r, f, _ := startReporter(t, b.URL(), "k1", 0)
+	waitFor(t, 10*time.Second, "connected", r.Connected)
+	now := time.Now()
+	send := func(c kiosk.Command, sign bool) kiosk.Reply {
+		t.Helper()
+		if sign {
+			c.Sign(staffKey)
+		}
+		payload, _ := json.Marshal(c)
+		var reply kiosk.Reply
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) { // the first may beat the subscription
+			n := staff.count()
+			staff.publish(t, tp.Cmd(), false, payload)
+			got := false
+			waitUntil(2*time.Second, func() bool {
+				for _, m := range staff.since(n) {
+					var r kiosk.Reply
+					if m.topic == tp.Reply() && json.Unmarshal([]byte(m.payload), &r) == nil && r.ID == c.ID {
+						reply, got = r, true
+					}
+				}
+				return got
+			})
+			if got {
+				return reply
+			}
+		}
+		t.Fatalf("no reply to %s", c.ID)
+		return reply
+	}
+	ok := send(kiosk.Command{ID: "ok1", Kiosk: "k1", Action: kiosk.ActionOutOfService, Message: "Printer diganti", Issued: now, Expires: now.Add(time.Minute), By: "ani"}, true)
+	if !ok.OK || ok.Detail != "done" || ok.Kiosk != "k1" {
+		t.Fatalf("reply %+v", ok)
+	}
+	waitFor(t, 10*time.Second, "state out of service", func() bool {
+		m, _ := staff.last(tp.State())
+		return strings.Contains(m.payload, `"mode":"out_of_service"`) && strings.Contains(m.payload, "Printer diganti")
+	})
+	bad := []struct {
+		name string
+		c    kiosk.Command
+		sign bool
+		why  string
+	}{
+		{"forged", kiosk.Command{V: 1, ID: "f1", Kiosk: "k1", Action: kiosk.ActionRestart, Issued: now, Expires: now.Add(time.Minute), Sig: make([]byte, 64)}, false, "bad signature"},
+		{"expired", kiosk.Command{ID: "e1", Kiosk: "k1", Action: kiosk.ActionPing, Issued: now.Add(-5 * time.Minute), Expires: now.Add(-time.Minute)}, true, "expired"},
+		{"replayed", kiosk.Command{ID: "ok1", Kiosk: "k1", Action: kiosk.ActionOutOfService, Message: "Printer diganti", Issued: now, Expires: now.Add(time.Minute), By: "ani"}, true, "replayed"},
+		{"wrong kiosk", kiosk.Command{ID: "w1", Kiosk: "k2", Action: kiosk.ActionRestart, Issued: now, Expires: now.Add(time.Minute)}, true, `addressed to kiosk "k2"`},
+	}
+	for _, tt := range bad {
+		reply := send(tt.c, tt.sign)
+		if reply.OK || !strings.Contains(reply.Error, tt.why) {
+			t.Errorf("%s: reply %+v", tt.name, reply)
+		}
+		waitFor(t, 10*time.Second, tt.name+" event", func() bool {
+			for _, m := range staff.all() {
+				var e kiosk.Event
+				if m.topic == tp.Event() && json.Unmarshal([]byte(m.payload), &e) == nil &&
+					e.Kind == kiosk.EventCommandRejected && strings.Contains(e.Detail, tt.why) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.commands) != 1 {
+		t.Fatalf("%d commands carried out, want 1", len(f.commands))
+	}
+}
+
+func waitUntil(d time.Duration, cond func() bool) {
+	deadline := time.Now().Add(d)
+	for !cond() && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// testDesired: a retained, signed desired state reaches a kiosk that
+// starts after it was set, as after a kiosk restart.
+func testDesired(t *testing.T, b testBroker) {
+	tp := Topics{Site: "uji", Kiosk: "k2"}
+	staff := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k2/+")
+	d := kiosk.Desired{Kiosk: "k2", Mode: kiosk.ModeOutOfService, Message: "Dipindahkan ke lantai 2", Issued: time.Now(), By: "ani"}
+	d.Sign(staffKey)
+	payload, _ := json.Marshal(d)
+	staff.publish(t, tp.Desired(), true, payload)
+	_, f, _ := startReporter(t, b.URL(), "k2", 0)
+	waitFor(t, 10*time.Second, "desired applied", func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return len(f.desired) == 1 && f.desired[0].Message == "Dipindahkan ke lantai 2"
+	})
+	waitFor(t, 10*time.Second, "state shows it", func() bool {
+		m, _ := staff.last(tp.State())
+		return strings.Contains(m.payload, "Dipindahkan ke lantai 2")
+	})
+	staff.publish(t, tp.Desired(), true, nil) // clear it for other tests
+}
