@@ -108,6 +108,9 @@ func (s *Session) RenewAll(ctx context.Context) {
 		s.update(func(v *View) { v.Message = kiosk.ErrorMessage(err) })
 		return
 	}
+	for _, r := range results {
+		s.count("renew", r.Err)
+	}
 	s.applyRenewals(ctx, results)
 }
 

@@ -126,6 +126,7 @@ func (s *Session) credentials() kiosk.Credentials {
 }
 
 func (s *Session) logResult(op string, err error) {
+	s.count(op, err)
 	switch {
 	case err == nil:
 		s.Logger.Info(op)

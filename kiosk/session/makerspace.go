@@ -35,6 +35,9 @@ func (s *Session) ShowMakerspace(ctx context.Context) {
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyNoMakerspace) })
 		return
 	}
+	if s.outOfService() && s.screen() == ScreenHome {
+		return
+	}
 	var av []booking.Availability
 	today := booking.DateOf(s.Now(), s.location())
 	err := s.call(func() (err error) {

@@ -58,6 +58,9 @@ type Session struct {
 	Booking  booking.Service
 	Signer   booking.Signer
 	Location *time.Location
+	// OnEvent, when set, hears of transactions and faults, for staff (no
+	// patron data). It runs on the caller's goroutine and must not block.
+	OnEvent func(kiosk.Event)
 
 	op sync.Mutex // serialises operations, which may block on the library
 
@@ -69,6 +72,7 @@ type Session struct {
 	activity time.Time
 	finishAt time.Time
 	onChange func(View)
+	counts   counters
 }
 
 // New returns a Session with defaults filled in and the home screen up.
@@ -134,7 +138,8 @@ func (s *Session) reset() {
 	s.cred = kiosk.Credentials{}
 	s.patron = booking.Patron{}
 	s.finishAt = time.Time{}
-	s.view = View{Screen: ScreenHome, Lang: s.Config.Lang, LargeText: s.Config.LargeText, ScannerDown: s.view.ScannerDown}
+	s.view = View{Screen: ScreenHome, Lang: s.Config.Lang, LargeText: s.Config.LargeText, ScannerDown: s.view.ScannerDown,
+		OutOfService: s.view.OutOfService, ServiceMessage: s.view.ServiceMessage, Notice: s.view.Notice}
 	if s.view.Lang == "" {
 		s.view.Lang = kiosk.LangID
 	}
@@ -243,10 +248,60 @@ func (s *Session) Run(ctx context.Context) error {
 	}
 }
 
+// SetMode takes the kiosk out of service with a message for patrons, or
+// puts it back. A visit under way may finish; none starts while out of
+// service. It is not patron activity.
+func (s *Session) SetMode(mode kiosk.Mode, message string) {
+	s.kioskState(func(v *View) {
+		v.OutOfService = mode == kiosk.ModeOutOfService
+		v.ServiceMessage = ""
+		if v.OutOfService {
+			v.ServiceMessage = message
+		}
+	})
+}
+
+// Mode returns the kiosk's mode and its out-of-service message.
+func (s *Session) Mode() (kiosk.Mode, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.view.OutOfService {
+		return kiosk.ModeOutOfService, s.view.ServiceMessage
+	}
+	return kiosk.ModeInService, ""
+}
+
+// SetNotice shows a staff message on the home screen; "" removes it.
+func (s *Session) SetNotice(message string) {
+	s.kioskState(func(v *View) { v.Notice = message })
+}
+
+// kioskState changes kiosk-level state and publishes it without counting
+// as patron activity.
+func (s *Session) kioskState(fn func(v *View)) {
+	s.mu.Lock()
+	fn(&s.view)
+	v, publish := s.view.clone(), s.onChange
+	s.mu.Unlock()
+	if publish != nil {
+		publish(v)
+	}
+}
+
+// outOfService reports whether no visit may start now.
+func (s *Session) outOfService() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.view.OutOfService
+}
+
 // Start begins a visit from the home screen.
 func (s *Session) Start(intent Intent) {
 	s.op.Lock()
 	defer s.op.Unlock()
+	if s.outOfService() {
+		return
+	}
 	s.update(func(v *View) {
 		s.begin()
 		v.Intent = intent
@@ -263,7 +318,11 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 	s.op.Lock()
 	defer s.op.Unlock()
 	code := sc.Code
+	s.countScan()
 	if booking.IsToken(code) {
+		if s.outOfService() && s.screen() == ScreenHome {
+			return
+		}
 		switch s.screen() {
 		case ScreenHome, ScreenMakerspace, ScreenSlots, ScreenBooked, ScreenCheckin, ScreenFinish:
 			s.checkinBooking(ctx, code)
@@ -275,6 +334,9 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 	kind := s.Config.Classifier.Classify(code)
 	switch screen := s.screen(); screen {
 	case ScreenHome:
+		if s.outOfService() {
+			return
+		}
 		switch kind {
 		case kiosk.ScanItem:
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyChooseFirst) })

@@ -109,6 +109,13 @@ type View struct {
 	// patrons are told to type barcodes. It is kiosk state and outlives
 	// visits.
 	ScannerDown bool
+	// OutOfService is set by staff: the home screen says the kiosk is out
+	// of service, with ServiceMessage, and no visit starts. A visit under
+	// way may finish. Notice is a staff message on the home screen. All
+	// three are kiosk state and outlive visits.
+	OutOfService   bool
+	ServiceMessage string
+	Notice         string
 }
 
 func (v View) clone() View {

@@ -305,3 +305,16 @@ func TestScannerDownWarning(t *testing.T) {
 		t.Fatal("warning still shown after the scanner came back")
 	}
 }
+
+func TestOutOfServiceOnScreen(t *testing.T) {
+	u, s, _ := newUI(t)
+	s.SetNotice("Tutup pukul 14.00")
+	shows(t, u, "Pinjam", "Tutup pukul 14.00")
+	s.SetMode(kiosk.ModeOutOfService, "Printer sedang diganti")
+	shows(t, u, "Sedang tidak melayani", "Printer sedang diganti")
+	if strings.Contains(texts(u), "Pinjam") {
+		t.Fatal("service buttons shown while out of service")
+	}
+	s.SetMode(kiosk.ModeInService, "")
+	shows(t, u, "Pinjam")
+}
