@@ -2,11 +2,14 @@ package kiosk
 
 import (
 	"crypto/ed25519"
+	"encoding/base64"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -238,4 +241,19 @@ func (g *Guard) Desired(d Desired, now time.Time) error {
 	}
 	g.lastDesired = d.Issued
 	return nil
+}
+
+// ParsePublicKey reads an Ed25519 public key written in base64 (standard
+// or URL) or hex, as `kioskctl keygen` prints it.
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	s = strings.TrimSpace(s)
+	for _, dec := range []func(string) ([]byte, error){
+		hex.DecodeString, base64.StdEncoding.DecodeString, base64.RawStdEncoding.DecodeString,
+		base64.URLEncoding.DecodeString, base64.RawURLEncoding.DecodeString,
+	} {
+		if b, err := dec(s); err == nil && len(b) == ed25519.PublicKeySize {
+			return ed25519.PublicKey(b), nil
+		}
+	}
+	return nil, fmt.Errorf("%q is not an Ed25519 public key (32 bytes in base64 or hex)", s)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/devices/scanner"
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -28,12 +29,14 @@ type Config struct {
 	Printer    PrinterConfig    `toml:"printer"`
 	Makerspace MakerspaceConfig `toml:"makerspace"`
 	Camera     CameraConfig     `toml:"camera"`
+	MQTT       MQTTConfig       `toml:"mqtt"`
 	Log        LogConfig        `toml:"log"`
 }
 
 // KioskConfig is the kiosk itself.
 type KioskConfig struct {
 	ID          string   `toml:"id"`
+	Site        string   `toml:"site"`
 	DataDir     string   `toml:"data_dir"`
 	Language    string   `toml:"language"`
 	LargeText   bool     `toml:"large_text"`
@@ -115,6 +118,20 @@ type CameraConfig struct {
 	Every  Duration `toml:"every"`
 }
 
+// MQTTConfig is status reporting to staff; no broker means none.
+type MQTTConfig struct {
+	Broker        string   `toml:"broker"`
+	Username      string   `toml:"username"`
+	Password      string   `toml:"password"`
+	CAFile        string   `toml:"ca_file"`
+	CertFile      string   `toml:"cert_file"`
+	KeyFile       string   `toml:"key_file"`
+	Keepalive     Duration `toml:"keepalive"`
+	StateEvery    Duration `toml:"state_every"`
+	HomeAssistant bool     `toml:"home_assistant"`
+	StaffKeys     []string `toml:"staff_keys"`
+}
+
 // LogConfig is logging.
 type LogConfig struct {
 	Level string `toml:"level"`
@@ -136,7 +153,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // DefaultConfig returns what a kiosk runs with when its file says nothing.
 func DefaultConfig() Config {
 	return Config{
-		Kiosk: KioskConfig{ID: "kiosk-01", Language: kiosk.LangID,
+		Kiosk: KioskConfig{ID: "kiosk-01", Site: "perpustakaan", Language: kiosk.LangID,
 			IdleTimeout: Duration{60 * time.Second}, IdleWarning: Duration{15 * time.Second}, FinishDelay: Duration{15 * time.Second}},
 		Library: LibraryConfig{Name: "Perpustakaan Umum Kota Nusantara", TimeZone: "Asia/Jakarta", Backend: "sqlite", Demo: true, Sync: "normal"},
 		Patron:  PatronConfig{PINRequired: true, MaxPINAttempts: 5, Lockout: Duration{15 * time.Minute}},
@@ -145,7 +162,8 @@ func DefaultConfig() Config {
 			Item:   []PatternConfig{{Prefix: "3", Length: 14}},
 		},
 		Printer:    PrinterConfig{Baud: 9600, Width: 42},
-		Makerspace: MakerspaceConfig{Enabled: true, Site: "perpustakaan", Demo: true, SweepEvery: Duration{30 * time.Second}},
+		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{30 * time.Second}},
+		MQTT:       MQTTConfig{Keepalive: Duration{30 * time.Second}, StateEvery: Duration{60 * time.Second}, StaffKeys: []string{}},
 		Camera:     CameraConfig{Width: 640, Height: 480, Every: Duration{100 * time.Millisecond}},
 		Log:        LogConfig{Level: "info"},
 	}
@@ -245,8 +263,11 @@ func (c *Config) Validate() error {
 	if c.Printer.Width != 0 && (c.Printer.Width < 24 || c.Printer.Width > 64) {
 		bad("printer.width", "%d: want 24 to 64 characters", c.Printer.Width)
 	}
+	if !sitePattern.MatchString(c.Kiosk.Site) {
+		bad("kiosk.site", "%q: want 1-40 lower-case letters, digits, - or _", c.Kiosk.Site)
+	}
 	if m := c.Makerspace; m.Enabled {
-		if !sitePattern.MatchString(m.Site) {
+		if m.Site != "" && !sitePattern.MatchString(m.Site) {
 			bad("makerspace.site", "%q: want 1-40 lower-case letters, digits, - or _", m.Site)
 		}
 		if m.Secret != "" {
@@ -264,6 +285,23 @@ func (c *Config) Validate() error {
 		}
 		if c.Camera.Every.Duration < 0 || c.Camera.Every.Duration > 5*time.Second {
 			bad("camera.every", "%v: want 0 to 5s", c.Camera.Every.Duration)
+		}
+	}
+	if q := c.MQTT; q.Broker != "" {
+		b := q.broker("x")
+		if err := b.Validate(); err != nil {
+			bad("mqtt", "%v", err)
+		}
+		if q.StateEvery.Duration < 5*time.Second || q.StateEvery.Duration > time.Hour {
+			bad("mqtt.state_every", "%v: want 5s to 1h", q.StateEvery.Duration)
+		}
+		if !mqtt.ValidID(c.Kiosk.ID) {
+			bad("kiosk.id", "%q cannot be an MQTT topic level", c.Kiosk.ID)
+		}
+	}
+	for i, k := range c.MQTT.StaffKeys {
+		if _, err := kiosk.ParsePublicKey(k); err != nil {
+			bad(fmt.Sprintf("mqtt.staff_keys[%d]", i), "%v", err)
 		}
 	}
 	switch c.Log.Level {
@@ -321,4 +359,23 @@ func (c *Config) dataDir() (string, error) {
 		return "", fmt.Errorf("no data_dir configured and no home folder: %w", err)
 	}
 	return filepath.Join(home, ".local", "share", "anjungan"), nil
+}
+
+// broker is the reporter's broker settings; the user name defaults to the
+// kiosk id.
+func (q MQTTConfig) broker(kioskID string) mqtt.Broker {
+	user := q.Username
+	if user == "" {
+		user = kioskID
+	}
+	return mqtt.Broker{URL: q.Broker, Username: user, Password: q.Password, CAFile: q.CAFile, CertFile: q.CertFile,
+		KeyFile: q.KeyFile, Keepalive: q.Keepalive.Duration}
+}
+
+// makerspaceSite is the site on booking QR codes.
+func (c *Config) makerspaceSite() string {
+	if c.Makerspace.Site != "" {
+		return c.Makerspace.Site
+	}
+	return c.Kiosk.Site
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/anjungan/anjungan/booking"
 	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
 	"github.com/anjungan/anjungan/devices/camera"
+	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/devices/receipt"
 	"github.com/anjungan/anjungan/devices/scanner"
 	"github.com/anjungan/anjungan/devices/vision"
@@ -60,6 +61,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(1)
 	}
+	os.Exit(m.ExitCode)
 }
 
 // Main is the kiosk program: configuration, the library, the devices and
@@ -82,6 +84,14 @@ type Main struct {
 	UI         *ui.UI
 	Readers    []*scanner.Reader
 	Camera     *camera.Reader
+	Reporter   *mqtt.Reporter // nil without a broker
+
+	// ExitCode is what the program exits with: ExitRestart after a
+	// staff restart. OnRestart ends the program (quits the Fyne app).
+	ExitCode    int
+	OnRestart   func()
+	restartOnce sync.Once
+	started     time.Time
 
 	ctx    context.Context // Open's, ended by Close
 	cancel context.CancelFunc
@@ -161,6 +171,14 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Session.Now, m.Session.Logger = now, m.Logger.With("component", "session")
 	m.Session.Lockout = &session.Lockout{Max: cfg.Patron.MaxPINAttempts, For: cfg.Patron.Lockout.Duration}
 	m.Session.Location, m.Session.Config.Kiosk = loc, cfg.Kiosk.ID
+	m.started = time.Now()
+	if m.Reporter, err = m.newReporter(now); err != nil {
+		m.DB.Close()
+		return err
+	}
+	if r := m.Reporter; r != nil {
+		m.Session.OnEvent = func(e kiosk.Event) { r.Event(e); r.Changed() } // the counters moved
+	}
 	if cfg.Makerspace.Enabled {
 		if err := m.openMakerspace(ctx, dir, now, loc); err != nil {
 			m.DB.Close()
@@ -174,6 +192,10 @@ func (m *Main) Open(ctx context.Context) error {
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.ctx = ctx
 	m.goRun(ctx, m.Session.Run)
+	if m.Reporter != nil {
+		m.Session.SetOnMode(m.Reporter.Changed)
+		m.goRun(ctx, m.Reporter.Run)
+	}
 	if m.Makerspace != nil {
 		m.goRun(ctx, m.Makerspace.Run)
 	}
@@ -181,11 +203,13 @@ func (m *Main) Open(ctx context.Context) error {
 		m.Camera = &camera.Reader{
 			Name: "camera", Path: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
 			Every: cfg.Camera.Every.Duration, Now: now, Logger: m.Logger.With("component", "camera"),
-			OnScan: func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
+			OnScan:  func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
+			OnState: m.deviceChanged,
 		}
 		m.goRun(ctx, m.Camera.Run)
 	}
 	scanners := newScannerSet(len(cfg.Scanners), m.Session.SetScannerDown)
+	scanners.report = m.deviceChanged
 	for _, sc := range cfg.Scanners {
 		r := &scanner.Reader{
 			Name: sc.Name, Port: sc.port(), IdleGap: sc.IdleGap.Duration,
@@ -200,6 +224,19 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Logger.Info("kiosk ready", "library", cfg.Library.Name, "database", dbPath, "scanners", len(m.Readers),
 		"makerspace", m.Makerspace != nil, "camera", cfg.Camera.Device)
 	return nil
+}
+
+// deviceChanged tells staff of a device plugged or unplugged.
+func (m *Main) deviceChanged(st kiosk.DeviceState) {
+	if m.Reporter == nil {
+		return
+	}
+	detail := "connected"
+	if !st.Connected {
+		detail = "disconnected"
+	}
+	m.Reporter.Event(kiosk.Event{Kind: kiosk.EventDevice, Device: st.Name, Detail: detail})
+	m.Reporter.Changed()
 }
 
 // openMakerspace opens the booking store, seeds the demo makerspace when
@@ -233,7 +270,7 @@ func (m *Main) openMakerspace(ctx context.Context, dir string, now func() time.T
 	}
 	m.Makerspace = st
 	m.Session.Booking = st
-	m.Session.Signer = booking.Signer{Site: cfg.Site, Secret: secret}
+	m.Session.Signer = booking.Signer{Site: m.Config.makerspaceSite(), Secret: secret}
 	return nil
 }
 
@@ -287,6 +324,9 @@ func (m *Main) RunUI(ctx context.Context) {
 	u.Show(m.Windowed)
 	stop := context.AfterFunc(ctx, func() { fyne.Do(m.App.Quit) })
 	defer stop()
+	if m.OnRestart == nil {
+		m.OnRestart = func() { fyne.Do(m.App.Quit) }
+	}
 	m.App.Run()
 }
 

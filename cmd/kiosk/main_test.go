@@ -81,6 +81,12 @@ func TestEndToEnd(t *testing.T) {
 // Everything is closed when the test ends.
 func startMain(tb testing.TB) (*Main, *os.File, context.Context) {
 	tb.Helper()
+	return startMainWith(tb, nil)
+}
+
+// startMainWith is startMain with the configuration edited first.
+func startMainWith(tb testing.TB, configure func(*Main)) (*Main, *os.File, context.Context) {
+	tb.Helper()
 	master, tty, err := pty.Open()
 	if err != nil {
 		tb.Fatal(err)
@@ -92,6 +98,9 @@ func startMain(tb testing.TB) (*Main, *os.File, context.Context) {
 	m.Config.Kiosk.DataDir = tb.TempDir()
 	m.Config.Log.Level = "warn"
 	m.Config.Scanners = []ScannerConfig{{Name: "front", Port: ttyName, Baud: 9600}}
+	if configure != nil {
+		configure(m)
+	}
 	if err := m.Config.Validate(); err != nil {
 		tb.Fatal(err)
 	}

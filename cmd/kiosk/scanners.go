@@ -13,6 +13,7 @@ type scannerSet struct {
 	want      int
 	connected map[string]bool
 	down      func(bool)
+	report    func(kiosk.DeviceState) // each change, for staff; may be nil
 }
 
 // newScannerSet reports down at once when scanners are configured: none
@@ -37,4 +38,7 @@ func (s *scannerSet) update(st kiosk.DeviceState) {
 	}
 	s.mu.Unlock()
 	s.down(s.want > 0 && up == 0)
+	if s.report != nil {
+		s.report(st)
+	}
 }

@@ -4,6 +4,7 @@
 //	kioskctl ports
 //	kioskctl scan-echo [-baud N] [-idle-gap D] [-mod10] PORT
 //	kioskctl [-makerspace FILE] makerspace COMMAND …   (kioskctl makerspace help)
+//	kioskctl keygen | status | watch | cmd SITE/KIOSK ACTION   (staff, over MQTT)
 package main
 
 import (
@@ -34,6 +35,13 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
   kioskctl scan-echo [-baud N] [-idle-gap D] [-mod10] PORT print what a scanner sends
   kioskctl [-makerspace FILE] makerspace COMMAND …         resources, rules, closures, certificates,
                                                            bookings, reports, iCal (makerspace help)
+  kioskctl keygen [-o staff.key]                           make a staff key that signs commands
+  kioskctl status [-json] [broker flags]                   every kiosk: online, mode, devices, counters, alerts
+  kioskctl watch [broker flags]                            follow the kiosks live
+  kioskctl cmd SITE/KIOSK ACTION [-message T] [broker flags]
+                 out-of-service, in-service, message, reload, restart, ping
+Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
+ANJUNGAN_MQTT_PASSWORD), -ca FILE, -staff-key FILE (or ANJUNGAN_STAFF_KEY), -site S.
 
 -db defaults to ~/.local/share/anjungan/library.db and -makerspace to
 makerspace.db beside it, the kiosk's defaults; -tz is the library's zone.
@@ -73,6 +81,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return scanEcho(ctx, args[1:], out)
 	case "makerspace":
 		return makerspaceCmd(ctx, *msPath, *tz, args[1:], out)
+	case "keygen":
+		return keygenCmd(args[1:], out)
+	case "status":
+		return statusCmd(ctx, args[1:], out)
+	case "watch":
+		return watchCmd(ctx, args[1:], out)
+	case "cmd":
+		return cmdCmd(ctx, args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])

@@ -53,16 +53,24 @@ func subscribe(t *testing.T, url, user, filter string) *capture {
 	o := paho.NewClientOptions().AddBroker(url).SetClientID(fmt.Sprintf("test-%s-%d", user, clients.Add(1))).
 		SetUsername(user).SetPassword(users[user]).SetOrderMatters(true).SetAutoReconnect(true).SetConnectRetry(true).
 		SetConnectRetryInterval(100 * time.Millisecond).SetMaxReconnectInterval(time.Second)
+	subscribed := make(chan struct{})
+	var once sync.Once
 	o.SetOnConnectHandler(func(c paho.Client) {
-		c.Subscribe(filter, 1, func(_ paho.Client, m paho.Message) {
+		tok := c.Subscribe(filter, 1, func(_ paho.Client, m paho.Message) {
 			cp.mu.Lock()
 			cp.msgs = append(cp.msgs, captured{m.Topic(), string(m.Payload()), m.Retained()})
 			cp.mu.Unlock()
 		})
+		go func() { tok.WaitTimeout(10 * time.Second); once.Do(func() { close(subscribed) }) }()
 	})
 	cp.c = paho.NewClient(o)
 	if err := wait(cp.c.Connect(), 10*time.Second); err != nil {
 		t.Fatal(err)
+	}
+	select { // messages published from now on reach the capture
+	case <-subscribed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("subscription not acknowledged")
 	}
 	t.Cleanup(func() { cp.c.Disconnect(0) })
 	return cp
@@ -135,30 +143,34 @@ func (f *fakeKiosk) Status() kiosk.Status {
 // ends or stop is called.
 func startReporter(t *testing.T, url, id string, keepalive time.Duration) (*Reporter, *fakeKiosk, context.CancelFunc) {
 	t.Helper()
+	return startReporterWith(t, url, id, keepalive, &Reporter{})
+}
+
+// startReporterWith fills in and runs r, which may hold queued events.
+func startReporterWith(t *testing.T, url, id string, keepalive time.Duration, r *Reporter) (*Reporter, *fakeKiosk, context.CancelFunc) {
+	t.Helper()
 	f := &fakeKiosk{status: kiosk.Status{Mode: kiosk.ModeInService, Version: "test", Started: time.Now().UTC(),
 		Devices: []kiosk.DeviceStatus{{Name: "front", Kind: kiosk.DeviceScanner, Connected: true}}}}
-	r := &Reporter{
-		Broker: Broker{URL: url, Password: users[id], Keepalive: keepalive},
-		Topics: Topics{Site: "uji", Kiosk: id},
-		Status: f.Status,
-		Guard:  &kiosk.Guard{Kiosk: id, Keys: []ed25519.PublicKey{staffKey.Public().(ed25519.PublicKey)}, Started: time.Now().Add(-time.Minute)},
-		OnCommand: func(_ context.Context, c kiosk.Command) (string, error) {
-			f.mu.Lock()
-			defer f.mu.Unlock()
-			f.commands = append(f.commands, c)
-			if c.Action == kiosk.ActionOutOfService {
-				f.status.Mode, f.status.Message = kiosk.ModeOutOfService, c.Message
-			}
-			return "done", nil
-		},
-		OnDesired: func(d kiosk.Desired) {
-			f.mu.Lock()
-			defer f.mu.Unlock()
-			f.desired = append(f.desired, d)
-			f.status.Mode, f.status.Message = d.Mode, d.Message
-		},
-		Logger: slog.New(slog.DiscardHandler),
+	r.Broker = Broker{URL: url, Password: users[id], Keepalive: keepalive}
+	r.Topics = Topics{Site: "uji", Kiosk: id}
+	r.Status = f.Status
+	r.Guard = &kiosk.Guard{Kiosk: id, Keys: []ed25519.PublicKey{staffKey.Public().(ed25519.PublicKey)}, Started: time.Now().Add(-time.Minute)}
+	r.OnCommand = func(_ context.Context, c kiosk.Command) (string, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.commands = append(f.commands, c)
+		if c.Action == kiosk.ActionOutOfService {
+			f.status.Mode, f.status.Message = kiosk.ModeOutOfService, c.Message
+		}
+		return "done", nil
 	}
+	r.OnDesired = func(d kiosk.Desired) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.desired = append(f.desired, d)
+		f.status.Mode, f.status.Message = d.Mode, d.Message
+	}
+	r.Logger = slog.New(slog.DiscardHandler)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { r.Run(ctx); close(done) }()

@@ -132,9 +132,15 @@ func (r *Reporter) Run(ctx context.Context) error {
 	tick := time.NewTicker(r.Every)
 	defer tick.Stop()
 	for {
+		// Events wait in their queue while the broker is away; the
+		// reconnection wakes the loop through Changed.
+		events := r.events
+		if !c.IsConnectionOpen() {
+			events = nil
+		}
 		select {
 		case <-ctx.Done():
-			if c.IsConnected() {
+			if c.IsConnectionOpen() {
 				if err := wait(c.Publish(r.Topics.Availability(), 1, true, Offline), 2*time.Second); err != nil {
 					r.Logger.Warn("offline not published", "err", err)
 				}
@@ -146,7 +152,7 @@ func (r *Reporter) Run(ctx context.Context) error {
 			r.publishState(c)
 		case <-r.changed:
 			r.publishState(c)
-		case e := <-r.events:
+		case e := <-events:
 			r.publishEvent(c, e)
 		}
 	}
@@ -173,7 +179,7 @@ func (r *Reporter) onConnect(c paho.Client) {
 }
 
 func (r *Reporter) publishState(c paho.Client) {
-	if !c.IsConnected() || r.Status == nil {
+	if !c.IsConnectionOpen() || r.Status == nil {
 		return
 	}
 	st := r.Status()
@@ -192,7 +198,10 @@ func (r *Reporter) publishState(c paho.Client) {
 }
 
 func (r *Reporter) publishEvent(c paho.Client, e kiosk.Event) {
-	if !c.IsConnected() {
+	// Not IsConnected: with ConnectRetry it is true while still
+	// connecting, and what is published then is lost with the clean
+	// session.
+	if !c.IsConnectionOpen() {
 		r.dropped.Add(1)
 		return
 	}

@@ -16,6 +16,22 @@ func TestReporter(t *testing.T) {
 	t.Run("ACL", func(t *testing.T) { testACL(t, b) })
 	t.Run("commands", func(t *testing.T) { testCommands(t, b) })
 	t.Run("desired state survives a restart", func(t *testing.T) { testDesired(t, b) })
+	t.Run("events before the connection", func(t *testing.T) { testEarlyEvents(t, b) })
+}
+
+// testEarlyEvents: events raised before the broker connection is up (a
+// scanner found at start-up) wait and are published once it is.
+func testEarlyEvents(t *testing.T, b testBroker) {
+	staff := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k2/event")
+	r := &Reporter{}
+	for i := range 3 {
+		r.Event(kiosk.Event{Kind: kiosk.EventDevice, Device: "front", Detail: "early " + string(rune('a'+i))})
+	}
+	rr, _, _ := startReporterWith(t, b.URL(), "k2", 0, r)
+	waitFor(t, 10*time.Second, "early events", func() bool { return len(staff.all()) == 3 })
+	if rr.Dropped() != 0 {
+		t.Fatalf("%d events dropped", rr.Dropped())
+	}
 }
 
 func testStateAndAvailability(t *testing.T, b testBroker) {

@@ -72,6 +72,7 @@ type Session struct {
 	activity time.Time
 	finishAt time.Time
 	onChange func(View)
+	onMode   func()
 	counts   counters
 }
 
@@ -248,6 +249,14 @@ func (s *Session) Run(ctx context.Context) error {
 	}
 }
 
+// SetOnMode sets a function called after every change of mode or notice
+// (staff want the new state at once). It must not block.
+func (s *Session) SetOnMode(fn func()) {
+	s.mu.Lock()
+	s.onMode = fn
+	s.mu.Unlock()
+}
+
 // SetMode takes the kiosk out of service with a message for patrons, or
 // puts it back. A visit under way may finish; none starts while out of
 // service. It is not patron activity.
@@ -281,10 +290,13 @@ func (s *Session) SetNotice(message string) {
 func (s *Session) kioskState(fn func(v *View)) {
 	s.mu.Lock()
 	fn(&s.view)
-	v, publish := s.view.clone(), s.onChange
+	v, publish, onMode := s.view.clone(), s.onChange, s.onMode
 	s.mu.Unlock()
 	if publish != nil {
 		publish(v)
+	}
+	if onMode != nil {
+		onMode()
 	}
 }
 

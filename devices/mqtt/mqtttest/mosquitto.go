@@ -72,7 +72,7 @@ func Start(t testing.TB, opt Options) *Mosquitto {
 	m := &Mosquitto{Dir: t.TempDir(), t: t, Port: FreePort(t)}
 	var conf strings.Builder
 	fmt.Fprintf(&conf, "listener %d 127.0.0.1\n", m.Port)
-	conf.WriteString("user root\npersistence false\nmax_queued_messages 100000\nmax_inflight_messages 0\nlog_dest file " + filepath.Join(m.Dir, "log") + "\n")
+	conf.WriteString("user root\nlog_type all\npersistence false\nmax_queued_messages 100000\nmax_inflight_messages 0\nlog_dest file " + filepath.Join(m.Dir, "log") + "\n")
 	if len(opt.Users) == 0 {
 		conf.WriteString("allow_anonymous true\n")
 	} else {
@@ -93,7 +93,13 @@ func Start(t testing.TB, opt Options) *Mosquitto {
 		t.Fatal(err)
 	}
 	m.start(bin)
-	t.Cleanup(m.Stop)
+	t.Cleanup(func() {
+		if t.Failed() {
+			log, _ := os.ReadFile(filepath.Join(m.Dir, "log"))
+			t.Logf("mosquitto log:\n%s", log)
+		}
+		m.Stop()
+	})
 	return m
 }
 

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	paho "github.com/eclipse/paho.mqtt.golang"
+
+	"github.com/anjungan/anjungan/devices/mqtt"
+	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/fleet"
+	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
+)
+
+// TestStaffSeeAndCommandTheKiosk is the issue's "done": the kiosk appears
+// to staff, unplugging its scanner raises an alert, "out of service" from
+// staff shows on the kiosk and survives a kiosk restart, and nothing a
+// patron did or is appears in any message.
+func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
+	broker := mqtttest.Start(t, mqtttest.Options{
+		Users: map[string]string{"kiosk-01": "pw-kiosk", "staff": "pw-staff"},
+		ACL:   mqtttest.KioskACL("staff"),
+	})
+	staffKey := ed25519.NewKeyFromSeed([]byte("staff key seed of 32 bytes......"))
+	configure := func(m *Main) {
+		m.Config.MQTT.Broker, m.Config.MQTT.Password = broker.URL(), "pw-kiosk"
+		m.Config.MQTT.Keepalive = Duration{2 * time.Second}
+		m.Config.MQTT.StaffKeys = []string{base64.StdEncoding.EncodeToString(staffKey.Public().(ed25519.PublicKey))}
+	}
+	everything := captureAll(t, broker.URL())
+	model := fleet.NewModel()
+	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: broker.URL(), Username: "staff", Password: "pw-staff"}, Model: model, Key: staffKey, Name: "ani"}
+	ctx := context.Background()
+	if err := staff.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer staff.Close()
+
+	m, master, mctx := startMainWith(t, configure)
+	kioskView := func() fleet.Kiosk {
+		for _, k := range model.Snapshot("") {
+			if k.ID == "kiosk-01" {
+				return k
+			}
+		}
+		return fleet.Kiosk{}
+	}
+	waitForIt(t, "kiosk online with a connected scanner", func() bool {
+		k := kioskView()
+		return k.Online && len(k.Status.Devices) == 1 && k.Status.Devices[0].Connected
+	})
+	if k := kioskView(); k.Site != "perpustakaan" || k.Status.Mode != kiosk.ModeInService || len(k.Alerts) != 0 {
+		t.Fatalf("kiosk %+v", k)
+	}
+
+	// A patron borrows: staff see the count, never the patron.
+	s := m.Session
+	s.Scan(mctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
+	for _, d := range "1234" {
+		s.PINDigit(byte(d))
+	}
+	s.PINSubmit(mctx)
+	s.Scan(mctx, kiosk.Scan{Code: sqlite.DemoItem(1)})
+	if v := s.View(); len(v.Lines) != 1 || v.Lines[0].Status != session.StatusBorrowed {
+		t.Fatalf("borrow: %+v", v)
+	}
+	s.Finish(mctx)
+	waitForIt(t, "loan counted", func() bool { return kioskView().Status.Counters.Loans == 1 })
+
+	// Unplug the scanner: an alert stands out.
+	master.Close()
+	waitForIt(t, "scanner alert", func() bool {
+		for _, a := range kioskView().Alerts {
+			if a.Kind == fleet.AlertScanner && a.Severe {
+				return true
+			}
+		}
+		return false
+	})
+
+	// Out of service from staff, with a message: on the kiosk at once.
+	if err := staff.SetDesired("perpustakaan", "kiosk-01", kiosk.ModeOutOfService, "Sedang dipindahkan"); err != nil {
+		t.Fatal(err)
+	}
+	rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	r, err := staff.Command(rctx, "perpustakaan", "kiosk-01", kiosk.ActionOutOfService, "Sedang dipindahkan")
+	if err != nil || !r.OK {
+		t.Fatalf("command: %+v %v", r, err)
+	}
+	waitForIt(t, "out of service on the kiosk", func() bool {
+		v := s.View()
+		return v.OutOfService && v.ServiceMessage == "Sedang dipindahkan"
+	})
+	waitForIt(t, "out of service for staff", func() bool { return kioskView().Status.Mode == kiosk.ModeOutOfService })
+	pong, err := staff.Command(rctx, "perpustakaan", "kiosk-01", kiosk.ActionPing, "")
+	if err != nil || !strings.HasPrefix(pong.Detail, "pong") {
+		t.Fatalf("ping: %+v %v", pong, err)
+	}
+
+	// Restart the kiosk: it comes back out of service.
+	m.Close()
+	waitForIt(t, "offline after a clean stop", func() bool { return !kioskView().Online })
+	m2, _, _ := startMainWith(t, configure)
+	waitForIt(t, "out of service after the restart", func() bool { return m2.Session.View().OutOfService })
+	waitForIt(t, "online again", func() bool { return kioskView().Online && kioskView().Status.Mode == kiosk.ModeOutOfService })
+
+	// Nothing that identifies the patron was ever published.
+	everything.mu.Lock()
+	defer everything.mu.Unlock()
+	if len(everything.payloads) < 5 {
+		t.Fatalf("captured only %d messages", len(everything.payloads))
+	}
+	p := sqlite.DemoPatrons[0]
+	for _, msg := range everything.payloads {
+		for _, secret := range []string{p.Card, p.Name, "Siti", "1234\"", sqlite.DemoItem(1), "Laskar"} {
+			if strings.Contains(msg, secret) {
+				t.Fatalf("a published message contains %q: %s", secret, msg)
+			}
+		}
+	}
+}
+
+type everything struct {
+	mu       sync.Mutex
+	payloads []string
+}
+
+// captureAll records every message on the broker, as staff.
+func captureAll(t *testing.T, url string) *everything {
+	t.Helper()
+	e := &everything{}
+	o := paho.NewClientOptions().AddBroker(url).SetClientID("capture-all").SetUsername("staff").SetPassword("pw-staff")
+	o.SetOnConnectHandler(func(c paho.Client) {
+		c.Subscribe("#", 1, func(_ paho.Client, m paho.Message) {
+			e.mu.Lock()
+			e.payloads = append(e.payloads, fmt.Sprintf("%s %s", m.Topic(), m.Payload()))
+			e.mu.Unlock()
+		})
+	})
+	c := paho.NewClient(o)
+	if tok := c.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
+		t.Fatalf("capture: %v", tok.Error())
+	}
+	t.Cleanup(func() { c.Disconnect(0) })
+	return e
+}
