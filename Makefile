@@ -10,15 +10,24 @@ TEST_PKGS := mosquitto socat
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-deps: ## install apt packages for Fyne's cgo build (only the missing ones) and Go modules
-	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# apt-install installs the Debian packages in $(1) that are missing, with
+# sudo when not root.
+define apt-install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps: ## install apt packages for Fyne's cgo build (only the missing ones) and Go modules
+	$(call apt-install,$(APT_PKGS))
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/doc/install"; exit 1; }
 	$(GO) mod download
+
+test-deps: deps ## also install what the tests use: Mosquitto (a real MQTT broker) and socat
+	$(call apt-install,$(TEST_PKGS))
 
 run: deps ## run the kiosk full screen on the demo library (ARGS=-windowed for a window)
 	$(GO) run ./cmd/kiosk $(ARGS)
@@ -26,13 +35,13 @@ run: deps ## run the kiosk full screen on the demo library (ARGS=-windowed for a
 build: deps ## build the binaries into bin/
 	$(GO) build -o bin/ ./cmd/...
 
-test: deps ## run every test
+test: test-deps ## run every test
 	$(GO) test -count=1 ./...
 
-bench: deps ## run the benchmarks and print the figures
+bench: test-deps ## run the benchmarks and print the figures
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime=2s ./...
 
-check: deps ## gofmt, go vet, staticcheck, go mod tidy and the race detector
+check: test-deps ## gofmt, go vet, staticcheck, go mod tidy and the race detector
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
@@ -49,4 +58,4 @@ package: deps ## build a Linux package (dist/) described by FyneApp.toml
 		status=$$?; rm -f FyneApp.toml fyne_metadata_init.go; exit $$status
 	mv cmd/kiosk/*.tar.xz dist/
 
-.PHONY: help deps run build test bench check package
+.PHONY: help deps test-deps run build test bench check package
