@@ -73,6 +73,7 @@ func (b Broker) options(clientID string) (*paho.ClientOptions, error) {
 	o.SetMaxReconnectInterval(30 * time.Second)
 	o.SetOrderMatters(false)
 	o.SetCleanSession(true)
+	o.SetStore(newStore())
 	if b.CAFile != "" || b.CertFile != "" {
 		tc := &tls.Config{MinVersion: tls.VersionTLS12}
 		if b.CAFile != "" {

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/devices/mqtt"
+	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/fleet"
+)
+
+// TestStaffCommands runs keygen, then status, cmd and a refused command
+// against a kiosk reporter on a real Mosquitto broker.
+func TestStaffCommands(t *testing.T) {
+	broker := mqtttest.Start(t, mqtttest.Options{
+		Users: map[string]string{"k1": "pw-k1", "staff": "pw-staff"},
+		ACL:   mqtttest.KioskACL("staff"),
+	})
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "staff.key")
+	var out bytes.Buffer
+	ctx := context.Background()
+	if err := run(ctx, []string{"keygen", "-o", keyFile}, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	pub, err := kiosk.ParsePublicKey(lines[len(lines)-1])
+	if err != nil {
+		t.Fatalf("keygen output %q: %v", out.String(), err)
+	}
+	if fi, _ := os.Stat(keyFile); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %v", fi.Mode())
+	}
+	if err := run(ctx, []string{"keygen", "-o", keyFile}, &out); err == nil {
+		t.Fatal("keygen overwrote a key")
+	}
+
+	// A kiosk that obeys that key.
+	var mode atomic.Value
+	mode.Store(kiosk.ModeInService)
+	r := &mqtt.Reporter{
+		Broker: mqtt.Broker{URL: broker.URL(), Password: "pw-k1"},
+		Topics: mqtt.Topics{Site: "pusat", Kiosk: "k1"},
+		Status: func() kiosk.Status { return kiosk.Status{Mode: mode.Load().(kiosk.Mode), Version: "v9", Started: time.Now()} },
+		Guard:  &kiosk.Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{pub}, Started: time.Now().Add(-time.Minute)},
+		OnCommand: func(_ context.Context, c kiosk.Command) (string, error) {
+			if c.Action == kiosk.ActionOutOfService {
+				mode.Store(kiosk.ModeOutOfService)
+			}
+			return "as you wish", nil
+		},
+		OnDesired: func(kiosk.Desired) {},
+		Logger:    slog.New(slog.DiscardHandler),
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { r.Run(rctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitConnected(t, r)
+
+	flags := []string{"-broker", broker.URL(), "-user", "staff", "-password", "pw-staff"}
+	out.Reset()
+	if err := run(ctx, append([]string{"status"}, flags...), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "pusat") || !strings.Contains(out.String(), "k1") || !strings.Contains(out.String(), "in_service") || !strings.Contains(out.String(), "v9") {
+		t.Fatalf("status:\n%s", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, append([]string{"cmd", "pusat/k1", "out-of-service", "-message", "Rusak", "-staff-key", keyFile}, flags...), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "pusat/k1: ok: as you wish") {
+		t.Fatalf("cmd: %s", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, append([]string{"status", "-json"}, flags...), &out); err != nil {
+		t.Fatal(err)
+	}
+	var snap []fleet.Kiosk
+	if err := json.Unmarshal(out.Bytes(), &snap); err != nil || len(snap) != 1 || snap[0].Status.Mode != kiosk.ModeOutOfService {
+		t.Fatalf("status -json: %v\n%s", err, out.String())
+	}
+	// Another key is refused by the kiosk, and says why.
+	other := filepath.Join(dir, "other.key")
+	run(ctx, []string{"keygen", "-o", other}, &out)
+	err = run(ctx, append([]string{"cmd", "pusat/k1", "ping", "-staff-key", other}, flags...), &out)
+	if err == nil || !strings.Contains(err.Error(), "bad signature") {
+		t.Fatalf("command with an unknown key: %v", err)
+	}
+	// A kiosk that is not there: a timeout, said plainly.
+	err = run(ctx, append([]string{"cmd", "pusat/k7", "ping", "-timeout", "300ms", "-staff-key", keyFile}, flags...), &out)
+	if err == nil || !strings.Contains(err.Error(), "no reply") {
+		t.Fatalf("absent kiosk: %v", err)
+	}
+	for _, bad := range [][]string{{"cmd", "k1", "ping"}, {"cmd", "pusat/k1", "dance"}, {"cmd", "pusat/k1", "ping"}} {
+		if err := run(ctx, append(bad, flags...), &out); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}
+
+func waitConnected(t *testing.T, r *mqtt.Reporter) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !r.Connected() {
+		if time.Now().After(deadline) {
+			t.Fatal("reporter not connected")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
