@@ -51,8 +51,10 @@ func TestStaffCommands(t *testing.T) {
 	r := &mqtt.Reporter{
 		Broker: mqtt.Broker{URL: broker.URL(), Password: "pw-k1"},
 		Topics: mqtt.Topics{Site: "pusat", Kiosk: "k1"},
-		Status: func() kiosk.Status { return kiosk.Status{Mode: mode.Load().(kiosk.Mode), Version: "v9", Started: time.Now()} },
-		Guard:  &kiosk.Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{pub}, Started: time.Now().Add(-time.Minute)},
+		Status: func() kiosk.Status {
+			return kiosk.Status{Mode: mode.Load().(kiosk.Mode), Version: "v9", Started: time.Now()}
+		},
+		Guard: &kiosk.Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{pub}, Started: time.Now().Add(-time.Minute)},
 		OnCommand: func(_ context.Context, c kiosk.Command) (string, error) {
 			if c.Action == kiosk.ActionOutOfService {
 				mode.Store(kiosk.ModeOutOfService)
