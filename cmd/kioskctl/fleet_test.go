@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -120,5 +121,48 @@ func waitConnected(t *testing.T, r *mqtt.Reporter) {
 			t.Fatal("reporter not connected")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestEmbeddedBrokerCommand runs `kioskctl broker` with a users file made
+// by `kioskctl broker passwd`, and a staff status against it.
+func TestEmbeddedBrokerCommand(t *testing.T) {
+	dir := t.TempDir()
+	users := filepath.Join(dir, "broker.users")
+	var out bytes.Buffer
+	for _, u := range []string{"staff", "k1"} {
+		if err := passwdCmd([]string{users, u}, strings.NewReader("kata-sandi-"+u+"\n"), &out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	port := mqtttest.FreePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var bout syncBuffer
+	go func() {
+		done <- run(ctx, []string{"broker", "-listen", fmt.Sprintf("127.0.0.1:%d", port), "-users", users}, &bout)
+	}()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(bout.String(), "listening") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	url := fmt.Sprintf("tcp://127.0.0.1:%d", port)
+	r := &mqtt.Reporter{Broker: mqtt.Broker{URL: url, Password: "kata-sandi-k1"}, Topics: mqtt.Topics{Site: "pusat", Kiosk: "k1"},
+		Status: func() kiosk.Status { return kiosk.Status{Mode: kiosk.ModeInService} }, Logger: slog.New(slog.DiscardHandler)}
+	rctx, rcancel := context.WithCancel(ctx)
+	rdone := make(chan struct{})
+	go func() { r.Run(rctx); close(rdone) }()
+	defer func() { rcancel(); <-rdone }()
+	waitConnected(t, r)
+	out.Reset()
+	if err := run(ctx, []string{"status", "-broker", url, "-user", "staff", "-password", "kata-sandi-staff"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "k1") || !strings.Contains(out.String(), "yes") {
+		t.Fatalf("status:\n%s", out.String())
+	}
+	if err := run(ctx, []string{"status", "-broker", url, "-user", "staff", "-password", "wrong"}, &out); err == nil {
+		t.Fatal("a wrong staff password was let in")
 	}
 }

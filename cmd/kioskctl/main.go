@@ -40,6 +40,8 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
   kioskctl watch [broker flags]                            follow the kiosks live
   kioskctl cmd SITE/KIOSK ACTION [-message T] [broker flags]
                  out-of-service, in-service, message, reload, restart, ping
+  kioskctl broker [-listen :1883] [-users FILE] [-staff staff]   an embedded broker for a small site
+  kioskctl broker passwd FILE USER                          add a broker user (password on stdin)
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
 ANJUNGAN_MQTT_PASSWORD), -ca FILE, -staff-key FILE (or ANJUNGAN_STAFF_KEY), -site S.
 
@@ -89,6 +91,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return watchCmd(ctx, args[1:], out)
 	case "cmd":
 		return cmdCmd(ctx, args[1:], out)
+	case "broker":
+		return brokerCmd(ctx, args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])

@@ -17,7 +17,7 @@ import (
 )
 
 // Users of the test broker: two kiosks and staff.
-var users = map[string]string{"k1": "pw-k1", "k2": "pw-k2", "staff": "pw-staff"}
+var users = map[string]string{"k1": "pw-kiosk-1", "k2": "pw-kiosk-2", "staff": "pw-staff-1"}
 
 var staffKey = ed25519.NewKeyFromSeed([]byte("0123456789abcdef0123456789abcdef"))
 
@@ -47,16 +47,28 @@ type captured struct {
 
 var clients atomic.Int64
 
-func subscribe(t *testing.T, url, user, filter string) *capture {
+// subscribe connects as user and subscribes to the filters. Kiosk users
+// connect with their user name as client id, as real kiosks do (the
+// brokers insist); staff get a fresh id each time.
+func subscribe(t *testing.T, url, user string, filters ...string) *capture {
 	t.Helper()
 	cp := &capture{}
-	o := paho.NewClientOptions().AddBroker(url).SetClientID(fmt.Sprintf("test-%s-%d", user, clients.Add(1))).
+	id := user
+	if user == "staff" {
+		id = fmt.Sprintf("test-%s-%d", user, clients.Add(1))
+	}
+	o := paho.NewClientOptions().AddBroker(url).SetClientID(id).
 		SetUsername(user).SetPassword(users[user]).SetOrderMatters(true).SetAutoReconnect(true).SetConnectRetry(true).
-		SetConnectRetryInterval(100 * time.Millisecond).SetMaxReconnectInterval(time.Second)
+		SetConnectRetryInterval(100 * time.Millisecond).SetMaxReconnectInterval(time.Second).
+		SetStore(newStore()) // else a refused publish is resent, and refused, forever
 	subscribed := make(chan struct{})
 	var once sync.Once
 	o.SetOnConnectHandler(func(c paho.Client) {
-		tok := c.Subscribe(filter, 1, func(_ paho.Client, m paho.Message) {
+		subs := map[string]byte{}
+		for _, f := range filters {
+			subs[f] = 1
+		}
+		tok := c.SubscribeMultiple(subs, func(_ paho.Client, m paho.Message) {
 			cp.mu.Lock()
 			cp.msgs = append(cp.msgs, captured{m.Topic(), string(m.Payload()), m.Retained()})
 			cp.mu.Unlock()

@@ -79,8 +79,20 @@ func (s *Staff) Connect(ctx context.Context) error {
 		s.once.Do(func() { close(s.connected) })
 	})
 	o.SetConnectionLostHandler(func(_ paho.Client, err error) { s.Logger.Warn("broker connection lost; reconnecting", "err", err) })
+	// The first connection is not retried: a staff member with a wrong
+	// password or broker address hears so at once. Later drops reconnect.
+	o.SetConnectRetry(false)
 	s.client = paho.NewClient(o)
-	s.client.Connect()
+	tok := s.client.Connect()
+	select {
+	case <-tok.Done():
+		if err := tok.Error(); err != nil {
+			return fmt.Errorf("mqtt: broker %s: %w", s.Broker.URL, err)
+		}
+	case <-ctx.Done():
+		s.client.Disconnect(0)
+		return fmt.Errorf("mqtt: broker %s not reached: %w", s.Broker.URL, ctx.Err())
+	}
 	select {
 	case <-s.connected:
 		return nil

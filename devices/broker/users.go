@@ -1,0 +1,107 @@
+package broker
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Users are the broker's accounts: user name → bcrypt hash. The file has
+// one "user:hash" per line; # starts a comment.
+type Users map[string]string
+
+// ReadUsers reads a users file.
+func ReadUsers(r io.Reader) (Users, error) {
+	u := Users{}
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, hash, ok := strings.Cut(line, ":")
+		if !ok || !validUser(name) || !strings.HasPrefix(hash, "$2") {
+			return nil, fmt.Errorf("users line %d: want user:bcrypt-hash", n)
+		}
+		if _, dup := u[name]; dup {
+			return nil, fmt.Errorf("users line %d: %s given twice", n, name)
+		}
+		u[name] = hash
+	}
+	return u, sc.Err()
+}
+
+// LoadUsers reads a users file from disk.
+func LoadUsers(path string) (Users, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	u, err := ReadUsers(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return u, nil
+}
+
+// Set adds or replaces a user's password.
+func (u Users) Set(name, password string) error {
+	if !validUser(name) {
+		return fmt.Errorf("user %q: use letters, digits, - and _ (a kiosk's user is its id)", name)
+	}
+	if len(password) < 8 {
+		return errors.New("password: at least 8 characters")
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return err
+	}
+	u[name] = string(h)
+	return nil
+}
+
+// Check reports whether password is name's.
+func (u Users) Check(name, password string) bool {
+	h, ok := u[name]
+	if !ok {
+		bcrypt.CompareHashAndPassword([]byte("$2a$10$abcdefghijklmnopqrstuuJ3s5fZ0pV5bDqV1rNW0aTqVJq4q2W6e"), []byte(password))
+		return false
+	}
+	return bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) == nil
+}
+
+// Write writes the users file, sorted.
+func (u Users) Write(w io.Writer) error {
+	names := make([]string, 0, len(u))
+	for n := range u {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, err := fmt.Fprintf(w, "%s:%s\n", n, u[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validUser(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
