@@ -166,3 +166,29 @@ func TestEmbeddedBrokerCommand(t *testing.T) {
 		t.Fatal("a wrong staff password was let in")
 	}
 }
+
+// TestSimulate runs a few simulated kiosks on Mosquitto and sees them in
+// status.
+func TestSimulate(t *testing.T) {
+	broker := mqtttest.Start(t, mqtttest.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	var sout syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"simulate", "-kiosks", "5", "-rate", "5", "-broker", broker.URL()}, &sout) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(sout.String(), "5 kiosks connected") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"status", "-json", "-broker", broker.URL()}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var snap []fleet.Kiosk
+	if err := json.Unmarshal(out.Bytes(), &snap); err != nil || len(snap) != 5 {
+		t.Fatalf("status: %v\n%s", err, out.String())
+	}
+	if err := run(context.Background(), []string{"simulate", "-kiosks", "0"}, &out); err == nil {
+		t.Fatal("0 kiosks accepted")
+	}
+}

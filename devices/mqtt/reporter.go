@@ -185,16 +185,27 @@ func (r *Reporter) publishState(c paho.Client) {
 	st := r.Status()
 	st.V, st.Kiosk, st.Site = kiosk.StatusVersion, r.Topics.Kiosk, r.Topics.Site
 	st.At = r.Now().UTC()
-	r.buf.Reset()
-	if err := json.NewEncoder(&r.buf).Encode(st); err != nil {
+	payload, err := r.encodeState(st)
+	if err != nil {
 		r.Logger.Error("state not encoded", "err", err)
 		return
 	}
-	payload := bytes.TrimSuffix(r.buf.Bytes(), []byte("\n"))
-	if err := wait(c.Publish(r.Topics.State(), 1, true, payload), 5*time.Second); err != nil {
+	// paho keeps the slice until the packet is written, which may be after
+	// a timed-out wait: give it its own copy, not the reused buffer.
+	if err := wait(c.Publish(r.Topics.State(), 1, true, bytes.Clone(payload)), 5*time.Second); err != nil {
 		r.Logger.Warn("state not published", "err", err)
 		r.Changed() // try again at the next chance
 	}
+}
+
+// encodeState writes st into the Reporter's reused buffer. The payload is
+// valid until the next call.
+func (r *Reporter) encodeState(st kiosk.Status) ([]byte, error) {
+	r.buf.Reset()
+	if err := json.NewEncoder(&r.buf).Encode(st); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(r.buf.Bytes(), []byte("\n")), nil
 }
 
 func (r *Reporter) publishEvent(c paho.Client, e kiosk.Event) {

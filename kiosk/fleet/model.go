@@ -54,6 +54,9 @@ type Model struct {
 	// zero.
 	KeepEvents int
 	Now        func() time.Time
+	// Observe, when set, sees every state applied (after the model has
+	// it); for measurements. It must not block.
+	Observe func(site, id string, st kiosk.Status)
 
 	mu      sync.Mutex
 	kiosks  map[string]*Kiosk
@@ -153,6 +156,9 @@ func (m *Model) Apply(site, id, leaf string, payload []byte) error {
 	m.mu.Unlock()
 	if fn != nil {
 		fn()
+	}
+	if m.Observe != nil && leaf == LeafState && len(payload) > 0 {
+		m.Observe(site, id, st)
 	}
 	return nil
 }

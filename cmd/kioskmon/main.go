@@ -1,0 +1,131 @@
+// Command kioskmon is the staff monitor: a window with every kiosk, its
+// devices, counters and alerts, and actions on each (out of service,
+// back in service, message, reload, restart, ping).
+//
+//	kioskmon -broker tcp://broker:1883 -user staff -staff-key staff.key
+//	kioskmon -broker :1883 -users broker.users -staff-key staff.key   (embedded broker)
+//
+// The password comes from -password or ANJUNGAN_MQTT_PASSWORD.
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/anjungan/anjungan/assets"
+	"github.com/anjungan/anjungan/devices/broker"
+	"github.com/anjungan/anjungan/devices/mqtt"
+	"github.com/anjungan/anjungan/kiosk/fleet"
+	"github.com/anjungan/anjungan/kiosk/ui"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "kioskmon:", err)
+		os.Exit(1)
+	}
+}
+
+// options are kioskmon's flags.
+type options struct {
+	broker, users, user, password, staffKey, name, site string
+	staffUsers                                          string
+	offlineAfter                                        time.Duration
+}
+
+func parse(args []string) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("kioskmon", flag.ContinueOnError)
+	fs.StringVar(&o.broker, "broker", envOr("ANJUNGAN_BROKER", "tcp://127.0.0.1:1883"), "broker `url`; a bare :port or host:port starts an embedded broker there")
+	fs.StringVar(&o.users, "users", "broker.users", "users `file` of the embedded broker (kioskctl broker passwd)")
+	fs.StringVar(&o.staffUsers, "staff-users", "staff", "comma-separated staff users of the embedded broker")
+	fs.StringVar(&o.user, "user", envOr("ANJUNGAN_MQTT_USER", "staff"), "broker user")
+	fs.StringVar(&o.password, "password", os.Getenv("ANJUNGAN_MQTT_PASSWORD"), "broker password")
+	fs.StringVar(&o.staffKey, "staff-key", os.Getenv("ANJUNGAN_STAFF_KEY"), "staff signing key `file` (kioskctl keygen); without it actions are off")
+	fs.StringVar(&o.name, "name", envOr("USER", "staff"), "your name, recorded with commands")
+	fs.StringVar(&o.site, "site", "", "only this site")
+	fs.DurationVar(&o.offlineAfter, "offline-alert", time.Minute, "a kiosk offline this long is an alert")
+	err := fs.Parse(args)
+	return o, err
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func run(ctx context.Context, args []string) error {
+	o, err := parse(args)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	url := o.broker
+	errs := make(chan error, 1)
+	if !strings.Contains(url, "://") {
+		users, err := broker.LoadUsers(o.users)
+		if err != nil {
+			return fmt.Errorf("embedded broker: %w (kioskctl broker passwd %s USER adds users)", err, o.users)
+		}
+		b := &broker.Broker{Addr: url, Users: users, Staff: strings.Split(o.staffUsers, ","), Logger: slog.Default()}
+		go func() { errs <- b.Run(ctx) }()
+		addr, err := b.ListenAddr(5 * time.Second)
+		if err != nil {
+			return err
+		}
+		url = "tcp://" + strings.Replace(addr, "[::]", "127.0.0.1", 1)
+	}
+	model := fleet.NewModel()
+	model.OfflineAfter = o.offlineAfter
+	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: url, Username: o.user, Password: o.password}, Site: o.site, Model: model, Name: o.name}
+	if o.staffKey != "" {
+		b, err := os.ReadFile(o.staffKey)
+		if err != nil {
+			return err
+		}
+		seed, err := hex.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(seed) != ed25519.SeedSize {
+			return fmt.Errorf("%s: not a key written by kioskctl keygen", o.staffKey)
+		}
+		staff.Key = ed25519.NewKeyFromSeed(seed)
+	}
+	cctx, ccancel := context.WithTimeout(ctx, 15*time.Second)
+	err = staff.Connect(cctx)
+	ccancel()
+	if err != nil {
+		return err
+	}
+	defer staff.Close()
+
+	a := app.NewWithID("id.anjungan.kioskmon")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	mon := ui.NewMonitor(a, model, staff, nil)
+	go mon.Run(ctx)
+	stopQuit := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
+	defer stopQuit()
+	go func() {
+		if err := <-errs; err != nil {
+			slog.Error("embedded broker stopped", "err", err)
+		}
+	}()
+	mon.Window.ShowAndRun()
+	return nil
+}
