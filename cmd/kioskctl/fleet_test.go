@@ -174,7 +174,9 @@ func TestSimulate(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var sout syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"simulate", "-kiosks", "5", "-rate", "5", "-broker", broker.URL()}, &sout) }()
+	go func() {
+		done <- run(ctx, []string{"simulate", "-kiosks", "5", "-rate", "5", "-broker", broker.URL()}, &sout)
+	}()
 	defer func() { cancel(); <-done }()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(sout.String(), "5 kiosks connected") && time.Now().Before(deadline) {

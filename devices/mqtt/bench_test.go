@@ -106,7 +106,7 @@ func BenchmarkFleet(b *testing.B) {
 // reporter's side (encoding into a reused buffer), without the network.
 func BenchmarkPublishState(b *testing.B) {
 	st := kiosk.Status{V: 1, Kiosk: "kiosk-01", Site: "pusat", Version: "v1", Mode: kiosk.ModeInService,
-		Devices: []kiosk.DeviceStatus{{Name: "front", Kind: kiosk.DeviceScanner, Connected: true}, {Name: "printer", Kind: kiosk.DevicePrinter, Connected: true, Paper: "ok"}},
+		Devices:  []kiosk.DeviceStatus{{Name: "front", Kind: kiosk.DeviceScanner, Connected: true}, {Name: "printer", Kind: kiosk.DevicePrinter, Connected: true, Paper: "ok"}},
 		Counters: kiosk.Counters{Day: "2026-11-23", Scans: 120, Loans: 40}}
 	r := &Reporter{}
 	b.ReportAllocs()
