@@ -117,7 +117,16 @@ func (m *Monitor) build() {
 			}
 			box.Objects[0].(*widget.Label).SetText(k.Site + " / " + k.ID)
 			box.Objects[1].(*widget.Label).SetText(m.rowLine(k))
-			box.Objects[2].(*widget.Label).SetText(alertText(k))
+			third := box.Objects[2].(*widget.Label)
+			if a := alertText(k); a != "" {
+				third.Importance = widget.DangerImportance
+				third.SetText(a)
+			} else {
+				c := k.Status.Counters
+				third.Importance = widget.MediumImportance
+				third.SetText(fmt.Sprintf("today: %d scans, %d loans, %d returns, %d renewals, %d bookings, %d errors",
+					c.Scans, c.Loans, c.Returns, c.Renewals, c.Bookings, c.Errors))
+			}
 		},
 	)
 	m.list.OnSelected = func(i widget.ListItemID) {
@@ -159,8 +168,6 @@ func (m *Monitor) rowLine(k fleet.Kiosk) string {
 	if !st.Started.IsZero() {
 		parts = append(parts, "up "+st.Uptime().Round(time.Minute).String())
 	}
-	c := st.Counters
-	parts = append(parts, fmt.Sprintf("today: %d loans, %d returns, %d renewals, %d bookings, %d errors", c.Loans, c.Returns, c.Renewals, c.Bookings, c.Errors))
 	return strings.Join(parts, " · ")
 }
 
