@@ -100,7 +100,10 @@ type MachineState struct {
 	Progress float64       `json:"progress,omitempty"` // 0..1 of the running job
 	Finish   time.Time     `json:"finish,omitzero"`    // estimated end of the job
 	Error    string        `json:"error,omitempty"`
-	At       time.Time     `json:"at"`
+	// Warning is for staff, such as a print that will run past the next
+	// booking's start.
+	Warning string    `json:"warning,omitempty"`
+	At      time.Time `json:"at"`
 }
 
 // Event is something that happened at a kiosk, for staff: a transaction

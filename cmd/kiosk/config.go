@@ -30,6 +30,7 @@ type Config struct {
 	Makerspace MakerspaceConfig `toml:"makerspace"`
 	Camera     CameraConfig     `toml:"camera"`
 	MQTT       MQTTConfig       `toml:"mqtt"`
+	Machines   []MachineConfig  `toml:"machine"`
 	Log        LogConfig        `toml:"log"`
 }
 
@@ -130,6 +131,20 @@ type MQTTConfig struct {
 	StateEvery    Duration `toml:"state_every"`
 	HomeAssistant bool     `toml:"home_assistant"`
 	StaffKeys     []string `toml:"staff_keys"`
+}
+
+// MachineConfig is one makerspace machine that reports its state.
+type MachineConfig struct {
+	ID       string   `toml:"id"`     // the booking resource it is
+	Source   string   `toml:"source"` // octoprint, moonraker, bambu or marlin
+	Broker   string   `toml:"broker"`
+	Username string   `toml:"username"`
+	Password string   `toml:"password"`
+	Topic    string   `toml:"topic"`
+	Insecure bool     `toml:"insecure"`
+	Port     string   `toml:"port"`
+	Baud     int      `toml:"baud"`
+	Every    Duration `toml:"every"`
 }
 
 // LogConfig is logging.
@@ -302,6 +317,26 @@ func (c *Config) Validate() error {
 	for i, k := range c.MQTT.StaffKeys {
 		if _, err := kiosk.ParsePublicKey(k); err != nil {
 			bad(fmt.Sprintf("mqtt.staff_keys[%d]", i), "%v", err)
+		}
+	}
+	ids := map[string]bool{}
+	for i, mc := range c.Machines {
+		key := fmt.Sprintf("machine[%d]", i)
+		if mc.ID == "" || ids[mc.ID] {
+			bad(key+".id", "%q: want the booking resource's id, once", mc.ID)
+		}
+		ids[mc.ID] = true
+		switch mc.Source {
+		case "octoprint", "moonraker", "bambu":
+			if mc.Broker == "" || mc.Topic == "" {
+				bad(key, "%s needs broker and topic", mc.Source)
+			}
+		case "marlin":
+			if mc.Port == "" {
+				bad(key+".port", "marlin needs the printer's serial port")
+			}
+		default:
+			bad(key+".source", "%q: want octoprint, moonraker, bambu or marlin", mc.Source)
 		}
 	}
 	switch c.Log.Level {

@@ -90,6 +90,7 @@ type Main struct {
 	// staff restart. OnRestart ends the program (quits the Fyne app).
 	ExitCode    int
 	OnRestart   func()
+	machines    machines
 	restartOnce sync.Once
 	started     time.Time
 
@@ -199,6 +200,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Makerspace != nil {
 		m.goRun(ctx, m.Makerspace.Run)
 	}
+	m.startMachines(ctx, now)
+	m.Session.Machines = m.Machines
 	if cfg.Camera.Device != "" {
 		m.Camera = &camera.Reader{
 			Name: "camera", Path: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,

@@ -67,6 +67,7 @@ func (m *Main) status() kiosk.Status {
 	if m.Camera != nil {
 		st.Devices = append(st.Devices, kiosk.StatusOf(m.Camera.State()))
 	}
+	st.Machines = m.machineStatus(time.Now())
 	return st
 }
 

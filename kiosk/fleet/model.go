@@ -247,6 +247,9 @@ func (m *Model) alerts(k *Kiosk, now time.Time) []Alert {
 		if mc.State == kiosk.MachineError {
 			a = append(a, Alert{Kind: AlertMachine, Detail: mc.ID + ": " + mc.Error, Severe: true})
 		}
+		if mc.Warning != "" {
+			a = append(a, Alert{Kind: AlertMachine, Detail: mc.ID + ": " + mc.Warning})
+		}
 	}
 	return a
 }

@@ -55,10 +55,18 @@ func (s *Session) ShowMakerspace(ctx context.Context) {
 		v.Screen, v.Intent, v.Account = ScreenMakerspace, IntentBook, nil
 		v.Message = kiosk.ErrorMessage(err)
 		m := &MakerspaceView{Slot: -1}
+		machines := s.machineStates()
 		for _, a := range av {
 			r := a.Resource
-			m.Resources = append(m.Resources, ResourceRow{ID: r.ID, Kind: r.Kind, Name: r.Name, Location: r.Location,
-				Description: r.Description, Photo: r.Photo, Live: a.Live, Note: r.Note})
+			row := ResourceRow{ID: r.ID, Kind: r.Kind, Name: r.Name, Location: r.Location,
+				Description: r.Description, Photo: r.Photo, Live: a.Live, Note: r.Note}
+			switch mc, ok := machines[r.ID]; {
+			case ok && mc.State == kiosk.MachineError && row.Live != booking.LiveOutOfService:
+				row.Live, row.Note = booking.LiveOutOfService, mc.Error
+			case ok && (mc.State == kiosk.MachineBusy || mc.State == kiosk.MachinePaused) && row.Live == booking.LiveFree:
+				row.Live = booking.LiveInUse // someone is printing without a booking, or overran
+			}
+			m.Resources = append(m.Resources, row)
 		}
 		v.Makerspace = m
 	})
@@ -357,4 +365,12 @@ func (s *Session) CancelBooking(ctx context.Context, i int) {
 			v.Message = kiosk.Msg(kiosk.LevelSuccess, booking.KeyCancelledOK)
 		}
 	})
+}
+
+// machineStates returns the machines' states, or none.
+func (s *Session) machineStates() map[string]kiosk.MachineState {
+	if s.Machines == nil {
+		return nil
+	}
+	return s.Machines()
 }

@@ -61,6 +61,9 @@ type Session struct {
 	// OnEvent, when set, hears of transactions and faults, for staff (no
 	// patron data). It runs on the caller's goroutine and must not block.
 	OnEvent func(kiosk.Event)
+	// Machines, when set, gives the makerspace machines' live states by
+	// resource id: a machine in error shows as out of service.
+	Machines func() map[string]kiosk.MachineState
 
 	op sync.Mutex // serialises operations, which may block on the library
 
