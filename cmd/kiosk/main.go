@@ -91,6 +91,7 @@ type Main struct {
 	ExitCode    int
 	OnRestart   func()
 	machines    machines
+	printer     printerWatch
 	restartOnce sync.Once
 	started     time.Time
 
@@ -201,6 +202,9 @@ func (m *Main) Open(ctx context.Context) error {
 		m.goRun(ctx, m.Makerspace.Run)
 	}
 	m.startMachines(ctx, now)
+	if p, ok := m.Session.Printer.(*receipt.Printer); ok && m.Reporter != nil {
+		m.goRun(ctx, func(ctx context.Context) error { return m.watchPrinter(ctx, p, 30*time.Second) })
+	}
 	m.Session.Machines = m.Machines
 	if cfg.Camera.Device != "" {
 		m.Camera = &camera.Reader{

@@ -67,6 +67,9 @@ func (m *Main) status() kiosk.Status {
 	if m.Camera != nil {
 		st.Devices = append(st.Devices, kiosk.StatusOf(m.Camera.State()))
 	}
+	if p, ok := m.printerStatus(); ok {
+		st.Devices = append(st.Devices, p)
+	}
 	st.Machines = m.machineStatus(time.Now())
 	return st
 }

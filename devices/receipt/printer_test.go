@@ -103,3 +103,60 @@ func TestEncodeQR(t *testing.T) {
 		t.Error("slip does not end with a cut")
 	}
 }
+
+// TestStatus asks a pseudo-terminal "printer" for its real-time status
+// through paper near its end, paper out and cover open, and one that does
+// not answer.
+func TestStatus(t *testing.T) {
+	tests := []struct {
+		name           string
+		offline, paper byte
+		silent         bool
+		want           kiosk.DeviceStatus
+	}{
+		{"all well", 0x12, 0x12, false, kiosk.DeviceStatus{Connected: true, Paper: PaperOK}},
+		{"near end", 0x12, 0x1E, false, kiosk.DeviceStatus{Connected: true, Paper: PaperNearEnd}},
+		{"paper out", 0x12, 0x72, false, kiosk.DeviceStatus{Connected: true, Paper: PaperOut}},
+		{"cover open", 0x16, 0x12, false, kiosk.DeviceStatus{Connected: true, Paper: PaperOK, CoverOpen: true}},
+		{"no answer", 0, 0, true, kiosk.DeviceStatus{Connected: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			master, tty, err := pty.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer master.Close()
+			name := tty.Name()
+			tty.Close()
+			go func() {
+				buf := make([]byte, 3)
+				for {
+					if _, err := io.ReadFull(master, buf); err != nil {
+						return
+					}
+					if tt.silent {
+						continue
+					}
+					switch buf[2] {
+					case 2:
+						master.Write([]byte{tt.offline})
+					case 4:
+						master.Write([]byte{tt.paper})
+					}
+				}
+			}()
+			p := &Printer{Path: name}
+			got := p.Status(context.Background())
+			if got.Connected != tt.want.Connected || got.Paper != tt.want.Paper || got.CoverOpen != tt.want.CoverOpen || got.Kind != kiosk.DevicePrinter {
+				t.Fatalf("Status = %+v, want %+v", got, tt.want)
+			}
+			if tt.silent && got.LastError == "" {
+				t.Fatal("no error said for a silent printer")
+			}
+		})
+	}
+	if got := (&Printer{Path: "/dev/does-not-exist"}).Status(context.Background()); got.Connected || got.LastError == "" {
+		t.Fatalf("missing printer: %+v", got)
+	}
+}
