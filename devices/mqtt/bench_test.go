@@ -2,10 +2,12 @@ package mqtt
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"slices"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -115,4 +117,36 @@ func BenchmarkPublishState(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkReporterIdle measures the CPU an idle kiosk's reporter takes
+// (the whole test process, connected to Mosquitto, nothing happening):
+// goal "negligible".
+func BenchmarkReporterIdle(b *testing.B) {
+	broker := mqtttest.Start(b, mqtttest.Options{})
+	r := &Reporter{Broker: Broker{URL: broker.URL(), Username: "k1"}, Topics: Topics{Site: "bench", Kiosk: "k1"},
+		Status: func() kiosk.Status { return kiosk.Status{Mode: kiosk.ModeInService} }}
+	r.init()
+	r.Logger = slog.New(slog.DiscardHandler)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	for !r.Connected() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	before := cpuTime()
+	b.ResetTimer()
+	start := time.Now()
+	time.Sleep(3 * time.Second)
+	b.StopTimer()
+	used := cpuTime() - before
+	b.ReportMetric(float64(used)/float64(time.Millisecond)/time.Since(start).Seconds(), "cpu-ms/s")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -163,7 +163,7 @@ func startReporterWith(t *testing.T, url, id string, keepalive time.Duration, r 
 	t.Helper()
 	f := &fakeKiosk{status: kiosk.Status{Mode: kiosk.ModeInService, Version: "test", Started: time.Now().UTC(),
 		Devices: []kiosk.DeviceStatus{{Name: "front", Kind: kiosk.DeviceScanner, Connected: true}}}}
-	r.Broker = Broker{URL: url, Password: users[id], Keepalive: keepalive}
+	r.Broker = Broker{URL: url, Password: users[id], Keepalive: keepalive, CAFile: r.Broker.CAFile}
 	r.Topics = Topics{Site: "uji", Kiosk: id}
 	r.Status = f.Status
 	r.Guard = &kiosk.Guard{Kiosk: id, Keys: []ed25519.PublicKey{staffKey.Public().(ed25519.PublicKey)}, Started: time.Now().Add(-time.Minute)}

@@ -17,9 +17,12 @@ import (
 type Mosquitto struct {
 	Port int
 	Dir  string
-	t    testing.TB
-	cmd  *exec.Cmd
-	conf string
+	// TLSPort and CAFile are set with Options.TLS.
+	TLSPort int
+	CAFile  string
+	t       testing.TB
+	cmd     *exec.Cmd
+	conf    string
 }
 
 // Options configure the broker. With no Users it allows anonymous clients
@@ -29,6 +32,9 @@ type Options struct {
 	Users map[string]string
 	// ACL is a Mosquitto ACL file's text; see KioskACL.
 	ACL string
+	// TLS adds a TLS listener (TLSPort) with a certificate for 127.0.0.1
+	// signed by a CA made for the test (CAFile).
+	TLS bool
 }
 
 // KioskACL is the ACL of the shipped example configuration: each kiosk
@@ -87,6 +93,14 @@ func Start(t testing.TB, opt Options) *Mosquitto {
 			t.Fatal(err)
 		}
 		conf.WriteString("acl_file " + acl + "\n")
+	}
+	if opt.TLS {
+		ca, cert, key, err := makeCerts(m.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.TLSPort, m.CAFile = FreePort(t), ca
+		fmt.Fprintf(&conf, "listener %d 127.0.0.1\ncafile %s\ncertfile %s\nkeyfile %s\n", m.TLSPort, ca, cert, key)
 	}
 	m.conf = filepath.Join(m.Dir, "mosquitto.conf")
 	if err := os.WriteFile(m.conf, []byte(conf.String()), 0o600); err != nil {
@@ -148,6 +162,9 @@ func (m *Mosquitto) Addr() string { return fmt.Sprintf("127.0.0.1:%d", m.Port) }
 
 // URL is the broker URL for clients.
 func (m *Mosquitto) URL() string { return "tcp://" + m.Addr() }
+
+// TLSURL is the TLS listener's URL (with Options.TLS).
+func (m *Mosquitto) TLSURL() string { return fmt.Sprintf("ssl://127.0.0.1:%d", m.TLSPort) }
 
 // Stop stops the broker; calling it again does nothing.
 func (m *Mosquitto) Stop() {
