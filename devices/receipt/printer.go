@@ -33,8 +33,10 @@ type Printer struct {
 	// Width is the paper width in characters (32 on 58 mm paper, 42 or 48
 	// on 80 mm).
 	Width int
-	// Timeout bounds a whole print.
-	Timeout time.Duration
+	// Timeout bounds a whole print; StatusTimeout the wait for each
+	// real-time status byte (500 ms when zero).
+	Timeout       time.Duration
+	StatusTimeout time.Duration
 
 	mu sync.Mutex // one slip at a time
 }

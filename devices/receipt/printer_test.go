@@ -127,18 +127,20 @@ func TestStatus(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer master.Close()
+			defer tty.Close() // held open, as a device node is there while it is plugged in
 			name := tty.Name()
-			tty.Close()
-			go func() {
-				buf := make([]byte, 3)
+			go func() { // the printer: answers each DLE EOT n in the byte stream
+				var window [3]byte
+				b := make([]byte, 1)
 				for {
-					if _, err := io.ReadFull(master, buf); err != nil {
+					if _, err := io.ReadFull(master, b); err != nil {
 						return
 					}
-					if tt.silent {
+					window[0], window[1], window[2] = window[1], window[2], b[0]
+					if tt.silent || window[0] != 0x10 || window[1] != 0x04 {
 						continue
 					}
-					switch buf[2] {
+					switch window[2] {
 					case 2:
 						master.Write([]byte{tt.offline})
 					case 4:
@@ -146,7 +148,10 @@ func TestStatus(t *testing.T) {
 					}
 				}
 			}()
-			p := &Printer{Path: name}
+			p := &Printer{Path: name, StatusTimeout: 5 * time.Second} // loaded CI machines are slow
+			if tt.silent {
+				p.StatusTimeout = 300 * time.Millisecond
+			}
 			got := p.Status(context.Background())
 			if got.Connected != tt.want.Connected || got.Paper != tt.want.Paper || got.CoverOpen != tt.want.CoverOpen || got.Kind != kiosk.DevicePrinter {
 				t.Fatalf("Status = %+v, want %+v", got, tt.want)

@@ -49,7 +49,11 @@ func (p *Printer) Status(ctx context.Context) kiosk.DeviceStatus {
 		if _, err := port.Write(req); err != nil {
 			return 0, err
 		}
-		deadline := time.Now().Add(500 * time.Millisecond)
+		wait := p.StatusTimeout
+		if wait <= 0 {
+			wait = 500 * time.Millisecond
+		}
+		deadline := time.Now().Add(wait)
 		b := make([]byte, 1)
 		for time.Now().Before(deadline) && ctx.Err() == nil {
 			n, err := port.Read(b)
