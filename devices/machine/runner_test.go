@@ -146,7 +146,7 @@ func TestMarlinPoller(t *testing.T) {
 		t.Fatal(err)
 	}
 	name := tty.Name()
-	tty.Close()
+	defer tty.Close() // held open, as a device node is while plugged in (a closed slave loses bytes)
 	defer master.Close()
 	var mu sync.Mutex
 	printing, halted, silent := false, false, false
