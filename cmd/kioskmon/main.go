@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -78,42 +79,20 @@ func run(ctx context.Context, args []string) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	url := o.broker
-	errs := make(chan error, 1)
-	if !strings.Contains(url, "://") {
-		users, err := broker.LoadUsers(o.users)
-		if err != nil {
-			return fmt.Errorf("embedded broker: %w (kioskctl broker passwd %s USER adds users)", err, o.users)
-		}
-		b := &broker.Broker{Addr: url, Users: users, Staff: strings.Split(o.staffUsers, ","), Logger: slog.Default()}
-		go func() { errs <- b.Run(ctx) }()
-		addr, err := b.ListenAddr(5 * time.Second)
-		if err != nil {
-			return err
-		}
-		url = "tcp://" + strings.Replace(addr, "[::]", "127.0.0.1", 1)
-	}
-	model := fleet.NewModel()
-	model.OfflineAfter = o.offlineAfter
-	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: url, Username: o.user, Password: o.password}, Site: o.site, Model: model, Name: o.name}
-	if o.staffKey != "" {
-		b, err := os.ReadFile(o.staffKey)
-		if err != nil {
-			return err
-		}
-		seed, err := hex.DecodeString(strings.TrimSpace(string(b)))
-		if err != nil || len(seed) != ed25519.SeedSize {
-			return fmt.Errorf("%s: not a key written by kioskctl keygen", o.staffKey)
-		}
-		staff.Key = ed25519.NewKeyFromSeed(seed)
-	}
-	cctx, ccancel := context.WithTimeout(ctx, 15*time.Second)
-	err = staff.Connect(cctx)
-	ccancel()
+	model, staff, brokerDone, err := setup(ctx, o)
 	if err != nil {
 		return err
 	}
 	defer staff.Close()
+	go func() {
+		select {
+		case err := <-brokerDone:
+			if err != nil {
+				slog.Error("embedded broker stopped", "err", err)
+			}
+		case <-ctx.Done():
+		}
+	}()
 
 	a := app.NewWithID("id.anjungan.kioskmon")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
@@ -121,11 +100,54 @@ func run(ctx context.Context, args []string) error {
 	go mon.Run(ctx)
 	stopQuit := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stopQuit()
-	go func() {
-		if err := <-errs; err != nil {
-			slog.Error("embedded broker stopped", "err", err)
-		}
-	}()
 	mon.Window.ShowAndRun()
 	return nil
+}
+
+// setup starts the embedded broker when -broker has no scheme, and
+// connects the staff client feeding the model. brokerDone yields the
+// embedded broker's end (nothing without one); it stops with ctx.
+func setup(ctx context.Context, o options) (*fleet.Model, *mqtt.Staff, <-chan error, error) {
+	url := o.broker
+	done := make(chan error, 1)
+	if !strings.Contains(url, "://") {
+		users, err := broker.LoadUsers(o.users)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("embedded broker: %w (kioskctl broker passwd %s USER adds users)", err, o.users)
+		}
+		b := &broker.Broker{Addr: url, Users: users, Staff: strings.Split(o.staffUsers, ","), Logger: slog.Default()}
+		go func() { done <- b.Run(ctx) }()
+		addr, err := b.ListenAddr(5 * time.Second)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+			host = "127.0.0.1" // listening everywhere: talk to it here
+		}
+		url = "tcp://" + net.JoinHostPort(host, port)
+	}
+	model := fleet.NewModel()
+	model.OfflineAfter = o.offlineAfter
+	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: url, Username: o.user, Password: o.password}, Site: o.site, Model: model, Name: o.name}
+	if o.staffKey != "" {
+		b, err := os.ReadFile(o.staffKey)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		seed, err := hex.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(seed) != ed25519.SeedSize {
+			return nil, nil, nil, fmt.Errorf("%s: not a key written by kioskctl keygen", o.staffKey)
+		}
+		staff.Key = ed25519.NewKeyFromSeed(seed)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := staff.Connect(cctx); err != nil {
+		return nil, nil, nil, err
+	}
+	return model, staff, done, nil
 }

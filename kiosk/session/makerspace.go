@@ -119,9 +119,13 @@ func (s *Session) loadDays(ctx context.Context, id string, day int) {
 				}
 			}
 		}
-		if av[0].Resource.OutOfService {
+		mc, machine := s.machineStates()[id]
+		switch {
+		case av[0].Resource.OutOfService:
 			v.Message = kiosk.Msg(kiosk.LevelWarning, booking.KeyOutOfService, "resource", av[0].Resource.Name, "note", av[0].Resource.Note)
-		} else if v.Message.Key != booking.KeySlotTaken {
+		case machine && mc.State == kiosk.MachineError:
+			v.Message = kiosk.Msg(kiosk.LevelWarning, booking.KeyOutOfService, "resource", av[0].Resource.Name, "note", mc.Error)
+		case v.Message.Key != booking.KeySlotTaken:
 			v.Message = kiosk.Message{}
 		}
 	})

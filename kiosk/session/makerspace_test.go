@@ -216,3 +216,27 @@ func TestMyBookings(t *testing.T) {
 		t.Fatalf("stored %+v", got)
 	}
 }
+
+// TestMachineInError: a printer reporting an error shows out of service
+// in the list and says so on its day view.
+func TestMachineInError(t *testing.T) {
+	s, _, _, _ := makerspace(t)
+	s.Machines = func() map[string]kiosk.MachineState {
+		return map[string]kiosk.MachineState{"printer-1": {ID: "printer-1", State: kiosk.MachineError, Error: "nozzle clogged"},
+			"printer-2": {ID: "printer-2", State: kiosk.MachineIdle}}
+	}
+	s.ShowMakerspace(ctx)
+	for _, r := range s.View().Makerspace.Resources {
+		want := booking.LiveClosed // 07:30, before opening
+		if r.ID == "printer-1" {
+			want = booking.LiveOutOfService
+		}
+		if r.Live != want {
+			t.Errorf("%s: %v, want %v", r.ID, r.Live, want)
+		}
+	}
+	s.PickResource(ctx, "printer-1")
+	if m := s.View().Message; m.Key != booking.KeyOutOfService || m.Args["note"] != "nozzle clogged" {
+		t.Fatalf("day view message %+v", m)
+	}
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/devices/broker"
+	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
+)
+
+// TestSetupEmbeddedBroker: `kioskmon -broker 127.0.0.1:PORT -users FILE`
+// starts the embedded broker and connects the monitor to it as staff.
+func TestSetupEmbeddedBroker(t *testing.T) {
+	dir := t.TempDir()
+	users := broker.Users{}
+	if err := users.Set("staff", "kata-sandi-staf"); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Create(filepath.Join(dir, "broker.users"))
+	users.Write(f)
+	f.Close()
+	key := filepath.Join(dir, "staff.key")
+	seed := make([]byte, ed25519.SeedSize)
+	os.WriteFile(key, []byte(hex.EncodeToString(seed)), 0o600)
+	o, err := parse([]string{"-broker", "127.0.0.1:" + strconv.Itoa(mqtttest.FreePort(t)), "-users", filepath.Join(dir, "broker.users"),
+		"-password", "kata-sandi-staf", "-staff-key", key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	model, staff, done, err := setup(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if model == nil || staff.Key == nil {
+		t.Fatal("no model or key")
+	}
+	staff.Close()
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("embedded broker did not stop")
+	}
+	if _, _, _, err := setup(context.Background(), options{broker: "tcp://127.0.0.1:1", user: "staff", offlineAfter: time.Minute}); err == nil {
+		t.Fatal("connected to nothing")
+	}
+	if _, err := parse([]string{"-nonsense"}); err == nil {
+		t.Fatal("unknown flag accepted")
+	}
+}
