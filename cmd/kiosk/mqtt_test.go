@@ -153,3 +153,23 @@ func captureAll(t *testing.T, url string) *everything {
 	t.Cleanup(func() { c.Disconnect(0) })
 	return e
 }
+
+// TestServesWithoutBroker: with the broker unreachable the kiosk starts
+// and patrons borrow as usual; reporting waits in the background.
+func TestServesWithoutBroker(t *testing.T) {
+	port := mqtttest.FreePort(t) // nobody listens there
+	m, _, ctx := startMainWith(t, func(m *Main) { m.Config.MQTT.Broker = fmt.Sprintf("tcp://127.0.0.1:%d", port) })
+	s := m.Session
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
+	for _, d := range "1234" {
+		s.PINDigit(byte(d))
+	}
+	s.PINSubmit(ctx)
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoItem(1)})
+	if v := s.View(); len(v.Lines) != 1 || v.Lines[0].Status != session.StatusBorrowed {
+		t.Fatalf("borrow without a broker: %+v", v)
+	}
+	if m.Reporter == nil || m.Reporter.Connected() {
+		t.Fatal("reporter missing, or connected to nothing")
+	}
+}
