@@ -59,12 +59,4 @@ func (e *embeddedBroker) Restart() {
 }
 
 // TestReporterEmbeddedBroker runs the same suite on the embedded broker.
-func TestReporterEmbeddedBroker(t *testing.T) {
-	b := embedded(t)
-	t.Run("state and availability", func(t *testing.T) { testStateAndAvailability(t, b) })
-	t.Run("broker restart", func(t *testing.T) { testBrokerRestart(t, b) })
-	t.Run("ACL", func(t *testing.T) { testACL(t, b) })
-	t.Run("commands", func(t *testing.T) { testCommands(t, b) })
-	t.Run("desired state survives a restart", func(t *testing.T) { testDesired(t, b) })
-	t.Run("events before the connection", func(t *testing.T) { testEarlyEvents(t, b) })
-}
+func TestReporterEmbeddedBroker(t *testing.T) { suite(t, embedded(t)) }

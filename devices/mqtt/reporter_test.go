@@ -9,8 +9,10 @@ import (
 	"github.com/anjungan/anjungan/kiosk"
 )
 
-func TestReporter(t *testing.T) {
-	b := mosquitto(t)
+func TestReporter(t *testing.T) { suite(t, mosquitto(t)) }
+
+// suite is what every broker must pass with the kiosk's reporter.
+func suite(t *testing.T, b testBroker) {
 	t.Run("state and availability", func(t *testing.T) { testStateAndAvailability(t, b) })
 	t.Run("broker restart", func(t *testing.T) { testBrokerRestart(t, b) })
 	t.Run("ACL", func(t *testing.T) { testACL(t, b) })
