@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Field is one variable field: a two-character id and its value.
@@ -96,10 +97,13 @@ type EncodeOptions struct {
 	ErrorDetection bool
 	// CRLF ends messages with CR LF instead of CR.
 	CRLF bool
+	// Charset encodes the text; UTF-8 when empty. The checksum is over
+	// the encoded bytes.
+	Charset Charset
 }
 
-// Encode writes m as text, without the character set conversion. A field
-// value must not hold "|" or a line end: that is an error.
+// Encode writes m in the character set. A field value must not hold "|"
+// or a line end: that is an error.
 func Encode(m Message, opt EncodeOptions) ([]byte, error) {
 	n, ok := fixedLen[m.Code]
 	if !ok {
@@ -108,31 +112,32 @@ func Encode(m Message, opt EncodeOptions) ([]byte, error) {
 	if len(m.Fixed) != n {
 		return nil, fmt.Errorf("sip2: message %s: fixed part %q is %d characters, want %d", m.Code, m.Fixed, len(m.Fixed), n)
 	}
-	var b bytes.Buffer
-	b.WriteString(m.Code)
-	b.WriteString(m.Fixed)
+	var t strings.Builder
+	t.WriteString(m.Code)
+	t.WriteString(m.Fixed)
 	for _, f := range m.Fields {
 		if len(f.ID) != 2 || strings.ContainsAny(f.Value, "|\r\n") {
 			return nil, fmt.Errorf("sip2: field %q=%q cannot be written", f.ID, f.Value)
 		}
-		b.WriteString(f.ID)
-		b.WriteString(f.Value)
-		b.WriteByte('|')
+		t.WriteString(f.ID)
+		t.WriteString(f.Value)
+		t.WriteByte('|')
 	}
+	b := opt.Charset.Encode(t.String())
 	if opt.ErrorDetection {
 		if m.Seq >= 0 {
-			b.WriteString("AY")
-			b.WriteString(strconv.Itoa(m.Seq % 10))
+			b = append(b, "AY"...)
+			b = strconv.AppendInt(b, int64(m.Seq%10), 10)
 		}
-		b.WriteString("AZ")
-		b.WriteString(Checksum(b.Bytes()))
+		b = append(b, "AZ"...)
+		b = append(b, Checksum(b)...)
 	}
 	if opt.CRLF {
-		b.WriteString("\r\n")
+		b = append(b, '\r', '\n')
 	} else {
-		b.WriteByte('\r')
+		b = append(b, '\r')
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // Errors of Parse.
@@ -146,7 +151,11 @@ var (
 // a last field without its "|". A checksum that does not match is
 // ErrChecksum (the caller asks for a resend); other damage is a parse
 // error naming what is wrong.
-func Parse(frame []byte) (Message, error) {
+func Parse(frame []byte) (Message, error) { return ParseIn(frame, UTF8) }
+
+// ParseIn is Parse for a frame in the character set cs: the
+// checksum is verified on the bytes, the text decoded after.
+func ParseIn(frame []byte, cs Charset) (Message, error) {
 	frame = bytes.TrimRight(frame, "\r\n")
 	frame = bytes.TrimLeft(frame, "\n")
 	m := Message{Seq: -1}
@@ -172,6 +181,11 @@ func Parse(frame []byte) (Message, error) {
 			m.Seq = int(body[j+2] - '0')
 			body = body[:j]
 		}
+	}
+	if cs != UTF8 && cs != "" {
+		body = []byte(cs.Decode(body))
+	} else if !utf8.Valid(body) {
+		body = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
 	}
 	if len(body) < 2+n {
 		return m, fmt.Errorf("sip2: message %s: %d characters, the fixed part needs %d", m.Code, len(body)-2, n)

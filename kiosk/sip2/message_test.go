@@ -142,3 +142,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestCharsetOnTheWire: the checksum covers the encoded bytes, and the
+// text comes back in every character set.
+func TestCharsetOnTheWire(t *testing.T) {
+	m := *(&Message{Code: "94", Fixed: "1", Seq: 2}).Add("AF", "Café é")
+	for _, cs := range []Charset{UTF8, CP850, Latin1} {
+		b, err := Encode(m, EncodeOptions{ErrorDetection: true, Charset: cs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ParseIn(b, cs)
+		if err != nil || got.Value("AF") != "Café é" || got.Seq != 2 {
+			t.Errorf("%s: %q → %+v %v", cs, b, got, err)
+		}
+	}
+	b, _ := Encode(m, EncodeOptions{Charset: CP850})
+	if !strings.Contains(string(b), "Caf\x82") {
+		t.Errorf("cp850 bytes %q", b)
+	}
+}
