@@ -1,0 +1,425 @@
+// Package sip2test is a fake library system (ACS) for tests: it speaks
+// SIP2 byte for byte over real TCP on loopback — checksums, sequence
+// numbers, resends — with scriptable patrons and items and switchable
+// quirks of real servers and gateways.
+package sip2test
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk/sip2"
+)
+
+// Patron is a library member the fake knows.
+type Patron struct {
+	Card, PIN, Name string
+	Flags           sip2.PatronFlags
+	Invalid         bool   // BL=N
+	BirthDate       string // PB, YYYYMMDD
+	FeeAmount       string
+}
+
+// Item is a copy the fake knows.
+type Item struct {
+	Barcode, Title string
+	Patron         string // borrower's card, "" when on the shelf
+	Due            time.Time
+	Holds          int  // others waiting: no renewal
+	NoLoan         bool // reference: refused
+}
+
+// Quirks are the ways real servers differ.
+type Quirks struct {
+	CRLF             bool          // Koha's default line end
+	NoErrorDetection bool          // gateways: no AY/AZ
+	Charset          sip2.Charset  // cp850, the spec's default, or ISO-8859-1
+	RenumberResend   bool          // Evergreen: a resent answer gets a new sequence number
+	GatewayDates     bool          // SLiMS/INLISLite gateways: due dates as YYYY-MM-DD
+	CorruptAnswers   int           // damage the checksum of this many answers
+	DisconnectAfter  int           // close mid-message on this answer (1-based); 0 never
+	Delay            time.Duration // before every answer
+	BLOnly           bool          // answer BL=Y without CQ
+	Offline          bool          // 98 says the ACS is off-line
+	LowerCaseSum     bool
+}
+
+// Server is the fake ACS. Set Patrons, Items and Quirks before clients
+// connect; Received records every request.
+type Server struct {
+	User, Password string
+	Institution    string
+	Quirks         Quirks
+	Now            func() time.Time
+	Location       *time.Location
+
+	mu       sync.Mutex
+	patrons  map[string]*Patron
+	items    map[string]*Item
+	received []sip2.Message
+	answers  int
+	ln       net.Listener
+	wg       sync.WaitGroup
+	done     chan struct{}
+	once     sync.Once
+}
+
+// Start listens on a free loopback port; the server stops when the test
+// ends.
+func Start(t testing.TB, q Quirks) *Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{User: "kiosk", Password: "sip-secret", Institution: "perpus", Quirks: q, Now: time.Now, Location: time.UTC,
+		patrons: map[string]*Patron{}, items: map[string]*Item{}, ln: ln, done: make(chan struct{})}
+	s.wg.Add(1)
+	go s.serve()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Addr is host:port.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Close stops listening and ends every connection.
+func (s *Server) Close() {
+	s.once.Do(func() { close(s.done); s.ln.Close() })
+	s.wg.Wait()
+}
+
+// AddPatron and AddItem script the library.
+func (s *Server) AddPatron(p Patron) { s.mu.Lock(); s.patrons[p.Card] = &p; s.mu.Unlock() }
+func (s *Server) AddItem(i Item)     { s.mu.Lock(); s.items[i.Barcode] = &i; s.mu.Unlock() }
+
+// Item returns a copy of an item's state.
+func (s *Server) Item(barcode string) (Item, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := s.items[barcode]
+	if !ok {
+		return Item{}, false
+	}
+	return *i, true
+}
+
+// SetQuirks changes the quirks for the next answers.
+func (s *Server) SetQuirks(q Quirks) { s.mu.Lock(); s.Quirks = q; s.mu.Unlock() }
+
+// Received returns the requests so far.
+func (s *Server) Received() []sip2.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]sip2.Message(nil), s.received...)
+}
+
+func (s *Server) serve() {
+	defer s.wg.Done()
+	var conns sync.WaitGroup
+	defer conns.Wait()
+	for {
+		c, err := s.ln.Accept()
+		if err != nil {
+			return
+		}
+		conns.Add(1)
+		go func() { defer conns.Done(); s.handle(c) }()
+	}
+}
+
+func (s *Server) quirks() Quirks {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Quirks
+}
+
+// handle serves one connection until it closes.
+func (s *Server) handle(c net.Conn) {
+	defer c.Close()
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() { // end the connection when the server closes
+		select {
+		case <-stop:
+		case <-s.done:
+			c.Close()
+		}
+	}()
+	fr := sip2.NewFrameReader(c)
+	var last sip2.Message // the last answer, for a 97
+	for {
+		frame, err := fr.Next()
+		if err != nil {
+			return
+		}
+		q := s.quirks()
+		req, err := sip2.ParseIn(frame, q.Charset)
+		if err == sip2.ErrChecksum {
+			s.send(c, sip2.Message{Code: "96", Seq: -1}, q)
+			continue
+		}
+		if err != nil {
+			continue // not an answerable message
+		}
+		s.mu.Lock()
+		s.received = append(s.received, req)
+		s.mu.Unlock()
+		var ans sip2.Message
+		if req.Code == "97" {
+			ans = last
+			if q.RenumberResend && ans.Seq >= 0 {
+				ans.Seq = (ans.Seq + 5) % 10
+			}
+		} else {
+			ans = s.answer(req, q)
+			ans.Seq = req.Seq
+			last = ans
+		}
+		if q.Delay > 0 {
+			time.Sleep(q.Delay)
+		}
+		if !s.send(c, ans, q) {
+			return
+		}
+	}
+}
+
+// send writes an answer with the quirks; false when the connection is
+// to end.
+func (s *Server) send(c net.Conn, m sip2.Message, q Quirks) bool {
+	s.mu.Lock()
+	s.answers++
+	n := s.answers
+	corrupt := q.CorruptAnswers > 0
+	if corrupt {
+		s.Quirks.CorruptAnswers--
+	}
+	s.mu.Unlock()
+	b, err := sip2.Encode(m, sip2.EncodeOptions{ErrorDetection: !q.NoErrorDetection, CRLF: q.CRLF, Charset: q.Charset})
+	if err != nil {
+		return false
+	}
+	if !q.NoErrorDetection {
+		end := bytes.LastIndex(b, []byte("AZ")) + 2
+		if corrupt { // one hex digit off: still hex, just wrong
+			if b[end] == '0' {
+				b[end] = '1'
+			} else {
+				b[end] = '0'
+			}
+		}
+		if q.LowerCaseSum {
+			copy(b[end:end+4], bytes.ToLower(b[end:end+4]))
+		}
+	}
+	if q.DisconnectAfter > 0 && n == q.DisconnectAfter {
+		c.Write(b[:len(b)/2])
+		return false
+	}
+	_, err = c.Write(b)
+	return err == nil
+}
+
+func (s *Server) date() string { return sip2.FormatDate(s.Now(), s.Location, false) }
+
+func (s *Server) due(t time.Time, q Quirks) string {
+	if q.GatewayDates {
+		return t.In(s.Location).Format("2006-01-02")
+	}
+	return sip2.FormatDate(t, s.Location, false)
+}
+
+// answer builds the answer to a request from the scripted library.
+func (s *Server) answer(req sip2.Message, q Quirks) sip2.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.date()
+	switch req.Code {
+	case "93":
+		ok := req.Value("CN") == s.User && req.Value("CO") == s.Password
+		return sip2.Message{Code: "94", Fixed: map[bool]string{true: "1", false: "0"}[ok]}
+	case "99":
+		online := "Y"
+		if q.Offline {
+			online = "N"
+		}
+		m := sip2.Message{Code: "98", Fixed: online + "YYYNN" + "050" + "003" + now + "2.00"}
+		m.Add("AO", s.Institution).Add("AM", "Perpustakaan Uji").Add("BX", "YYYYYYYYYYYYYYYY")
+		return m
+	case "23", "63":
+		return s.patronAnswer(req, q, now)
+	case "11":
+		return s.checkout(req, q, now)
+	case "09":
+		return s.checkin(req, now)
+	case "29":
+		return s.renew(req, q, now)
+	case "65":
+		m := sip2.Message{Code: "66", Fixed: "1" + "0000" + "0000" + now}
+		m.Add("AO", s.Institution)
+		renewed, unrenewed := 0, 0
+		for _, it := range s.items {
+			if it.Patron != req.Value("AA") {
+				continue
+			}
+			if it.Holds > 0 {
+				m.Add("BN", it.Barcode)
+				unrenewed++
+				continue
+			}
+			it.Due = it.Due.AddDate(0, 0, 14)
+			m.Add("BM", it.Barcode)
+			renewed++
+		}
+		m.Fixed = fmt.Sprintf("1%04d%04d%s", renewed, unrenewed, now)
+		return m
+	case "17":
+		it, ok := s.items[req.Value("AB")]
+		m := sip2.Message{Code: "18", Fixed: "01" + "00" + "01" + now}
+		m.Add("AB", req.Value("AB"))
+		if !ok {
+			m.Add("AJ", "").Add("AF", "Item not found")
+			return m
+		}
+		status := "03"
+		if it.Patron != "" {
+			status = "04"
+			m.Add("AH", s.due(it.Due, q))
+		}
+		m.Fixed = status + "00" + "01" + now
+		m.Add("AJ", it.Title).Add("CF", strconv.Itoa(it.Holds))
+		return m
+	case "35":
+		m := sip2.Message{Code: "36", Fixed: "Y" + now}
+		m.Add("AO", s.Institution).Add("AA", req.Value("AA"))
+		return m
+	}
+	return sip2.Message{Code: "96"}
+}
+
+func (s *Server) patronAnswer(req sip2.Message, q Quirks, now string) sip2.Message {
+	card := req.Value("AA")
+	p, ok := s.patrons[card]
+	code, fixed := "24", ""
+	var flags sip2.PatronFlags
+	if ok {
+		flags = p.Flags
+	}
+	if req.Code == "63" {
+		var hold, over, charged int
+		for _, it := range s.items {
+			if ok && it.Patron == card {
+				charged++
+				if it.Due.Before(s.Now()) {
+					over++
+				}
+			}
+		}
+		code, fixed = "64", fmt.Sprintf("%s001%s%04d%04d%04d%04d%04d%04d", flags, now, hold, over, charged, 0, 0, 0)
+	} else {
+		fixed = flags.String() + "001" + now
+	}
+	m := sip2.Message{Code: code, Fixed: fixed}
+	m.Add("AO", s.Institution).Add("AA", card)
+	if !ok {
+		m.Add("AE", "").Add("BL", "N")
+		return m
+	}
+	m.Add("AE", p.Name).Add("BL", map[bool]string{true: "N", false: "Y"}[p.Invalid])
+	if !q.BLOnly {
+		m.Add("CQ", map[bool]string{true: "Y", false: "N"}[req.Value("AD") != "" && req.Value("AD") == p.PIN])
+	}
+	if p.FeeAmount != "" {
+		m.Add("BH", "IDR").Add("BV", p.FeeAmount)
+	}
+	if p.BirthDate != "" {
+		m.Add("PB", p.BirthDate)
+	}
+	if req.Code == "63" && len(req.Fixed) >= 31 && strings.Contains(req.Fixed[21:], "Y") {
+		for _, it := range s.items {
+			if it.Patron == card {
+				m.Add("AU", it.Barcode)
+			}
+		}
+	}
+	return m
+}
+
+func (s *Server) checkout(req sip2.Message, q Quirks, now string) sip2.Message {
+	card, barcode := req.Value("AA"), req.Value("AB")
+	m := sip2.Message{Code: "12", Fixed: "0NNN" + now}
+	m.Add("AO", s.Institution).Add("AA", card).Add("AB", barcode)
+	p, pok := s.patrons[card]
+	it, iok := s.items[barcode]
+	noBlock := len(req.Fixed) > 1 && req.Fixed[1] == 'Y'
+	switch {
+	case !pok || p.Invalid:
+		m.Add("AJ", "").Add("AF", "Patron not found")
+	case !noBlock && req.Value("AD") != p.PIN:
+		m.Add("AJ", "").Add("AF", "Invalid PIN")
+	case !noBlock && p.Flags[sip2.FlagChargeDenied]:
+		m.Add("AJ", "").Add("AF", "Borrowing blocked")
+	case !iok:
+		m.Add("AJ", "").Add("AF", "Item not found")
+	case it.NoLoan:
+		m.Add("AJ", it.Title).Add("AF", "Reference only")
+	case it.Patron != "" && it.Patron != card:
+		m.Add("AJ", it.Title).Add("AF", "Item checked out to another patron")
+	default:
+		renewal := it.Patron == card
+		it.Patron = card
+		it.Due = s.Now().AddDate(0, 0, 14)
+		if nb := req.Fixed[20:38]; noBlock && strings.TrimSpace(nb) != "" {
+			if t, err := sip2.ParseDate(nb, s.Location); err == nil {
+				it.Due = t
+			}
+		}
+		m.Fixed = "1" + map[bool]string{true: "Y", false: "N"}[renewal] + "NY" + now
+		m.Add("AJ", it.Title).Add("AH", s.due(it.Due, q)).Add("AG", "Terima kasih")
+	}
+	return m
+}
+
+func (s *Server) checkin(req sip2.Message, now string) sip2.Message {
+	barcode := req.Value("AB")
+	m := sip2.Message{Code: "10", Fixed: "0YNN" + now}
+	m.Add("AO", s.Institution).Add("AB", barcode)
+	it, ok := s.items[barcode]
+	switch {
+	case !ok:
+		m.Add("AQ", "").Add("AF", "Item not found")
+	case it.Patron == "":
+		m.Fixed = "1YNN" + now
+		m.Add("AQ", "Lantai 1").Add("AJ", it.Title).Add("AF", "Item was not checked out")
+	default:
+		m.Fixed = "1YN" + map[bool]string{true: "Y", false: "N"}[it.Holds > 0] + now
+		m.Add("AQ", "Lantai 1").Add("AJ", it.Title).Add("AA", it.Patron)
+		it.Patron, it.Due = "", time.Time{}
+	}
+	return m
+}
+
+func (s *Server) renew(req sip2.Message, q Quirks, now string) sip2.Message {
+	card, barcode := req.Value("AA"), req.Value("AB")
+	m := sip2.Message{Code: "30", Fixed: "0NUN" + now}
+	m.Add("AO", s.Institution).Add("AA", card).Add("AB", barcode)
+	it, ok := s.items[barcode]
+	switch {
+	case !ok || it.Patron != card:
+		m.Add("AJ", "").Add("AF", "Item not checked out to you")
+	case it.Holds > 0:
+		m.Add("AJ", it.Title).Add("AF", "Item is on hold for another patron")
+	default:
+		it.Due = it.Due.AddDate(0, 0, 14)
+		m.Fixed = "1YNN" + now
+		m.Add("AJ", it.Title).Add("AH", s.due(it.Due, q))
+	}
+	return m
+}
