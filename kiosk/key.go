@@ -17,6 +17,12 @@ const (
 	KeyScanUnreadable  = "scan.unreadable"
 	KeyLibraryOffline  = "library.offline"
 	KeyLibraryTimedOut = "library.timeout"
+	// KeyLibraryRefused carries the library system's own words
+	// ({message}) when it refuses without a reason the kiosk knows.
+	KeyLibraryRefused = "library.refused"
+	// KeyPINUnchecked: the library system did not say whether the PIN
+	// is right, so the kiosk does not let the patron in.
+	KeyPINUnchecked = "library.pin_unchecked"
 
 	// Items and loans.
 	KeyItemUnknown        = "item.unknown"

@@ -110,6 +110,9 @@ func (s *Server) Item(barcode string) (Item, bool) {
 	return *i, true
 }
 
+// Answers counts the answers sent so far (DisconnectAfter counts them).
+func (s *Server) Answers() int { s.mu.Lock(); defer s.mu.Unlock(); return s.answers }
+
 // SetQuirks changes the quirks for the next answers.
 func (s *Server) SetQuirks(q Quirks) { s.mu.Lock(); s.Quirks = q; s.mu.Unlock() }
 

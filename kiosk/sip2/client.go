@@ -1,0 +1,383 @@
+package sip2
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Client is the kiosk's circulation over SIP2: one long-lived connection,
+// logged in when it opens, kept alive with SC Status, reopened with
+// backoff after a fault. Set the fields before use; Run owns the
+// keep-alive loop.
+type Client struct {
+	Addr string
+	TLS  *tls.Config // nil: plain TCP
+	// Login (93); the terminal password goes in AC of each request.
+	User, Password, Location string
+	Institution              string
+	TerminalPassword         string
+	Options                  Options
+	// KeepAlive is how often SC Status is sent; 60s when zero.
+	KeepAlive time.Duration
+	// UTC writes transaction dates in UTC ("   Z"), else in Location.
+	UTC        bool
+	Loc        *time.Location
+	PrintWidth int
+	Now        func() time.Time
+	Logger     *slog.Logger
+	OnLink     func(kiosk.LinkStatus)
+
+	once   sync.Once
+	mu     sync.Mutex // one exchange at a time
+	conn   *Conn
+	acs    ACSStatus
+	linkMu sync.Mutex
+	link   kiosk.LinkStatus
+}
+
+var _ kiosk.Circulation = (*Client)(nil)
+
+func (c *Client) defaults() { c.once.Do(c.fill) }
+
+func (c *Client) fill() {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Loc == nil {
+		c.Loc = time.Local
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.KeepAlive <= 0 {
+		c.KeepAlive = time.Minute
+	}
+	if c.PrintWidth <= 0 {
+		c.PrintWidth = 40
+	}
+}
+
+// Link returns the state of the link to the library system.
+func (c *Client) Link() kiosk.LinkStatus {
+	c.linkMu.Lock()
+	defer c.linkMu.Unlock()
+	return c.link
+}
+
+func (c *Client) setLink(up bool, rtt time.Duration, err error) {
+	c.linkMu.Lock()
+	changed := c.link.Up != up
+	if changed || c.link.Since.IsZero() {
+		c.link.Since = c.Now().UTC()
+	}
+	c.link.Up = up
+	if up {
+		c.link.RTT, c.link.LastError = rtt, ""
+	} else if err != nil {
+		c.link.LastError = err.Error()
+	}
+	l := c.link
+	c.linkMu.Unlock()
+	if changed && c.OnLink != nil {
+		c.OnLink(l)
+	}
+}
+
+func (c *Client) date() string {
+	c.defaults()
+	return FormatDate(c.Now(), c.Loc, c.UTC)
+}
+
+// connect dials, logs in and learns the server's policy. Called with mu.
+func (c *Client) connect(ctx context.Context) error {
+	d := net.Dialer{Timeout: 10 * time.Second}
+	var nc net.Conn
+	var err error
+	if c.TLS != nil {
+		td := tls.Dialer{NetDialer: &d, Config: c.TLS}
+		nc, err = td.DialContext(ctx, "tcp", c.Addr)
+	} else {
+		nc, err = d.DialContext(ctx, "tcp", c.Addr)
+	}
+	if err != nil {
+		return fmt.Errorf("sip2: connect %s: %w", c.Addr, err)
+	}
+	conn := NewConn(nc, c.Options)
+	if c.User != "" {
+		m, err := conn.Exchange(ctx, Login(c.User, c.Password, c.Location))
+		if err != nil {
+			conn.Close()
+			return err
+		}
+		if m.Code != "94" || m.Fixed != "1" {
+			conn.Close()
+			return errors.New("sip2: login refused: check the SIP2 user and password")
+		}
+	}
+	m, err := conn.Exchange(ctx, SCStatus(c.PrintWidth))
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	acs, err := DecodeACSStatus(m)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	if acs.Timeout > 0 && c.Options.Timeout == 0 {
+		conn.opt.Timeout = acs.Timeout
+	}
+	if acs.Retries >= 0 && c.Options.Resends == 0 {
+		conn.opt.Resends = min(acs.Retries, 5)
+	}
+	c.conn, c.acs = conn, acs
+	return nil
+}
+
+// exchange runs one request, connecting first when needed. A network
+// fault closes the connection (the next request reconnects) and is a
+// patron-facing "library offline" or "timed out".
+func (c *Client) exchange(ctx context.Context, req Message) (Message, error) {
+	c.defaults()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conn == nil {
+		if err := c.connect(ctx); err != nil {
+			c.setLink(false, 0, err)
+			return Message{}, unavailable(err)
+		}
+	}
+	start := time.Now()
+	m, err := c.conn.Exchange(ctx, req)
+	if err != nil {
+		c.conn.Close()
+		c.conn = nil
+		c.setLink(false, 0, err)
+		return Message{}, unavailable(err)
+	}
+	c.setLink(true, time.Since(start), nil)
+	return m, nil
+}
+
+func unavailable(err error) error {
+	if errors.Is(err, ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryTimedOut).Wrap(err)
+	}
+	return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(err)
+}
+
+// Online reports whether the server last said it is on-line.
+func (c *Client) Online() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.conn != nil && c.acs.Online
+}
+
+// Run keeps the link alive: SC Status every KeepAlive, reconnecting with
+// jittered backoff after a fault, until ctx ends.
+func (c *Client) Run(ctx context.Context) error {
+	c.defaults()
+	backoff := time.Second
+	wait := time.Duration(0)
+	for {
+		select {
+		case <-ctx.Done():
+			c.mu.Lock()
+			if c.conn != nil {
+				c.conn.Close()
+				c.conn = nil
+			}
+			c.mu.Unlock()
+			return nil
+		case <-time.After(wait):
+		}
+		m, err := c.exchange(ctx, SCStatus(c.PrintWidth))
+		if err == nil {
+			if acs, derr := DecodeACSStatus(m); derr == nil {
+				c.mu.Lock()
+				c.acs = acs
+				c.mu.Unlock()
+				if !acs.Online {
+					c.setLink(false, 0, errors.New("the library system reports itself off-line"))
+				}
+			}
+			backoff, wait = time.Second, c.KeepAlive
+			continue
+		}
+		if ctx.Err() == nil {
+			c.Logger.Warn("library system unreachable", "err", err)
+		}
+		wait = backoff/2 + rand.N(backoff/2+1)
+		backoff = min(2*backoff, 60*time.Second)
+	}
+}
+
+// refused turns a server's "no" into a patron-facing error carrying its
+// own words.
+func refused(screen []string, fallback string) error {
+	msg := strings.TrimSpace(strings.Join(screen, " "))
+	if msg == "" {
+		msg = fallback
+	}
+	return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyLibraryRefused, "message", msg)
+}
+
+// Authenticate asks for the patron's information. The patron is let in
+// only when the server says the card is valid (BL=Y) and the PIN is right
+// (CQ=Y). A blank PIN never authenticates, whatever the server says.
+func (c *Client) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kiosk.Patron, error) {
+	if cred.PIN == "" {
+		return nil, kiosk.Errorf(kiosk.EUNAUTH, kiosk.KeyPINRequired)
+	}
+	m, err := c.exchange(ctx, PatronInformation(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN, -1, 0, 0))
+	if err != nil {
+		return nil, err
+	}
+	p, err := DecodePatron(m)
+	if err != nil {
+		return nil, fmt.Errorf("sip2: authenticate: %w", err)
+	}
+	switch {
+	case !p.Valid:
+		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
+	case !p.PasswordKnown:
+		return nil, kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyPINUnchecked)
+	case !p.PasswordOK:
+		return nil, kiosk.Errorf(kiosk.EUNAUTH, kiosk.KeyPINWrong)
+	case p.Flags[FlagCardLost]:
+		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronBlocked)
+	}
+	pat := &kiosk.Patron{Card: cred.Card, Name: p.Name, Status: kiosk.PatronActive}
+	if t, err := time.Parse("20060102", strings.TrimSpace(p.BirthDate)); err == nil {
+		pat.BirthDate = t
+	}
+	return pat, nil
+}
+
+// Checkout lends an item (11). A server that renews an item checked out
+// to the same patron answers with a renewal; that is a success.
+func (c *Client) Checkout(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
+	m, err := c.exchange(ctx, Checkout(c.date(), "", c.Institution, cred.Card, barcode, c.TerminalPassword, cred.PIN, false))
+	if err != nil {
+		return nil, err
+	}
+	return c.loan(m, barcode)
+}
+
+func (c *Client) loan(m Message, barcode string) (*kiosk.Loan, error) {
+	o, err := DecodeOutcome(m)
+	if err != nil {
+		return nil, fmt.Errorf("sip2: %w", err)
+	}
+	if !o.OK {
+		return nil, refused(o.Screen, "not allowed")
+	}
+	due, err := DueDate(o.Due, c.Loc)
+	if err != nil {
+		c.Logger.Warn("unreadable due date from the library system", "due", o.Due)
+	}
+	return &kiosk.Loan{Item: kiosk.Item{Barcode: barcode, Title: o.Title, Loanable: true}, Due: due, MaxRenewals: -1}, nil
+}
+
+// Checkin returns an item (09).
+func (c *Client) Checkin(ctx context.Context, barcode string) (*kiosk.Return, error) {
+	m, err := c.exchange(ctx, Checkin(c.date(), "", c.Location, c.Institution, barcode, c.TerminalPassword, false))
+	if err != nil {
+		return nil, err
+	}
+	o, err := DecodeOutcome(m)
+	if err != nil {
+		return nil, fmt.Errorf("sip2: checkin: %w", err)
+	}
+	if !o.OK {
+		return nil, refused(o.Screen, "not accepted")
+	}
+	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}, Hold: o.Alert}, nil
+}
+
+// Renew extends one loan (29).
+func (c *Client) Renew(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
+	m, err := c.exchange(ctx, Renew(c.date(), c.Institution, cred.Card, cred.PIN, barcode, c.TerminalPassword))
+	if err != nil {
+		return nil, err
+	}
+	return c.loan(m, barcode)
+}
+
+// RenewAll renews every loan it can (65).
+func (c *Client) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.RenewResult, error) {
+	m, err := c.exchange(ctx, RenewAll(c.date(), c.Institution, cred.Card, cred.PIN, c.TerminalPassword))
+	if err != nil {
+		return nil, err
+	}
+	r, err := DecodeRenewAll(m)
+	if err != nil {
+		return nil, fmt.Errorf("sip2: renew all: %w", err)
+	}
+	var out []kiosk.RenewResult
+	for _, b := range r.Renewed {
+		out = append(out, kiosk.RenewResult{Barcode: b, Loan: &kiosk.Loan{Item: kiosk.Item{Barcode: b}, MaxRenewals: -1}})
+	}
+	for _, b := range r.Unrenewed {
+		out = append(out, kiosk.RenewResult{Barcode: b, Err: refused(r.Screen, "not renewed")})
+	}
+	return out, nil
+}
+
+// Account lists the patron's loans (63 with the charged list, then 17
+// for each item's title and due date) and fines.
+func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Account, error) {
+	m, err := c.exchange(ctx, PatronInformation(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN, SummaryCharged, 1, 100))
+	if err != nil {
+		return nil, err
+	}
+	p, err := DecodePatron(m)
+	if err != nil {
+		return nil, fmt.Errorf("sip2: account: %w", err)
+	}
+	acc := &kiosk.Account{Patron: kiosk.Patron{Card: cred.Card, Name: p.Name}, Holds: p.HoldCount}
+	if v, err := strconv.ParseFloat(strings.TrimSpace(p.FeeAmount), 64); err == nil && v > 0 {
+		acc.FinesTotal = int64(v)
+	}
+	for _, item := range p.Charged {
+		barcode := strings.Fields(item + " ")[0]
+		loan := kiosk.Loan{Item: kiosk.Item{Barcode: barcode}, MaxRenewals: -1}
+		if im, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, barcode, c.TerminalPassword)); err == nil {
+			if o, err := DecodeOutcome(im); err == nil {
+				loan.Item.Title = o.Title
+				loan.Due, _ = DueDate(o.Due, c.Loc)
+			}
+		} else {
+			return nil, err
+		}
+		acc.Loans = append(acc.Loans, loan)
+	}
+	return acc, nil
+}
+
+// Item looks an item up (17).
+func (c *Client) Item(ctx context.Context, barcode string) (*kiosk.Item, error) {
+	m, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, barcode, c.TerminalPassword))
+	if err != nil {
+		return nil, err
+	}
+	o, err := DecodeOutcome(m)
+	if err != nil {
+		return nil, fmt.Errorf("sip2: item: %w", err)
+	}
+	if o.Title == "" && len(o.Screen) > 0 {
+		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyItemUnknown)
+	}
+	return &kiosk.Item{Barcode: barcode, Title: o.Title, Loanable: true}, nil
+}

@@ -1,0 +1,146 @@
+package sip2_test
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/sip2"
+	"github.com/anjungan/anjungan/kiosk/sip2/sip2test"
+)
+
+var siti = kiosk.Credentials{Card: "2001", PIN: "1234"}
+
+func library(t *testing.T, q sip2test.Quirks) (*sip2test.Server, *sip2.Client) {
+	t.Helper()
+	s := sip2test.Start(t, q)
+	var lost sip2.PatronFlags
+	lost[sip2.FlagCardLost] = true
+	s.AddPatron(sip2test.Patron{Card: "2001", PIN: "1234", Name: "Siti Rahmawati", BirthDate: "19960412"})
+	s.AddPatron(sip2test.Patron{Card: "2005", PIN: "5678", Name: "Dewi", Flags: lost})
+	s.AddItem(sip2test.Item{Barcode: "3001", Title: "Laskar Pelangi"})
+	s.AddItem(sip2test.Item{Barcode: "3002", Title: "Sang Pemimpi", Patron: "2001", Due: time.Now().Add(72 * time.Hour)})
+	s.AddItem(sip2test.Item{Barcode: "3003", Title: "Bumi Manusia", Patron: "2001", Due: time.Now().Add(48 * time.Hour), Holds: 1})
+	s.AddItem(sip2test.Item{Barcode: "3009", Title: "KBBI", NoLoan: true})
+	c := &sip2.Client{Addr: s.Addr(), User: "kiosk", Password: "sip-secret", Institution: "perpus", Loc: time.UTC,
+		Options: sip2.Options{ErrorDetection: !q.NoErrorDetection, CRLF: q.CRLF, Charset: q.Charset, Resends: 2},
+		Logger:  slog.New(slog.DiscardHandler)}
+	return s, c
+}
+
+func key(err error) string {
+	if err == nil {
+		return ""
+	}
+	return kiosk.ErrorKey(err)
+}
+
+func TestAuthenticate(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{})
+	p, err := c.Authenticate(ctx, siti)
+	if err != nil || p.Name != "Siti Rahmawati" || p.BirthDate.Year() != 1996 {
+		t.Fatalf("Authenticate = %+v, %v", p, err)
+	}
+	for _, tt := range []struct {
+		cred kiosk.Credentials
+		key  string
+	}{
+		{kiosk.Credentials{Card: "2001", PIN: "0000"}, kiosk.KeyPINWrong},
+		{kiosk.Credentials{Card: "9999", PIN: "1234"}, kiosk.KeyPatronUnknown},
+		{kiosk.Credentials{Card: "2005", PIN: "5678"}, kiosk.KeyPatronBlocked},
+		{kiosk.Credentials{Card: "2001", PIN: ""}, kiosk.KeyPINRequired},
+	} {
+		if _, err := c.Authenticate(ctx, tt.cred); key(err) != tt.key {
+			t.Errorf("%s: %v, want %s", tt.cred, err, tt.key)
+		}
+	}
+	// The blank PIN was never sent.
+	for _, m := range s.Received() {
+		if m.Code == "63" && m.Value("AA") == "2001" && m.Value("AD") == "" {
+			t.Fatal("a blank PIN went to the server")
+		}
+	}
+	// A server that answers BL=Y without CQ does not let anyone in.
+	s.SetQuirks(sip2test.Quirks{BLOnly: true})
+	if _, err := c.Authenticate(ctx, siti); key(err) != kiosk.KeyPINUnchecked {
+		t.Fatalf("BL alone: %v", err)
+	}
+}
+
+func TestCirculation(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{CRLF: true})
+	loan, err := c.Checkout(ctx, siti, "3001")
+	if err != nil || loan.Item.Title != "Laskar Pelangi" || loan.Due.Before(time.Now().Add(13*24*time.Hour)) {
+		t.Fatalf("checkout %+v %v", loan, err)
+	}
+	if _, err := c.Checkout(ctx, siti, "3009"); key(err) != kiosk.KeyLibraryRefused || kiosk.ErrorArg(err, "message") != "Reference only" {
+		t.Fatalf("reference: %v", err)
+	}
+	if _, err := c.Renew(ctx, siti, "3003"); key(err) != kiosk.KeyLibraryRefused {
+		t.Fatalf("renew with a hold: %v", err)
+	}
+	if l, err := c.Renew(ctx, siti, "3002"); err != nil || l.Due.IsZero() {
+		t.Fatalf("renew %+v %v", l, err)
+	}
+	acc, err := c.Account(ctx, siti)
+	if err != nil || len(acc.Loans) != 3 {
+		t.Fatalf("account %+v %v", acc, err)
+	}
+	for _, l := range acc.Loans {
+		if l.Item.Title == "" || l.Due.IsZero() {
+			t.Errorf("loan without title or due date: %+v", l)
+		}
+	}
+	ret, err := c.Checkin(ctx, "3003")
+	if err != nil || !ret.Hold || ret.Item.Title != "Bumi Manusia" {
+		t.Fatalf("checkin %+v %v", ret, err)
+	}
+	if it, _ := s.Item("3003"); it.Patron != "" {
+		t.Fatal("still on loan at the server")
+	}
+	results, err := c.RenewAll(ctx, siti)
+	if err != nil || len(results) != 2 {
+		t.Fatalf("renew all %+v %v", results, err)
+	}
+	if it, err := c.Item(ctx, "3001"); err != nil || it.Title != "Laskar Pelangi" {
+		t.Fatalf("item %+v %v", it, err)
+	}
+}
+
+// TestLinkAndReconnect: the link is reported; when the server drops the
+// connection the next request fails "offline" and the one after
+// reconnects; an unreachable server is "offline".
+func TestLinkAndReconnect(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{})
+	var links []kiosk.LinkStatus
+	c.OnLink = func(l kiosk.LinkStatus) { links = append(links, l) }
+	if _, err := c.Item(ctx, "3001"); err != nil {
+		t.Fatal(err)
+	}
+	if l := c.Link(); !l.Up || l.RTT <= 0 {
+		t.Fatalf("link %+v", l)
+	}
+	s.SetQuirks(sip2test.Quirks{DisconnectAfter: s.Answers() + 1})
+	if _, err := c.Item(ctx, "3001"); kiosk.ErrorCode(err) != kiosk.EUNAVAILABLE {
+		t.Fatalf("cut off: %v", err)
+	}
+	if c.Link().Up {
+		t.Fatal("link still up")
+	}
+	s.SetQuirks(sip2test.Quirks{})
+	if _, err := c.Item(ctx, "3001"); err != nil {
+		t.Fatalf("after reconnect: %v", err)
+	}
+	if len(links) < 3 || !links[len(links)-1].Up {
+		t.Fatalf("link changes %+v", links)
+	}
+	s.Close()
+	if _, err := c.Item(ctx, "3001"); key(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("server gone: %v", err)
+	}
+}
