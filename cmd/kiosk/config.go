@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/devices/scanner"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/sip2"
 )
 
 // Config is one kiosk's TOML configuration. kiosk.example.toml documents
@@ -29,6 +31,7 @@ type Config struct {
 	Printer    PrinterConfig    `toml:"printer"`
 	Makerspace MakerspaceConfig `toml:"makerspace"`
 	Camera     CameraConfig     `toml:"camera"`
+	SIP2       SIP2Config       `toml:"sip2"`
 	MQTT       MQTTConfig       `toml:"mqtt"`
 	Machines   []MachineConfig  `toml:"machine"`
 	Log        LogConfig        `toml:"log"`
@@ -119,6 +122,25 @@ type CameraConfig struct {
 	Every  Duration `toml:"every"`
 }
 
+// SIP2Config is the library system, for library.backend = "sip2".
+type SIP2Config struct {
+	Address          string   `toml:"address"` // host:port
+	TLS              bool     `toml:"tls"`
+	CAFile           string   `toml:"ca_file"`
+	User             string   `toml:"user"`
+	Password         string   `toml:"password"`
+	Location         string   `toml:"location"`
+	Institution      string   `toml:"institution"`
+	TerminalPassword string   `toml:"terminal_password"`
+	ErrorDetection   bool     `toml:"error_detection"`
+	CRLF             bool     `toml:"crlf"`
+	Charset          string   `toml:"charset"`
+	UTCDates         bool     `toml:"utc_dates"`
+	Timeout          Duration `toml:"timeout"`
+	Resends          int      `toml:"resends"`
+	KeepAlive        Duration `toml:"keepalive"`
+}
+
 // MQTTConfig is status reporting to staff; no broker means none.
 type MQTTConfig struct {
 	Broker        string   `toml:"broker"`
@@ -178,6 +200,7 @@ func DefaultConfig() Config {
 		},
 		Printer:    PrinterConfig{Baud: 9600, Width: 42},
 		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{30 * time.Second}},
+		SIP2:       SIP2Config{ErrorDetection: true, Charset: "utf-8", Timeout: Duration{10 * time.Second}, Resends: 3, KeepAlive: Duration{60 * time.Second}},
 		MQTT:       MQTTConfig{Keepalive: Duration{30 * time.Second}, StateEvery: Duration{60 * time.Second}, StaffKeys: []string{}},
 		Camera:     CameraConfig{Width: 640, Height: 480, Every: Duration{100 * time.Millisecond}},
 		Log:        LogConfig{Level: "info"},
@@ -231,8 +254,21 @@ func (c *Config) Validate() error {
 	if _, err := time.LoadLocation(c.Library.TimeZone); err != nil || c.Library.TimeZone == "" {
 		bad("library.timezone", "%q is not a time zone like \"Asia/Jakarta\"", c.Library.TimeZone)
 	}
-	if c.Library.Backend != "sqlite" {
-		bad("library.backend", "%q: want \"sqlite\"", c.Library.Backend)
+	switch c.Library.Backend {
+	case "sqlite":
+	case "sip2":
+		q := c.SIP2
+		if _, _, err := net.SplitHostPort(q.Address); err != nil {
+			bad("sip2.address", "%q: want host:port", q.Address)
+		}
+		if _, err := sip2.ParseCharset(q.Charset); err != nil {
+			bad("sip2.charset", "%v", err)
+		}
+		if q.Timeout.Duration < 0 || q.KeepAlive.Duration < 0 || q.Resends < 0 || q.Resends > 10 {
+			bad("sip2", "timeout, keepalive and resends (0-10) must not be negative")
+		}
+	default:
+		bad("library.backend", "%q: want \"sqlite\" or \"sip2\"", c.Library.Backend)
 	}
 	if s := strings.ToLower(c.Library.Sync); s != "normal" && s != "full" {
 		bad("library.sync", "%q: want \"normal\" or \"full\"", c.Library.Sync)

@@ -38,6 +38,7 @@ import (
 	"github.com/anjungan/anjungan/devices/vision"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/sip2"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 	"github.com/anjungan/anjungan/kiosk/ui"
 )
@@ -78,7 +79,8 @@ type Main struct {
 	// called, route renders to one goroutine of their own.
 	UIDo func(func())
 
-	DB         *sqlite.DB
+	DB         *sqlite.DB        // the embedded library, nil with SIP2
+	SIP2       *sip2.Client      // the library system, nil with the embedded library
 	Makerspace *bookingsql.Store // nil when makerspace.enabled is false
 	Session    *session.Session
 	UI         *ui.UI
@@ -148,19 +150,35 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
+	var circ kiosk.Circulation
 	dbPath := cfg.Library.Database
-	if dbPath == "" {
-		dbPath = filepath.Join(dir, "library.db")
+	switch cfg.Library.Backend {
+	case "sip2":
+		c, err := m.newSIP2(now, loc)
+		if err != nil {
+			return err
+		}
+		m.SIP2, circ, dbPath = c, c, "sip2://"+cfg.SIP2.Address
+	default:
+		if dbPath == "" {
+			dbPath = filepath.Join(dir, "library.db")
+		}
+		m.DB = sqlite.NewDB(dbPath)
+		m.DB.Now, m.DB.Location, m.DB.Logger = now, loc, m.Logger
+		m.DB.PINRequired, m.DB.Kiosk = cfg.Patron.PINRequired, cfg.Kiosk.ID
+		m.DB.Sync = sqlite.Sync(strings.ToUpper(cfg.Library.Sync))
+		if err := m.DB.Open(); err != nil {
+			return err
+		}
+		if err := m.seed(ctx); err != nil {
+			return err
+		}
+		circ = m.DB
 	}
-	m.DB = sqlite.NewDB(dbPath)
-	m.DB.Now, m.DB.Location, m.DB.Logger = now, loc, m.Logger
-	m.DB.PINRequired, m.DB.Kiosk = cfg.Patron.PINRequired, cfg.Kiosk.ID
-	m.DB.Sync = sqlite.Sync(strings.ToUpper(cfg.Library.Sync))
-	if err := m.DB.Open(); err != nil {
-		return err
-	}
-	if err := m.seed(ctx); err != nil {
-		return err
+	closeLibrary := func() {
+		if m.DB != nil {
+			m.DB.Close()
+		}
 	}
 
 	scfg := session.DefaultConfig()
@@ -169,13 +187,13 @@ func (m *Main) Open(ctx context.Context) error {
 	scfg.IdleTimeout, scfg.IdleWarning = cfg.Kiosk.IdleTimeout.Duration, cfg.Kiosk.IdleWarning.Duration
 	scfg.FinishDelay, scfg.Classifier = cfg.Kiosk.FinishDelay.Duration, cfg.classifier()
 	scfg.ReceiptWidth = cfg.Printer.Width
-	m.Session = session.New(scfg, m.DB, assets.Catalog())
+	m.Session = session.New(scfg, circ, assets.Catalog())
 	m.Session.Now, m.Session.Logger = now, m.Logger.With("component", "session")
 	m.Session.Lockout = &session.Lockout{Max: cfg.Patron.MaxPINAttempts, For: cfg.Patron.Lockout.Duration}
 	m.Session.Location, m.Session.Config.Kiosk = loc, cfg.Kiosk.ID
 	m.started = time.Now()
 	if m.Reporter, err = m.newReporter(now); err != nil {
-		m.DB.Close()
+		closeLibrary()
 		return err
 	}
 	if r := m.Reporter; r != nil {
@@ -183,7 +201,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	if cfg.Makerspace.Enabled {
 		if err := m.openMakerspace(ctx, dir, now, loc); err != nil {
-			m.DB.Close()
+			closeLibrary()
 			return err
 		}
 	}
@@ -194,6 +212,9 @@ func (m *Main) Open(ctx context.Context) error {
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.ctx = ctx
 	m.goRun(ctx, m.Session.Run)
+	if m.SIP2 != nil {
+		m.goRun(ctx, m.SIP2.Run)
+	}
 	if m.Reporter != nil {
 		m.Session.SetOnMode(m.Reporter.Changed)
 		m.goRun(ctx, m.Reporter.Run)

@@ -67,6 +67,10 @@ func (m *Main) status() kiosk.Status {
 	if m.Camera != nil {
 		st.Devices = append(st.Devices, kiosk.StatusOf(m.Camera.State()))
 	}
+	if m.SIP2 != nil {
+		l := m.SIP2.Link()
+		st.Link = &l
+	}
 	if p, ok := m.printerStatus(); ok {
 		st.Devices = append(st.Devices, p)
 	}

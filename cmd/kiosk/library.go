@@ -1,0 +1,49 @@
+package main
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/sip2"
+)
+
+// newSIP2 builds the SIP2 client from [sip2].
+func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, error) {
+	q := m.Config.SIP2
+	cs, err := sip2.ParseCharset(q.Charset)
+	if err != nil {
+		return nil, err
+	}
+	c := &sip2.Client{
+		Addr: q.Address, User: q.User, Password: q.Password, Location: q.Location,
+		Institution: q.Institution, TerminalPassword: q.TerminalPassword, UTC: q.UTCDates, Loc: loc,
+		Options:   sip2.Options{ErrorDetection: q.ErrorDetection, CRLF: q.CRLF, Charset: cs, Timeout: q.Timeout.Duration, Resends: q.Resends},
+		KeepAlive: q.KeepAlive.Duration, PrintWidth: m.Config.Printer.Width, Now: now,
+		Logger: m.Logger.With("component", "sip2"),
+		OnLink: func(kiosk.LinkStatus) {
+			if r := m.Reporter; r != nil {
+				r.Changed()
+			}
+		},
+	}
+	if q.TLS {
+		tc := &tls.Config{MinVersion: tls.VersionTLS12}
+		if q.CAFile != "" {
+			pem, err := os.ReadFile(q.CAFile)
+			if err != nil {
+				return nil, fmt.Errorf("sip2.ca_file: %w", err)
+			}
+			pool := x509.NewCertPool()
+			if !pool.AppendCertsFromPEM(pem) {
+				return nil, fmt.Errorf("sip2.ca_file %s: no PEM certificates", q.CAFile)
+			}
+			tc.RootCAs = pool
+		}
+		c.TLS = tc
+	}
+	return c, nil
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/sip2/sip2test"
+)
+
+// TestKioskOnSIP2: the kiosk configured with a SIP2 server lets a patron
+// borrow and return through it, and reports the link.
+func TestKioskOnSIP2(t *testing.T) {
+	acs := sip2test.Start(t, sip2test.Quirks{CRLF: true})
+	acs.AddPatron(sip2test.Patron{Card: "20001000000012", PIN: "1234", Name: "Siti Rahmawati"})
+	acs.AddItem(sip2test.Item{Barcode: "30001000000010", Title: "Laskar Pelangi"})
+	m, _, ctx := startMainWith(t, func(m *Main) {
+		m.Config.Library.Backend = "sip2"
+		m.Config.SIP2.Address, m.Config.SIP2.User, m.Config.SIP2.Password = acs.Addr(), "kiosk", "sip-secret"
+		m.Config.SIP2.Institution, m.Config.SIP2.CRLF = "perpus", true
+	})
+	if m.DB != nil || m.SIP2 == nil {
+		t.Fatal("not on SIP2")
+	}
+	s := m.Session
+	s.Scan(ctx, kiosk.Scan{Code: "20001000000012"})
+	for _, d := range "1234" {
+		s.PINDigit(byte(d))
+	}
+	s.PINSubmit(ctx)
+	if v := s.View(); v.Screen != session.ScreenBorrow || v.PatronName != "Siti" {
+		t.Fatalf("identify: %s %+v", v.Screen, v.Message)
+	}
+	s.Scan(ctx, kiosk.Scan{Code: "30001000000010"})
+	v := s.View()
+	if len(v.Lines) != 1 || v.Lines[0].Status != session.StatusBorrowed || v.Lines[0].Title != "Laskar Pelangi" || v.Lines[0].Due.Before(time.Now()) {
+		t.Fatalf("borrow: %+v", v.Lines)
+	}
+	if it, _ := acs.Item("30001000000010"); it.Patron != "20001000000012" {
+		t.Fatal("not on loan at the library system")
+	}
+	s.Cancel()
+	s.Start(session.IntentReturn)
+	s.Scan(ctx, kiosk.Scan{Code: "30001000000010"})
+	if v := s.View(); len(v.Lines) != 1 || v.Lines[0].Status != session.StatusReturned {
+		t.Fatalf("return: %+v", v.Lines)
+	}
+	if l := m.status().Link; l == nil || !l.Up {
+		t.Fatalf("link %+v", l)
+	}
+}
