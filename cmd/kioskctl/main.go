@@ -43,6 +43,8 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
   kioskctl broker [-listen :1883] [-users FILE] [-staff staff]   an embedded broker for a small site
   kioskctl broker passwd FILE USER                          add a broker user (password on stdin)
   kioskctl simulate -kiosks N [-rate R] [broker flags]      N simulated kiosks, for load tests
+  kioskctl sip2 test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN]
+                                                           check a SIP2 server: login, SC status, a patron
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
 ANJUNGAN_MQTT_PASSWORD), -ca FILE, -staff-key FILE (or ANJUNGAN_STAFF_KEY), -site S.
 
@@ -96,6 +98,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return brokerCmd(ctx, args[1:], out)
 	case "simulate":
 		return simulateCmd(ctx, args[1:], out)
+	case "sip2":
+		return sip2Cmd(ctx, args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])

@@ -381,3 +381,29 @@ func (c *Client) Item(ctx context.Context, barcode string) (*kiosk.Item, error) 
 	}
 	return &kiosk.Item{Barcode: barcode, Title: o.Title, Loanable: true}, nil
 }
+
+// Status exchanges SC Status and returns the server's 98 and the round
+// trip, for `kioskctl sip2 test` and the staff monitor.
+func (c *Client) Status(ctx context.Context) (ACSStatus, time.Duration, error) {
+	start := time.Now()
+	m, err := c.exchange(ctx, SCStatus(c.PrintWidth))
+	if err != nil {
+		return ACSStatus{}, 0, err
+	}
+	rtt := time.Since(start)
+	st, err := DecodeACSStatus(m)
+	return st, rtt, err
+}
+
+// Lookup asks for a patron's information (63) as a diagnostic: it
+// returns what the server said, whatever it was.
+func (c *Client) Lookup(ctx context.Context, card, pin string) (PatronInfo, time.Duration, error) {
+	start := time.Now()
+	m, err := c.exchange(ctx, PatronInformation(c.date(), c.Institution, card, c.TerminalPassword, pin, -1, 0, 0))
+	if err != nil {
+		return PatronInfo{}, 0, err
+	}
+	rtt := time.Since(start)
+	p, err := DecodePatron(m)
+	return p, rtt, err
+}

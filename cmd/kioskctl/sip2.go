@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk/sip2"
+)
+
+// sip2Cmd is `kioskctl sip2 test`: what staff run first when
+// self-checkout fails.
+func sip2Cmd(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "test" {
+		return errors.New("sip2: test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN] …")
+	}
+	fs := flag.NewFlagSet("sip2 test", flag.ContinueOnError)
+	addr := fs.String("addr", "", "SIP2 server host:port")
+	user := fs.String("user", "", "SIP2 login user (93)")
+	password := fs.String("password", "", "SIP2 login password")
+	inst := fs.String("institution", "", "institution id (AO)")
+	patron := fs.String("patron", "", "a patron card to look up (optional)")
+	pin := fs.String("pin", "", "that patron's PIN")
+	ed := fs.Bool("error-detection", true, "AY/AZ checksums")
+	crlf := fs.Bool("crlf", false, "end messages with CR LF")
+	charset := fs.String("charset", "utf-8", "utf-8, cp850 or iso-8859-1")
+	timeout := fs.Duration("timeout", 10*time.Second, "per exchange")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *addr == "" {
+		return errors.New("sip2 test: give -addr HOST:PORT")
+	}
+	cs, err := sip2.ParseCharset(*charset)
+	if err != nil {
+		return err
+	}
+	c := &sip2.Client{Addr: *addr, User: *user, Password: *password, Institution: *inst,
+		Options: sip2.Options{ErrorDetection: *ed, CRLF: *crlf, Charset: cs, Timeout: *timeout, Resends: 2}}
+	start := time.Now()
+	st, rtt, err := c.Status(ctx)
+	if err != nil {
+		return fmt.Errorf("sip2 test: %w", err)
+	}
+	fmt.Fprintf(out, "connected and logged in to %s in %v\n", *addr, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "SC status: round trip %v; library %q, on-line %v, checkout %v, checkin %v, renewals %v, offline allowed %v, protocol %s\n",
+		rtt.Round(time.Microsecond), st.Library, st.Online, st.CheckoutOK, st.CheckinOK, st.RenewalPolicy, st.OfflineOK, st.Version)
+	if st.Timeout > 0 || st.Retries >= 0 {
+		fmt.Fprintf(out, "server timeout %v, retries %d\n", st.Timeout, st.Retries)
+	}
+	if *patron != "" {
+		p, rtt, err := c.Lookup(ctx, *patron, *pin)
+		if err != nil {
+			return fmt.Errorf("sip2 test: patron %s: %w", *patron, err)
+		}
+		fmt.Fprintf(out, "patron %s: valid %v, PIN ok %v (checked %v), %d charged, %d overdue, %d holds; round trip %v\n",
+			*patron, p.Valid, p.PasswordOK, p.PasswordKnown, p.ChargedCount, p.OverdueCount, p.HoldCount, rtt.Round(time.Microsecond))
+	}
+	return nil
+}
