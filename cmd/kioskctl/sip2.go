@@ -6,16 +6,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"os"
 	"time"
 
+	"github.com/anjungan/anjungan/assets"
+	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/sip2"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
 
 // sip2Cmd is `kioskctl sip2 test`: what staff run first when
 // self-checkout fails.
-func sip2Cmd(ctx context.Context, args []string, out io.Writer) error {
+func sip2Cmd(ctx context.Context, dbPath, tz string, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "serve" {
+		return sip2Serve(ctx, dbPath, tz, args[1:], out)
+	}
 	if len(args) == 0 || args[0] != "test" {
-		return errors.New("sip2: test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN] …")
+		return errors.New("sip2: test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN] …, or serve -listen :6001 -user U -password P")
 	}
 	fs := flag.NewFlagSet("sip2 test", flag.ContinueOnError)
 	addr := fs.String("addr", "", "SIP2 server host:port")
@@ -60,4 +68,50 @@ func sip2Cmd(ctx context.Context, args []string, out io.Writer) error {
 			*patron, p.Valid, p.PasswordOK, p.PasswordKnown, p.ChargedCount, p.OverdueCount, p.HoldCount, rtt.Round(time.Microsecond))
 	}
 	return nil
+}
+
+// sip2Serve exposes the embedded library over SIP2 until interrupted.
+func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("sip2 serve", flag.ContinueOnError)
+	listen := fs.String("listen", ":6001", "address to listen on")
+	user := fs.String("user", "", "SC login user (empty: no login; then only on a trusted network)")
+	password := fs.String("password", os.Getenv("ANJUNGAN_SIP2_PASSWORD"), "SC login password (or ANJUNGAN_SIP2_PASSWORD)")
+	inst := fs.String("institution", "anjungan", "institution id (AO)")
+	name := fs.String("library", "Perpustakaan", "library name (AM)")
+	crlf := fs.Bool("crlf", false, "end answers with CR LF")
+	charset := fs.String("charset", "utf-8", "utf-8, cp850 or iso-8859-1")
+	lang := fs.String("lang", "id", "language of screen messages (AF): id or en")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cs, err := sip2.ParseCharset(*charset)
+	if err != nil {
+		return err
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return fmt.Errorf("-tz: %w", err)
+	}
+	db := sqlite.NewDB(dbPath)
+	db.Location = loc
+	db.Kiosk = "sip2"
+	if err := db.Open(); err != nil {
+		return err
+	}
+	defer db.Close()
+	cat := assets.Catalog()
+	srv := &sip2.Server{Circ: db, Institution: *inst, Library: *name, Options: sip2.Options{CRLF: *crlf, Charset: cs},
+		Loc: loc, Text: func(m kiosk.Message) string { return cat.Message(*lang, m) }}
+	if *user != "" {
+		if *password == "" {
+			return errors.New("sip2 serve: -user needs a password (-password or ANJUNGAN_SIP2_PASSWORD)")
+		}
+		srv.Users = map[string]string{*user: *password}
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "serving %s over SIP2 on %s (Ctrl-C to stop)\n", dbPath, ln.Addr())
+	return srv.Serve(ctx, ln)
 }

@@ -3,10 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/sip2"
 	"github.com/anjungan/anjungan/kiosk/sip2/sip2test"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
 
 func TestSIP2Test(t *testing.T) {
@@ -25,5 +34,61 @@ func TestSIP2Test(t *testing.T) {
 	err = run(context.Background(), []string{"sip2", "test", "-addr", acs.Addr(), "-user", "kiosk", "-password", "wrong"}, &out)
 	if err == nil || !strings.Contains(err.Error(), "login refused") {
 		t.Fatalf("wrong login: %v", err)
+	}
+}
+
+// TestSIP2Serve serves the demo library over SIP2 and works it with the
+// kiosk's own client: the embedded library is shared over the network.
+func TestSIP2Serve(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "library.db")
+	seed := sqlite.NewDB(db)
+	seed.PINCost = bcrypt.MinCost
+	if err := seed.Open(); err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	seed.Close()
+	port := mqtttest.FreePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var sout syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-db", db, "sip2", "serve", "-listen", fmt.Sprintf("127.0.0.1:%d", port), "-user", "sc", "-password", "rahasia-sc", "-lang", "en"}, &sout)
+	}()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(sout.String(), "serving") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	c := &sip2.Client{Addr: fmt.Sprintf("127.0.0.1:%d", port), User: "sc", Password: "rahasia-sc", Institution: "anjungan", Loc: time.UTC,
+		Options: sip2.Options{ErrorDetection: true, Resends: 2}}
+	siti := kiosk.Credentials{Card: sqlite.DemoCard(1), PIN: "1234"}
+	p, err := c.Authenticate(ctx, siti)
+	if err != nil || p.Name != "Siti Rahmawati" || p.BirthDate.Year() != 1996 {
+		t.Fatalf("authenticate %+v %v", p, err)
+	}
+	if _, err := c.Authenticate(ctx, kiosk.Credentials{Card: siti.Card, PIN: "9999"}); kiosk.ErrorKey(err) != kiosk.KeyPINWrong {
+		t.Fatalf("wrong PIN: %v", err)
+	}
+	loan, err := c.Checkout(ctx, siti, sqlite.DemoItem(1))
+	if err != nil || loan.Item.Title != "Laskar Pelangi" || loan.Due.IsZero() {
+		t.Fatalf("checkout %+v %v", loan, err)
+	}
+	if _, err := c.Checkout(ctx, siti, sqlite.DemoItem(53)); kiosk.ErrorKey(err) != kiosk.KeyLibraryRefused || kiosk.ErrorArg(err, "message") == "" {
+		t.Fatalf("refused checkout: %v", err)
+	}
+	acc, err := c.Account(ctx, siti)
+	if err != nil || len(acc.Loans) != 1 || acc.Loans[0].Item.Title != "Laskar Pelangi" {
+		t.Fatalf("account %+v %v", acc, err)
+	}
+	if _, err := c.Checkin(ctx, sqlite.DemoItem(1)); err != nil {
+		t.Fatal(err)
+	}
+	bad := &sip2.Client{Addr: c.Addr, User: "sc", Password: "wrong", Options: sip2.Options{ErrorDetection: true}}
+	if _, err := bad.Item(ctx, sqlite.DemoItem(1)); err == nil {
+		t.Fatal("wrong SC password served")
 	}
 }
