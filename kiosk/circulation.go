@@ -1,6 +1,9 @@
 package kiosk
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Circulation is the library system the kiosk works against: the embedded
 // SQLite library (kiosk/sqlite) or a library's own system over SIP2
@@ -35,4 +38,13 @@ type Circulation interface {
 
 	// Item looks an item up by barcode.
 	Item(ctx context.Context, barcode string) (*Item, error)
+}
+
+// Replayer is a library system that takes transactions recorded while it
+// was unreachable: a checkout made at a past time with the due date the
+// kiosk gave (SIP2: the no-block flag and the offline due date), and a
+// return made at a past time.
+type Replayer interface {
+	ReplayCheckout(ctx context.Context, card, barcode string, at, due time.Time) (*Loan, error)
+	ReplayCheckin(ctx context.Context, barcode string, at time.Time) (*Return, error)
 }

@@ -11,6 +11,9 @@ type Loan struct {
 	// MaxRenewals is how many renewals the rules allow in all; -1 when the
 	// library system does not say.
 	MaxRenewals int
+	// Offline is set when the loan was recorded at the kiosk while the
+	// library system was unreachable, to be sent when it is back.
+	Offline bool
 }
 
 // Overdue reports whether the loan is past due at now.
@@ -27,6 +30,9 @@ type Return struct {
 	// Hold is true when the item is reserved for another patron: it goes
 	// to the desk, not back on the shelf.
 	Hold bool
+	// Offline: recorded at the kiosk while the library system was
+	// unreachable.
+	Offline bool
 }
 
 // RenewResult is the outcome of renewing one loan in a batch: either Loan

@@ -69,6 +69,9 @@ func (s *Session) borrow(ctx context.Context, barcode string) {
 		v.Message = kiosk.Message{}
 		v.dropOffer() // a new scan answers "no" to a pending offer
 		switch {
+		case err == nil && loan.Offline:
+			v.setLine(Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed, Offline: true,
+				Message: kiosk.Msg(kiosk.LevelWarning, KeyRecordedOffline)})
 		case err == nil:
 			v.setLine(Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed})
 		case kiosk.ErrorKey(err) == kiosk.KeyItemAlreadyYours:

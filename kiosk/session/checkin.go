@@ -33,6 +33,9 @@ func (s *Session) checkin(ctx context.Context, barcode string) {
 		if ret.Hold {
 			l.Message = kiosk.Msg(kiosk.LevelWarning, KeyReturnHold)
 		}
+		if ret.Offline {
+			l.Offline, l.Message = true, kiosk.Msg(kiosk.LevelWarning, KeyRecordedOffline)
+		}
 		v.setLine(l)
 	})
 }

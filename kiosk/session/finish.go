@@ -19,6 +19,10 @@ const (
 	KeyReceiptFine     = "receipt.fine"
 	KeyReceiptThanks   = "receipt.thanks"
 	KeyReceiptCount    = "receipt.count"
+	KeyReceiptOffline  = "receipt.offline"
+	// KeyRecordedOffline is said on a line recorded while the library
+	// system is away.
+	KeyRecordedOffline = "offline.recorded"
 )
 
 // Finish ends the visit with a summary: the receipt is printed when there
@@ -82,6 +86,7 @@ func (s *Session) receipt(v View) *kiosk.Receipt {
 		r.Heading, r.Patron = t(KeyReceiptBorrow), v.PatronName
 	}
 	var fines int64
+	offline := false
 	for i := len(v.Lines) - 1; i >= 0; i-- { // oldest first on paper
 		l := v.Lines[i]
 		var detail string
@@ -99,7 +104,15 @@ func (s *Session) receipt(v View) *kiosk.Receipt {
 		default:
 			continue
 		}
-		r.Entries = append(r.Entries, kiosk.ReceiptEntry{Title: l.Title, Detail: detail})
+		title := l.Title
+		if title == "" {
+			title = l.Barcode // recorded offline: the library system knows the title
+		}
+		if l.Offline {
+			offline = true
+			detail += " (offline)"
+		}
+		r.Entries = append(r.Entries, kiosk.ReceiptEntry{Title: title, Detail: detail})
 	}
 	if len(r.Entries) == 0 {
 		return nil
@@ -107,6 +120,9 @@ func (s *Session) receipt(v View) *kiosk.Receipt {
 	r.Notes = append(r.Notes, t(KeyReceiptCount, "count", strconv.Itoa(len(r.Entries))))
 	if fines > 0 {
 		r.Notes = append(r.Notes, t(KeyReceiptFine, "fine", s.Catalog.Money(v.Lang, fines)))
+	}
+	if offline {
+		r.Notes = append(r.Notes, t(KeyReceiptOffline))
 	}
 	r.Notes = append(r.Notes, t(KeyReceiptThanks))
 	return r

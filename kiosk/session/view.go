@@ -51,6 +51,8 @@ type Line struct {
 	Fine    int64     // fine recorded at a return
 	Status  Status
 	Message kiosk.Message
+	// Offline: recorded while the library system was away; sent later.
+	Offline bool
 }
 
 // OK reports whether the line is a success that goes on the receipt.

@@ -407,3 +407,34 @@ func (c *Client) Lookup(ctx context.Context, card, pin string) (PatronInfo, time
 	p, err := DecodePatron(m)
 	return p, rtt, err
 }
+
+var _ kiosk.Replayer = (*Client)(nil)
+
+// ReplayCheckout sends a checkout made offline: no-block, with the
+// transaction's own time and the due date the kiosk gave.
+func (c *Client) ReplayCheckout(ctx context.Context, card, barcode string, at, due time.Time) (*kiosk.Loan, error) {
+	c.defaults()
+	m, err := c.exchange(ctx, Checkout(FormatDate(at, c.Loc, c.UTC), FormatDate(due, c.Loc, c.UTC), c.Institution, card, barcode, c.TerminalPassword, "", true))
+	if err != nil {
+		return nil, err
+	}
+	return c.loan(m, barcode)
+}
+
+// ReplayCheckin sends a return made offline, dated when it was made.
+func (c *Client) ReplayCheckin(ctx context.Context, barcode string, at time.Time) (*kiosk.Return, error) {
+	c.defaults()
+	d := FormatDate(at, c.Loc, c.UTC)
+	m, err := c.exchange(ctx, Checkin(d, d, c.Location, c.Institution, barcode, c.TerminalPassword, true))
+	if err != nil {
+		return nil, err
+	}
+	o, err := DecodeOutcome(m)
+	if err != nil {
+		return nil, fmt.Errorf("sip2: checkin: %w", err)
+	}
+	if !o.OK {
+		return nil, refused(o.Screen, "not accepted")
+	}
+	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}}, nil
+}

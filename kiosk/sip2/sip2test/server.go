@@ -67,7 +67,7 @@ type Server struct {
 	ln       net.Listener
 	wg       sync.WaitGroup
 	done     chan struct{}
-	once     sync.Once
+	once     *sync.Once
 }
 
 // Start listens on a free loopback port; the server stops when the test
@@ -79,7 +79,7 @@ func Start(t testing.TB, q Quirks) *Server {
 		t.Fatal(err)
 	}
 	s := &Server{User: "kiosk", Password: "sip-secret", Institution: "perpus", Quirks: q, Now: time.Now, Location: time.UTC,
-		patrons: map[string]*Patron{}, items: map[string]*Item{}, ln: ln, done: make(chan struct{})}
+		patrons: map[string]*Patron{}, items: map[string]*Item{}, ln: ln, done: make(chan struct{}), once: &sync.Once{}}
 	s.wg.Add(1)
 	go s.serve()
 	t.Cleanup(s.Close)
@@ -87,12 +87,42 @@ func Start(t testing.TB, q Quirks) *Server {
 }
 
 // Addr is host:port.
-func (s *Server) Addr() string { return s.ln.Addr().String() }
+func (s *Server) Addr() string { s.mu.Lock(); defer s.mu.Unlock(); return s.ln.Addr().String() }
 
 // Close stops listening and ends every connection.
 func (s *Server) Close() {
-	s.once.Do(func() { close(s.done); s.ln.Close() })
+	s.mu.Lock()
+	done, ln, once := s.done, s.ln, s.once
+	s.mu.Unlock()
+	once.Do(func() { close(done); ln.Close() })
 	s.wg.Wait()
+}
+
+// Down closes the server like Close, keeping its patrons and items; Up
+// serves them again on the same address: the library system going away
+// and coming back.
+func (s *Server) Down() { s.Close() }
+
+// Up listens again on the same address.
+func (s *Server) Up(t testing.TB) {
+	t.Helper()
+	addr := s.ln.Addr().String()
+	var ln net.Listener
+	var err error
+	for range 50 { // the port may linger a moment
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	s.ln, s.done, s.once = ln, make(chan struct{}), &sync.Once{}
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go s.serve()
 }
 
 // AddPatron and AddItem script the library.
@@ -125,15 +155,18 @@ func (s *Server) Received() []sip2.Message {
 
 func (s *Server) serve() {
 	defer s.wg.Done()
+	s.mu.Lock()
+	ln, done := s.ln, s.done
+	s.mu.Unlock()
 	var conns sync.WaitGroup
 	defer conns.Wait()
 	for {
-		c, err := s.ln.Accept()
+		c, err := ln.Accept()
 		if err != nil {
 			return
 		}
 		conns.Add(1)
-		go func() { defer conns.Done(); s.handle(c) }()
+		go func() { defer conns.Done(); s.handle(c, done) }()
 	}
 }
 
@@ -144,14 +177,14 @@ func (s *Server) quirks() Quirks {
 }
 
 // handle serves one connection until it closes.
-func (s *Server) handle(c net.Conn) {
+func (s *Server) handle(c net.Conn, done <-chan struct{}) {
 	defer c.Close()
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() { // end the connection when the server closes
 		select {
 		case <-stop:
-		case <-s.done:
+		case <-done:
 			c.Close()
 		}
 	}()

@@ -1,0 +1,237 @@
+package offline
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/sip2"
+	"github.com/anjungan/anjungan/kiosk/sip2/sip2test"
+)
+
+var siti = kiosk.Credentials{Card: "2001", PIN: "1234"}
+
+func setup(t *testing.T, policy Policy) (*sip2test.Server, *Queue, *[]Entry) {
+	t.Helper()
+	acs := sip2test.Start(t, sip2test.Quirks{})
+	acs.AddPatron(sip2test.Patron{Card: "2001", PIN: "1234", Name: "Siti"})
+	acs.AddPatron(sip2test.Patron{Card: "2002", PIN: "2345", Name: "Budi"})
+	for i := 1; i <= 9; i++ {
+		acs.AddItem(sip2test.Item{Barcode: fmt.Sprintf("300%d", i), Title: fmt.Sprintf("Buku %d", i)})
+	}
+	c := &sip2.Client{Addr: acs.Addr(), User: "kiosk", Password: "sip-secret", Institution: "perpus", Loc: time.UTC,
+		Options: sip2.Options{ErrorDetection: true, Timeout: 2 * time.Second}, Logger: slog.New(slog.DiscardHandler)}
+	var refused []Entry
+	q := &Queue{Online: c, Replayer: c, Path: filepath.Join(t.TempDir(), "offline.db"), Policy: policy, Location: time.UTC,
+		Logger: slog.New(slog.DiscardHandler), OnRefused: func(e Entry) { refused = append(refused, e) }}
+	if err := q.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { q.Close() })
+	return acs, q, &refused
+}
+
+func TestOfflineAndReplay(t *testing.T) {
+	ctx := context.Background()
+	acs, q, refused := setup(t, Policy{Checkout: true, Checkin: true, MaxPerPatron: 2})
+	// Online: straight through.
+	if l, err := q.Checkout(ctx, siti, "3001"); err != nil || l.Offline {
+		t.Fatalf("online checkout %+v %v", l, err)
+	}
+	acs.Down()
+	p, err := q.Authenticate(ctx, siti)
+	if err != nil || p.Card != "2001" {
+		t.Fatalf("offline authenticate %+v %v", p, err)
+	}
+	l, err := q.Checkout(ctx, siti, "3002")
+	if err != nil || !l.Offline || l.Due.Hour() != 23 || l.Due.Sub(time.Now()) < 13*24*time.Hour {
+		t.Fatalf("offline checkout %+v %v", l, err)
+	}
+	if _, err := q.Checkout(ctx, siti, "3003"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Checkout(ctx, siti, "3004"); kiosk.ErrorKey(err) != KeyOfflineLimit {
+		t.Fatalf("third offline loan: %v", err)
+	}
+	if r, err := q.Checkin(ctx, "3001"); err != nil || !r.Offline {
+		t.Fatalf("offline checkin %+v %v", r, err)
+	}
+	if _, err := q.Renew(ctx, siti, "3002"); kiosk.ErrorKey(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("renew offline: %v", err)
+	}
+	// Meanwhile at the desk, 3003 is lent to Budi.
+	acs.AddItem(sip2test.Item{Barcode: "3003", Title: "Buku 3", Patron: "2002", Due: time.Now().Add(time.Hour)})
+	if n, err := q.Replay(ctx); n != 0 || err == nil {
+		t.Fatalf("replay while away: %d %v", n, err)
+	}
+	acs.Up(t)
+	n, err := q.Replay(ctx)
+	if err != nil || n != 3 {
+		t.Fatalf("replay: %d %v", n, err)
+	}
+	if it, _ := acs.Item("3002"); it.Patron != "2001" || it.Due.Hour() != 23 {
+		t.Fatalf("3002 at the library: %+v", it)
+	}
+	if it, _ := acs.Item("3001"); it.Patron != "" {
+		t.Fatalf("3001 not returned: %+v", it)
+	}
+	if len(*refused) != 1 || (*refused)[0].Barcode != "3003" || !strings.Contains((*refused)[0].Result, "another patron") {
+		t.Fatalf("refused %+v", *refused)
+	}
+	list, _ := q.Entries(ctx, "refused")
+	if len(list) != 1 {
+		t.Fatalf("refused entries %+v", list)
+	}
+	if err := q.Resolve(ctx, list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Resolve(ctx, list[0].ID); err == nil {
+		t.Fatal("resolved twice")
+	}
+	// The replay order was the order of the transactions.
+	var codes []string
+	for _, m := range acs.Received() {
+		if m.Code == "11" || m.Code == "09" {
+			codes = append(codes, m.Code+" "+m.Value("AB")+" noblock="+m.Fixed[:2])
+		}
+	}
+	want := []string{"11 3001 noblock=NN", "11 3002 noblock=NY", "11 3003 noblock=NY", "09 3001 noblock=Y2"}
+	if len(codes) != len(want) {
+		t.Fatalf("requests %q", codes)
+	}
+	for i := range want {
+		if codes[i] != want[i] {
+			t.Fatalf("requests %q, want %q", codes, want)
+		}
+	}
+}
+
+func TestPolicyOff(t *testing.T) {
+	acs, q, _ := setup(t, Policy{})
+	acs.Down()
+	if _, err := q.Authenticate(context.Background(), siti); kiosk.ErrorKey(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("no offline policy: %v", err)
+	}
+	if _, err := q.Checkin(context.Background(), "3001"); kiosk.ErrorKey(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("no offline policy: %v", err)
+	}
+}
+
+// TestReplayTwice: an entry sent but not marked done (the kiosk died in
+// between) is sent again, and the library's state is the same.
+func TestReplayTwice(t *testing.T) {
+	ctx := context.Background()
+	acs, q, refused := setup(t, Policy{Checkout: true, Checkin: true})
+	acs.Down()
+	q.Checkout(ctx, siti, "3005")
+	q.Checkin(ctx, "3006")
+	acs.Up(t)
+	// As if a first replay had reached the library and then died.
+	q.Replayer.ReplayCheckout(ctx, "2001", "3005", time.Now(), time.Now().Add(24*time.Hour))
+	q.Replayer.ReplayCheckin(ctx, "3006", time.Now())
+	if n, err := q.Replay(ctx); n != 2 || err != nil || len(*refused) != 0 {
+		t.Fatalf("replay %d %v refused %+v", n, err, *refused)
+	}
+	if it, _ := acs.Item("3005"); it.Patron != "2001" {
+		t.Fatalf("3005 %+v", it)
+	}
+}
+
+// TestKill9Offline kills a kiosk process while it records offline loans:
+// every loan it reported is in the queue, and the replay lends each item
+// once.
+func TestKill9Offline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "offline.db")
+	exe, _ := os.Executable()
+	cmd := exec.Command(exe, "-test.run=^TestOfflineChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "ANJUNGAN_OFFLINE_CHILD="+path)
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var reported []string
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && len(reported) < 40 {
+		if b, ok := strings.CutPrefix(sc.Text(), "RECORDED "); ok {
+			reported = append(reported, b)
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	acs := sip2test.Start(t, sip2test.Quirks{})
+	acs.AddPatron(sip2test.Patron{Card: "2001", PIN: "1234"})
+	for i := range 200 {
+		acs.AddItem(sip2test.Item{Barcode: "X" + strconv.Itoa(i), Title: "Buku"})
+	}
+	c := &sip2.Client{Addr: acs.Addr(), Institution: "perpus", Loc: time.UTC, Options: sip2.Options{ErrorDetection: true}, Logger: slog.New(slog.DiscardHandler)}
+	q := &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
+	if err := q.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	var check string
+	q.db.QueryRow(`PRAGMA integrity_check`).Scan(&check)
+	if check != "ok" {
+		t.Fatalf("integrity %q", check)
+	}
+	entries, _ := q.Entries(context.Background(), "pending")
+	inQueue := map[string]int{}
+	for _, e := range entries {
+		inQueue[e.Barcode]++
+	}
+	for _, b := range reported {
+		if inQueue[b] != 1 {
+			t.Fatalf("reported %s is in the queue %d times", b, inQueue[b])
+		}
+	}
+	n, err := q.Replay(context.Background())
+	if err != nil || n != len(entries) {
+		t.Fatalf("replay %d of %d: %v", n, len(entries), err)
+	}
+	loans := 0
+	for i := range 200 {
+		if it, _ := acs.Item("X" + strconv.Itoa(i)); it.Patron == "2001" {
+			loans++
+		}
+	}
+	if loans != len(entries) {
+		t.Fatalf("%d loans at the library for %d queued", loans, len(entries))
+	}
+	t.Logf("killed after %d reported offline loans; %d in the queue, all replayed once", len(reported), len(entries))
+}
+
+// TestOfflineChild records offline loans as fast as it can against a
+// library system that is not there; it runs only as a child process.
+func TestOfflineChild(t *testing.T) {
+	path := os.Getenv("ANJUNGAN_OFFLINE_CHILD")
+	if path == "" {
+		t.Skip("only runs as a child process")
+	}
+	c := &sip2.Client{Addr: "127.0.0.1:1", Loc: time.UTC, Options: sip2.Options{Timeout: time.Second}, Logger: slog.New(slog.DiscardHandler)}
+	q := &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
+	if err := q.Open(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		b := "X" + strconv.Itoa(i)
+		if _, err := q.Checkout(context.Background(), siti, b); err == nil {
+			fmt.Printf("RECORDED %s\n", b)
+		}
+	}
+	select {}
+}
