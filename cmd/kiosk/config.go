@@ -32,6 +32,7 @@ type Config struct {
 	Makerspace MakerspaceConfig `toml:"makerspace"`
 	Camera     CameraConfig     `toml:"camera"`
 	SIP2       SIP2Config       `toml:"sip2"`
+	Offline    OfflineConfig    `toml:"offline"`
 	MQTT       MQTTConfig       `toml:"mqtt"`
 	Machines   []MachineConfig  `toml:"machine"`
 	Log        LogConfig        `toml:"log"`
@@ -141,6 +142,17 @@ type SIP2Config struct {
 	KeepAlive        Duration `toml:"keepalive"`
 }
 
+// OfflineConfig is what the library allows while its system is away
+// (library.backend = "sip2").
+type OfflineConfig struct {
+	Checkout     bool     `toml:"checkout"`
+	Checkin      bool     `toml:"checkin"`
+	MaxPerPatron int      `toml:"max_per_patron"`
+	MaxAge       Duration `toml:"max_age"`
+	LoanDays     int      `toml:"loan_days"`
+	Database     string   `toml:"database"`
+}
+
 // MQTTConfig is status reporting to staff; no broker means none.
 type MQTTConfig struct {
 	Broker        string   `toml:"broker"`
@@ -200,6 +212,7 @@ func DefaultConfig() Config {
 		},
 		Printer:    PrinterConfig{Baud: 9600, Width: 42},
 		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{30 * time.Second}},
+		Offline:    OfflineConfig{MaxPerPatron: 5, MaxAge: Duration{24 * time.Hour}, LoanDays: 14},
 		SIP2:       SIP2Config{ErrorDetection: true, Charset: "utf-8", Timeout: Duration{10 * time.Second}, Resends: 3, KeepAlive: Duration{60 * time.Second}},
 		MQTT:       MQTTConfig{Keepalive: Duration{30 * time.Second}, StateEvery: Duration{60 * time.Second}, StaffKeys: []string{}},
 		Camera:     CameraConfig{Width: 640, Height: 480, Every: Duration{100 * time.Millisecond}},
@@ -337,6 +350,9 @@ func (c *Config) Validate() error {
 		if c.Camera.Every.Duration < 0 || c.Camera.Every.Duration > 5*time.Second {
 			bad("camera.every", "%v: want 0 to 5s", c.Camera.Every.Duration)
 		}
+	}
+	if o := c.Offline; o.MaxPerPatron < 1 || o.MaxPerPatron > 100 || o.LoanDays < 1 || o.LoanDays > 90 || o.MaxAge.Duration < time.Hour {
+		bad("offline", "max_per_patron 1-100, loan_days 1-90 and max_age of at least 1h")
 	}
 	if q := c.MQTT; q.Broker != "" {
 		b := q.broker("x")

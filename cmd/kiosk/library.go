@@ -5,9 +5,11 @@ import (
 	"crypto/x509"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/sip2"
 )
 
@@ -46,4 +48,24 @@ func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, 
 		c.TLS = tc
 	}
 	return c, nil
+}
+
+// newOffline opens the offline queue in front of the SIP2 client.
+func (m *Main) newOffline(c *sip2.Client, dir string, now func() time.Time, loc *time.Location) (*offline.Queue, error) {
+	o := m.Config.Offline
+	path := o.Database
+	if path == "" {
+		path = filepath.Join(dir, "offline.db")
+	}
+	q := &offline.Queue{Online: c, Replayer: c, Path: path, Now: now, Location: loc, Logger: m.Logger.With("component", "offline"),
+		Policy: offline.Policy{Checkout: o.Checkout, Checkin: o.Checkin, MaxPerPatron: o.MaxPerPatron, MaxAge: o.MaxAge.Duration, LoanDays: o.LoanDays},
+		OnRefused: func(e offline.Entry) {
+			if r := m.Reporter; r != nil { // staff hear of it; the card stays at the kiosk
+				r.Event(kiosk.Event{Kind: kiosk.EventError, Detail: fmt.Sprintf("offline %s #%d refused on replay: %s", e.Kind, e.ID, e.Result)})
+			}
+		}}
+	if err := q.Open(); err != nil {
+		return nil, err
+	}
+	return q, nil
 }

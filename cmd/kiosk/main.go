@@ -37,6 +37,7 @@ import (
 	"github.com/anjungan/anjungan/devices/scanner"
 	"github.com/anjungan/anjungan/devices/vision"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sip2"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
@@ -81,6 +82,7 @@ type Main struct {
 
 	DB         *sqlite.DB        // the embedded library, nil with SIP2
 	SIP2       *sip2.Client      // the library system, nil with the embedded library
+	Offline    *offline.Queue    // offline circulation in front of SIP2, when allowed
 	Makerspace *bookingsql.Store // nil when makerspace.enabled is false
 	Session    *session.Session
 	UI         *ui.UI
@@ -159,6 +161,12 @@ func (m *Main) Open(ctx context.Context) error {
 			return err
 		}
 		m.SIP2, circ, dbPath = c, c, "sip2://"+cfg.SIP2.Address
+		if o := cfg.Offline; o.Checkout || o.Checkin {
+			if m.Offline, err = m.newOffline(c, dir, now, loc); err != nil {
+				return err
+			}
+			circ = m.Offline
+		}
 	default:
 		if dbPath == "" {
 			dbPath = filepath.Join(dir, "library.db")
@@ -178,6 +186,9 @@ func (m *Main) Open(ctx context.Context) error {
 	closeLibrary := func() {
 		if m.DB != nil {
 			m.DB.Close()
+		}
+		if m.Offline != nil {
+			m.Offline.Close()
 		}
 	}
 
@@ -214,6 +225,9 @@ func (m *Main) Open(ctx context.Context) error {
 	m.goRun(ctx, m.Session.Run)
 	if m.SIP2 != nil {
 		m.goRun(ctx, m.SIP2.Run)
+	}
+	if m.Offline != nil {
+		m.goRun(ctx, m.Offline.Run)
 	}
 	if m.Reporter != nil {
 		m.Session.SetOnMode(m.Reporter.Changed)
@@ -375,6 +389,9 @@ func (m *Main) Close() error {
 		}
 		if m.DB != nil {
 			err = errors.Join(err, m.DB.Close())
+		}
+		if m.Offline != nil {
+			err = errors.Join(err, m.Offline.Close())
 		}
 	})
 	return err

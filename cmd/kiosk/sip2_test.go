@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -48,5 +49,47 @@ func TestKioskOnSIP2(t *testing.T) {
 	}
 	if l := m.status().Link; l == nil || !l.Up {
 		t.Fatalf("link %+v", l)
+	}
+}
+
+// TestKioskOffline: with offline lending allowed, a library system outage
+// is invisible to the patron beyond an "offline" note; the loan reaches
+// the library when it is back.
+func TestKioskOffline(t *testing.T) {
+	acs := sip2test.Start(t, sip2test.Quirks{})
+	acs.AddPatron(sip2test.Patron{Card: "20001000000012", PIN: "1234", Name: "Siti Rahmawati"})
+	acs.AddItem(sip2test.Item{Barcode: "30001000000010", Title: "Laskar Pelangi"})
+	m, _, ctx := startMainWith(t, func(m *Main) {
+		m.Config.Library.Backend = "sip2"
+		m.Config.SIP2.Address, m.Config.SIP2.User, m.Config.SIP2.Password = acs.Addr(), "kiosk", "sip-secret"
+		m.Config.SIP2.Institution = "perpus"
+		m.Config.SIP2.Timeout = Duration{time.Second}
+		m.Config.Offline.Checkout, m.Config.Offline.Checkin = true, true
+	})
+	acs.Down()
+	s := m.Session
+	s.Scan(ctx, kiosk.Scan{Code: "20001000000012"})
+	for _, d := range "1234" {
+		s.PINDigit(byte(d))
+	}
+	s.PINSubmit(ctx)
+	if v := s.View(); v.Screen != session.ScreenBorrow {
+		t.Fatalf("identify while offline: %s %+v", v.Screen, v.Message)
+	}
+	s.Scan(ctx, kiosk.Scan{Code: "30001000000010"})
+	v := s.View()
+	if len(v.Lines) != 1 || v.Lines[0].Status != session.StatusBorrowed || !v.Lines[0].Offline || v.Lines[0].Message.Key != session.KeyRecordedOffline {
+		t.Fatalf("offline borrow: %+v", v.Lines)
+	}
+	s.Finish(ctx)
+	if r := s.View().Receipt; r == nil || !strings.Contains(r.Text(42), "OFFLINE") {
+		t.Fatalf("receipt does not say offline: %+v", r)
+	}
+	acs.Up(t)
+	if n, err := m.Offline.Replay(ctx); n != 1 || err != nil {
+		t.Fatalf("replay %d %v", n, err)
+	}
+	if it, _ := acs.Item("30001000000010"); it.Patron != "20001000000012" {
+		t.Fatalf("loan not at the library: %+v", it)
 	}
 }

@@ -46,6 +46,8 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
   kioskctl sip2 test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN]
                                                            check a SIP2 server: login, SC status, a patron
   kioskctl [-db FILE] sip2 serve [-listen :6001] [-user U]  the embedded library as a SIP2 server
+  kioskctl offline [-queue FILE] [-state refused|pending|done|all]   offline transactions to follow up
+  kioskctl offline resolve ID                               mark a refused one as dealt with
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
 ANJUNGAN_MQTT_PASSWORD), -ca FILE, -staff-key FILE (or ANJUNGAN_STAFF_KEY), -site S.
 
@@ -101,6 +103,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return simulateCmd(ctx, args[1:], out)
 	case "sip2":
 		return sip2Cmd(ctx, *dbPath, *tz, args[1:], out)
+	case "offline":
+		return offlineCmd(ctx, args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])

@@ -13,6 +13,7 @@ import (
 
 	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/sip2"
 	"github.com/anjungan/anjungan/kiosk/sip2/sip2test"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
@@ -90,5 +91,41 @@ func TestSIP2Serve(t *testing.T) {
 	bad := &sip2.Client{Addr: c.Addr, User: "sc", Password: "wrong", Options: sip2.Options{ErrorDetection: true}}
 	if _, err := bad.Item(ctx, sqlite.DemoItem(1)); err == nil {
 		t.Fatal("wrong SC password served")
+	}
+}
+
+func TestOfflineCommand(t *testing.T) {
+	ctx := context.Background()
+	acs := sip2test.Start(t, sip2test.Quirks{})
+	acs.AddPatron(sip2test.Patron{Card: "20001000000012", PIN: "1234"})
+	acs.AddItem(sip2test.Item{Barcode: "3001", Title: "Buku", Patron: "other", Due: time.Now().Add(time.Hour)})
+	path := filepath.Join(t.TempDir(), "offline.db")
+	c := &sip2.Client{Addr: acs.Addr(), Institution: "perpus", Options: sip2.Options{ErrorDetection: true}}
+	q := &offline.Queue{Online: c, Replayer: c, Path: path, Policy: offline.Policy{Checkout: true}}
+	if err := q.Open(); err != nil {
+		t.Fatal(err)
+	}
+	acs.Down()
+	if _, err := q.Checkout(ctx, kiosk.Credentials{Card: "20001000000012"}, "3001"); err != nil {
+		t.Fatal(err)
+	}
+	acs.Up(t)
+	q.Replay(ctx)
+	q.Close()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"offline", "-queue", path}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "**********0012") || !strings.Contains(out.String(), "another patron") || strings.Contains(out.String(), "20001000000012") {
+		t.Fatalf("offline list:\n%s", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"offline", "-queue", path, "resolve", "1"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	run(ctx, []string{"offline", "-queue", path}, &out)
+	if !strings.Contains(out.String(), "no refused entries") {
+		t.Fatalf("after resolve:\n%s", out.String())
 	}
 }
