@@ -268,6 +268,9 @@ func (c *Client) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kio
 // Checkout lends an item (11). A server that renews an item checked out
 // to the same patron answers with a renewal; that is a success.
 func (c *Client) Checkout(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
+	if err := c.allowed(true); err != nil {
+		return nil, err
+	}
 	m, err := c.exchange(ctx, Checkout(c.date(), "", c.Institution, cred.Card, barcode, c.TerminalPassword, cred.PIN, false))
 	if err != nil {
 		return nil, err
@@ -292,6 +295,9 @@ func (c *Client) loan(m Message, barcode string) (*kiosk.Loan, error) {
 
 // Checkin returns an item (09).
 func (c *Client) Checkin(ctx context.Context, barcode string) (*kiosk.Return, error) {
+	if err := c.allowed(false); err != nil {
+		return nil, err
+	}
 	m, err := c.exchange(ctx, Checkin(c.date(), "", c.Location, c.Institution, barcode, c.TerminalPassword, false))
 	if err != nil {
 		return nil, err
@@ -437,4 +443,21 @@ func (c *Client) ReplayCheckin(ctx context.Context, barcode string, at time.Time
 		return nil, refused(o.Screen, "not accepted")
 	}
 	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}}, nil
+}
+
+// allowed checks the server's last 98: an ACS that says it is off-line,
+// or that it takes no checkouts (checkins), is not asked.
+func (c *Client) allowed(checkout bool) error {
+	c.mu.Lock()
+	known, acs := c.conn != nil, c.acs
+	c.mu.Unlock()
+	switch {
+	case !known:
+		return nil // the exchange connects and learns
+	case !acs.Online:
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(errors.New("sip2: the ACS reports itself off-line"))
+	case checkout && !acs.CheckoutOK, !checkout && !acs.CheckinOK:
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(errors.New("sip2: the ACS takes no such transactions now"))
+	}
+	return nil
 }

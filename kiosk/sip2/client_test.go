@@ -144,3 +144,24 @@ func TestLinkAndReconnect(t *testing.T) {
 		t.Fatalf("server gone: %v", err)
 	}
 }
+
+// TestACSPolicy: an ACS that reports itself off-line is not asked to lend;
+// the kiosk says the library is offline (and the offline queue, when
+// allowed, takes over).
+func TestACSPolicy(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{Offline: true})
+	if _, err := c.Item(ctx, "3001"); err != nil { // connects, learns the 98
+		t.Fatal(err)
+	}
+	before := len(s.Received())
+	if _, err := c.Checkout(ctx, siti, "3001"); key(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("checkout at an off-line ACS: %v", err)
+	}
+	if _, err := c.Checkin(ctx, "3002"); key(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("checkin at an off-line ACS: %v", err)
+	}
+	if len(s.Received()) != before {
+		t.Fatal("the off-line ACS was asked anyway")
+	}
+}
