@@ -14,6 +14,9 @@ type Loan struct {
 	// Offline is set when the loan was recorded at the kiosk while the
 	// library system was unreachable, to be sent when it is back.
 	Offline bool
+	// Screen and Print are what the library system asked to show the
+	// patron and to print on the receipt (SIP2 AF and AG).
+	Screen, Print []string
 }
 
 // Overdue reports whether the loan is past due at now.
@@ -33,6 +36,9 @@ type Return struct {
 	// Offline: recorded at the kiosk while the library system was
 	// unreachable.
 	Offline bool
+	// Screen and Print: the library system's words for the patron and
+	// the receipt.
+	Screen, Print []string
 }
 
 // RenewResult is the outcome of renewing one loan in a batch: either Loan

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -73,7 +74,11 @@ func (s *Session) borrow(ctx context.Context, barcode string) {
 			v.setLine(Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed, Offline: true,
 				Message: kiosk.Msg(kiosk.LevelWarning, KeyRecordedOffline)})
 		case err == nil:
-			v.setLine(Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed})
+			l := Line{Barcode: barcode, Title: loan.Item.Title, Due: loan.Due, Status: StatusBorrowed, Print: loan.Print}
+			if len(loan.Screen) > 0 {
+				l.Message = kiosk.Msg(kiosk.LevelInfo, KeyLibrarySays, "message", strings.Join(loan.Screen, " "))
+			}
+			v.setLine(l)
 		case kiosk.ErrorKey(err) == kiosk.KeyItemAlreadyYours:
 			v.setLine(Line{Barcode: barcode, Title: kiosk.ErrorArg(err, "title"), Status: StatusOffer, Message: kiosk.Msg(kiosk.LevelInfo, kiosk.KeyRenewOffer)})
 			v.Offer = barcode

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -33,6 +34,10 @@ func (s *Session) checkin(ctx context.Context, barcode string) {
 		if ret.Hold {
 			l.Message = kiosk.Msg(kiosk.LevelWarning, KeyReturnHold)
 		}
+		if len(ret.Screen) > 0 {
+			l.Message = kiosk.Msg(kiosk.LevelInfo, KeyLibrarySays, "message", strings.Join(ret.Screen, " "))
+		}
+		l.Print = ret.Print
 		if ret.Offline {
 			l.Offline, l.Message = true, kiosk.Msg(kiosk.LevelWarning, KeyRecordedOffline)
 		}

@@ -23,6 +23,8 @@ const (
 	// KeyRecordedOffline is said on a line recorded while the library
 	// system is away.
 	KeyRecordedOffline = "offline.recorded"
+	// KeyLibrarySays shows the library system's own words ({message}).
+	KeyLibrarySays = "library.says"
 )
 
 // Finish ends the visit with a summary: the receipt is printed when there
@@ -111,6 +113,9 @@ func (s *Session) receipt(v View) *kiosk.Receipt {
 		if l.Offline {
 			offline = true
 			detail += " (offline)"
+		}
+		for _, p := range l.Print {
+			detail += " — " + p
 		}
 		r.Entries = append(r.Entries, kiosk.ReceiptEntry{Title: title, Detail: detail})
 	}

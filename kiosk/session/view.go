@@ -53,6 +53,8 @@ type Line struct {
 	Message kiosk.Message
 	// Offline: recorded while the library system was away; sent later.
 	Offline bool
+	// Print holds the library system's lines for the receipt.
+	Print []string
 }
 
 // OK reports whether the line is a success that goes on the receipt.

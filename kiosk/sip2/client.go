@@ -290,7 +290,8 @@ func (c *Client) loan(m Message, barcode string) (*kiosk.Loan, error) {
 	if err != nil {
 		c.Logger.Warn("unreadable due date from the library system", "due", o.Due)
 	}
-	return &kiosk.Loan{Item: kiosk.Item{Barcode: barcode, Title: o.Title, Loanable: true}, Due: due, MaxRenewals: -1}, nil
+	return &kiosk.Loan{Item: kiosk.Item{Barcode: barcode, Title: o.Title, Loanable: true}, Due: due, MaxRenewals: -1,
+		Screen: o.Screen, Print: o.Print}, nil
 }
 
 // Checkin returns an item (09).
@@ -309,7 +310,7 @@ func (c *Client) Checkin(ctx context.Context, barcode string) (*kiosk.Return, er
 	if !o.OK {
 		return nil, refused(o.Screen, "not accepted")
 	}
-	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}, Hold: o.Alert}, nil
+	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}, Hold: o.Alert, Screen: o.Screen, Print: o.Print}, nil
 }
 
 // Renew extends one loan (29).
@@ -333,7 +334,15 @@ func (c *Client) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.
 	}
 	var out []kiosk.RenewResult
 	for _, b := range r.Renewed {
-		out = append(out, kiosk.RenewResult{Barcode: b, Loan: &kiosk.Loan{Item: kiosk.Item{Barcode: b}, MaxRenewals: -1}})
+		// 66 names the items only: ask each one's title and new due date.
+		loan := &kiosk.Loan{Item: kiosk.Item{Barcode: b}, MaxRenewals: -1}
+		if im, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, b, c.TerminalPassword)); err == nil {
+			if o, err := DecodeOutcome(im); err == nil {
+				loan.Item.Title = o.Title
+				loan.Due, _ = DueDate(o.Due, c.Loc)
+			}
+		}
+		out = append(out, kiosk.RenewResult{Barcode: b, Title: loan.Item.Title, Loan: loan})
 	}
 	for _, b := range r.Unrenewed {
 		out = append(out, kiosk.RenewResult{Barcode: b, Err: refused(r.Screen, "not renewed")})

@@ -45,23 +45,29 @@ func (u *UI) lineCard(l session.Line) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Wrapping = fyne.TextWrapWord
 	var status kiosk.Message
+	extra := l.Message // the library system's words, or "recorded offline"
 	switch l.Status {
 	case session.StatusBorrowed:
 		status = kiosk.Msg(kiosk.LevelSuccess, "status.borrowed", "date", u.Catalog.DateTime(u.view.Lang, l.Due))
 	case session.StatusRenewed:
 		status = kiosk.Msg(kiosk.LevelSuccess, "status.renewed", "date", u.Catalog.DateTime(u.view.Lang, l.Due))
-	default:
-		status = l.Message
-		if status.IsZero() && l.Status == session.StatusReturned {
-			status = kiosk.Msg(kiosk.LevelSuccess, "status.returned")
+	case session.StatusReturned:
+		status = kiosk.Msg(kiosk.LevelSuccess, "status.returned")
+		if extra.Key == kiosk.KeyReturnOKFine || extra.Key == session.KeyReturnHold || extra.Key == kiosk.KeyReturnOK {
+			status, extra = extra, kiosk.Message{} // it says more than "returned"
 		}
+	default:
+		status, extra = l.Message, kiosk.Message{}
 	}
 	icon := theme.ConfirmIcon()
 	if !l.OK() {
 		icon = theme.WarningIcon()
 	}
-	return container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(icon), nil,
-		container.NewVBox(t, u.messageText(status, false)))
+	box := container.NewVBox(t, u.messageText(status, false))
+	if !extra.IsZero() {
+		box.Add(u.messageText(extra, false))
+	}
+	return container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(icon), nil, box)
 }
 
 // offerBar asks whether to renew an item the patron already has.

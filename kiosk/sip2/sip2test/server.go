@@ -418,7 +418,7 @@ func (s *Server) checkout(req sip2.Message, q Quirks, now string) sip2.Message {
 			}
 		}
 		m.Fixed = "1" + map[bool]string{true: "Y", false: "N"}[renewal] + "NY" + now
-		m.Add("AJ", it.Title).Add("AH", s.due(it.Due, q)).Add("AG", "Terima kasih")
+		m.Add("AJ", it.Title).Add("AH", s.due(it.Due, q)).Add("AF", "Selamat membaca").Add("AG", "Simpan struk ini")
 	}
 	return m
 }
