@@ -28,6 +28,9 @@ type Patron struct {
 	// BirthDate is the calendar date of birth (at midnight UTC), zero
 	// when the library system does not say. Age rules need it.
 	BirthDate time.Time
+	// Notices are what the patron should hear on arrival: blocks the
+	// library system reports (SIP2 patron status flags).
+	Notices []Message
 }
 
 // Credentials identify a patron to the library system for one session. The

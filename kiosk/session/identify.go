@@ -124,6 +124,9 @@ func (s *Session) authenticate(ctx context.Context) {
 			s.clearPIN()
 			v.PatronName = kiosk.FirstName(p.Name)
 			v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyWelcome, "name", v.PatronName)
+			if len(p.Notices) > 0 {
+				v.Message = p.Notices[0] // a block outweighs a greeting
+			}
 			switch {
 			case v.Intent == IntentAccount:
 				v.Screen = ScreenAccount

@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"context"
 	"sync"
 	"testing"
 	"time"
@@ -70,5 +71,21 @@ func TestCounters(t *testing.T) {
 	clock.Advance(24 * time.Hour)
 	if c := s.Counters(); c.Day != "2026-11-24" || c.Scans != 0 || c.Loans != 0 {
 		t.Fatalf("next day %+v", c)
+	}
+}
+
+// TestPatronNotice: a block the library system reports is said on
+// arrival instead of the greeting.
+func TestPatronNotice(t *testing.T) {
+	circ := library()
+	circ.AuthenticateFn = func(context.Context, kiosk.Credentials) (*kiosk.Patron, error) {
+		p := *siti
+		p.Notices = []kiosk.Message{kiosk.Msg(kiosk.LevelWarning, "patron.flag.charge_denied")}
+		return &p, nil
+	}
+	s, _ := newSession(t, circ)
+	login(s, session.IntentBorrow)
+	if v := s.View(); v.Screen != session.ScreenBorrow || v.Message.Key != "patron.flag.charge_denied" {
+		t.Fatalf("%s %+v", v.Screen, v.Message)
 	}
 }

@@ -258,7 +258,7 @@ func (c *Client) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kio
 	case p.Flags[FlagCardLost]:
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronBlocked)
 	}
-	pat := &kiosk.Patron{Card: cred.Card, Name: p.Name, Status: kiosk.PatronActive}
+	pat := &kiosk.Patron{Card: cred.Card, Name: p.Name, Status: kiosk.PatronActive, Notices: p.Flags.Notices()}
 	if t, err := time.Parse("20060102", strings.TrimSpace(p.BirthDate)); err == nil {
 		pat.BirthDate = t
 	}

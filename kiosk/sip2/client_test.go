@@ -3,6 +3,7 @@ package sip2_test
 import (
 	"context"
 	"log/slog"
+	"strconv"
 	"testing"
 	"time"
 
@@ -163,5 +164,31 @@ func TestACSPolicy(t *testing.T) {
 	}
 	if len(s.Received()) != before {
 		t.Fatal("the off-line ACS was asked anyway")
+	}
+}
+
+// TestPatronFlags: every flag but a lost card lets the patron in with a
+// notice; a lost card is refused.
+func TestPatronFlags(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{})
+	for i := range 14 {
+		var f sip2.PatronFlags
+		f[i] = true
+		card := "5" + strconv.Itoa(100+i)
+		s.AddPatron(sip2test.Patron{Card: card, PIN: "1111", Name: "Flag", Flags: f})
+		p, err := c.Authenticate(ctx, kiosk.Credentials{Card: card, PIN: "1111"})
+		if i == sip2.FlagCardLost {
+			if key(err) != kiosk.KeyPatronBlocked {
+				t.Errorf("card lost: %v", err)
+			}
+			continue
+		}
+		if err != nil || len(p.Notices) != 1 || p.Notices[0].Key == "" || p.Notices[0].Level != kiosk.LevelWarning {
+			t.Errorf("flag %d: %+v %v", i, p, err)
+		}
+	}
+	if p, _ := c.Authenticate(ctx, siti); len(p.Notices) != 0 {
+		t.Errorf("no flags, notices %+v", p.Notices)
 	}
 }
