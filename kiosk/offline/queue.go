@@ -123,6 +123,15 @@ func (q *Queue) Close() error {
 	return q.db.Close()
 }
 
+// offlineOK asks the library system's last word on off-line work (SIP2:
+// the 98's off-line flag), when it has one.
+func (q *Queue) offlineOK() bool {
+	if o, ok := q.Online.(interface{ OfflineAllowed() bool }); ok {
+		return o.OfflineAllowed()
+	}
+	return true
+}
+
 // away reports whether err means the library system is unreachable.
 func away(err error) bool {
 	k := kiosk.ErrorKey(err)
@@ -133,7 +142,7 @@ func away(err error) bool {
 // allowed, the card alone identifies the patron (no PIN can be checked).
 func (q *Queue) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kiosk.Patron, error) {
 	p, err := q.Online.Authenticate(ctx, cred)
-	if err == nil || !away(err) || !q.Policy.Checkout {
+	if err == nil || !away(err) || !q.Policy.Checkout || !q.offlineOK() {
 		return p, err
 	}
 	if cred.Card == "" {
@@ -146,7 +155,7 @@ func (q *Queue) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kios
 // Checkout lends online, or records the loan while the library is away.
 func (q *Queue) Checkout(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
 	loan, err := q.Online.Checkout(ctx, cred, barcode)
-	if err == nil || !away(err) || !q.Policy.Checkout {
+	if err == nil || !away(err) || !q.Policy.Checkout || !q.offlineOK() {
 		return loan, err
 	}
 	now := q.Now()
@@ -161,7 +170,7 @@ func (q *Queue) Checkout(ctx context.Context, cred kiosk.Credentials, barcode st
 // away.
 func (q *Queue) Checkin(ctx context.Context, barcode string) (*kiosk.Return, error) {
 	ret, err := q.Online.Checkin(ctx, barcode)
-	if err == nil || !away(err) || !q.Policy.Checkin {
+	if err == nil || !away(err) || !q.Policy.Checkin || !q.offlineOK() {
 		return ret, err
 	}
 	if err := q.enqueue(ctx, Entry{Kind: "checkin", Barcode: barcode, At: q.Now()}); err != nil {

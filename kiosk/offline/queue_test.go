@@ -235,3 +235,21 @@ func TestOfflineChild(t *testing.T) {
 	}
 	select {}
 }
+
+// TestACSForbidsOffline: a library system whose 98 forbids off-line work
+// is obeyed even when the kiosk's policy allows it.
+func TestACSForbidsOffline(t *testing.T) {
+	ctx := context.Background()
+	acs, q, _ := setup(t, Policy{Checkout: true, Checkin: true})
+	acs.SetQuirks(sip2test.Quirks{NoSCOffline: true})
+	if _, err := q.Item(ctx, "3001"); err != nil { // the kiosk learns the 98
+		t.Fatal(err)
+	}
+	acs.Down()
+	if _, err := q.Checkin(ctx, "3001"); kiosk.ErrorKey(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("offline checkin against the ACS's word: %v", err)
+	}
+	if list, _ := q.Entries(ctx, ""); len(list) != 0 {
+		t.Fatalf("queued %+v", list)
+	}
+}

@@ -42,6 +42,7 @@ type Client struct {
 	mu     sync.Mutex // one exchange at a time
 	conn   *Conn
 	acs    ACSStatus
+	seen   bool // a 98 has been seen
 	linkMu sync.Mutex
 	link   kiosk.LinkStatus
 }
@@ -141,7 +142,7 @@ func (c *Client) connect(ctx context.Context) error {
 	if acs.Retries >= 0 && c.Options.Resends == 0 {
 		conn.opt.Resends = min(acs.Retries, 5)
 	}
-	c.conn, c.acs = conn, acs
+	c.conn, c.acs, c.seen = conn, acs, true
 	return nil
 }
 
@@ -315,6 +316,9 @@ func (c *Client) Checkin(ctx context.Context, barcode string) (*kiosk.Return, er
 
 // Renew extends one loan (29).
 func (c *Client) Renew(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
+	if err := c.renewalsAllowed(); err != nil {
+		return nil, err
+	}
 	m, err := c.exchange(ctx, Renew(c.date(), c.Institution, cred.Card, cred.PIN, barcode, c.TerminalPassword))
 	if err != nil {
 		return nil, err
@@ -324,6 +328,9 @@ func (c *Client) Renew(ctx context.Context, cred kiosk.Credentials, barcode stri
 
 // RenewAll renews every loan it can (65).
 func (c *Client) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.RenewResult, error) {
+	if err := c.renewalsAllowed(); err != nil {
+		return nil, err
+	}
 	m, err := c.exchange(ctx, RenewAll(c.date(), c.Institution, cred.Card, cred.PIN, c.TerminalPassword))
 	if err != nil {
 		return nil, err
@@ -454,6 +461,15 @@ func (c *Client) ReplayCheckin(ctx context.Context, barcode string, at time.Time
 	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}}, nil
 }
 
+// OfflineAllowed reports whether the server's last 98 lets the kiosk
+// work off-line (true when no 98 was seen yet: the kiosk's own policy
+// then decides).
+func (c *Client) OfflineAllowed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.seen || c.acs.OfflineOK
+}
+
 // allowed checks the server's last 98: an ACS that says it is off-line,
 // or that it takes no checkouts (checkins), is not asked.
 func (c *Client) allowed(checkout bool) error {
@@ -470,3 +486,18 @@ func (c *Client) allowed(checkout bool) error {
 	}
 	return nil
 }
+
+// renewalsAllowed follows the 98's renewal policy: an ACS that does not
+// let self-check machines renew is not asked.
+func (c *Client) renewalsAllowed() error {
+	c.mu.Lock()
+	no := c.seen && !c.acs.RenewalPolicy
+	c.mu.Unlock()
+	if no {
+		return kiosk.Errorf(kiosk.EFORBIDDEN, KeyNoRenewals)
+	}
+	return nil
+}
+
+// KeyNoRenewals: the library system does not let the kiosk renew.
+const KeyNoRenewals = "library.no_renewals"

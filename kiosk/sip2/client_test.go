@@ -192,3 +192,26 @@ func TestPatronFlags(t *testing.T) {
 		t.Errorf("no flags, notices %+v", p.Notices)
 	}
 }
+
+// TestACSPolicyFlags: the 98's renewal policy and off-line permission are
+// followed.
+func TestACSPolicyFlags(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{NoRenewals: true, NoSCOffline: true})
+	if !c.OfflineAllowed() {
+		t.Fatal("off-line refused before any 98")
+	}
+	if _, err := c.Item(ctx, "3001"); err != nil {
+		t.Fatal(err)
+	}
+	n := len(s.Received())
+	if _, err := c.Renew(ctx, siti, "3002"); key(err) != sip2.KeyNoRenewals {
+		t.Fatalf("renew: %v", err)
+	}
+	if _, err := c.RenewAll(ctx, siti); key(err) != sip2.KeyNoRenewals {
+		t.Fatalf("renew all: %v", err)
+	}
+	if len(s.Received()) != n || c.OfflineAllowed() {
+		t.Fatal("policy not followed")
+	}
+}

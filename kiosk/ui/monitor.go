@@ -266,6 +266,13 @@ func (m *Monitor) showDetail() {
 	if msg := k.Status.Message; msg != "" {
 		m.detail.Add(widget.NewLabel("Out-of-service message: " + msg))
 	}
+	if l := k.Status.Link; l != nil {
+		text := fmt.Sprintf("Library system: up, round trip %v", l.RTT.Round(time.Microsecond))
+		if !l.Up {
+			text = "Library system: DOWN since " + l.Since.Local().Format("15:04:05") + " — " + l.LastError
+		}
+		m.detail.Add(widget.NewLabel(text))
+	}
 	m.detail.Add(widget.NewLabelWithStyle("Devices", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, d := range k.Status.Devices {
 		state := "connected"

@@ -88,7 +88,7 @@ func TestMonitor(t *testing.T) {
 	a := test.NewTempApp(t)
 	clock := mock.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	model := &fleet.Model{Now: clock.Now}
-	feed(t, model, "pusat", "k1", true, nil)
+	feed(t, model, "pusat", "k1", true, func(s *kiosk.Status) { s.Link = &kiosk.LinkStatus{Up: true, RTT: 420 * time.Microsecond} })
 	feed(t, model, "cabang", "k2", true, func(s *kiosk.Status) { s.Devices[0].Connected = false })
 	feed(t, model, "pusat", "k3", false, nil)
 	cmd := &fakeCommander{reply: make(chan struct{}, 1)}
@@ -135,7 +135,7 @@ func TestMonitor(t *testing.T) {
 			m.list.Select(i)
 		}
 	}
-	if !strings.Contains(monitorTexts(m.Window), "scanner front on /dev/ttyACM0: connected") {
+	if all := monitorTexts(m.Window); !strings.Contains(all, "scanner front on /dev/ttyACM0: connected") || !strings.Contains(all, "Library system: up, round trip 420µs") {
 		t.Fatalf("detail:\n%s", monitorTexts(m.Window))
 	}
 	m.message.SetText("Sedang diperbaiki")

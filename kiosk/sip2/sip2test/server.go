@@ -47,6 +47,8 @@ type Quirks struct {
 	Delay            time.Duration // before every answer
 	BLOnly           bool          // answer BL=Y without CQ
 	Offline          bool          // 98 says the ACS is off-line
+	NoSCOffline      bool          // 98 says the SC may not work off-line
+	NoRenewals       bool          // 98 says the SC may not renew
 	LowerCaseSum     bool
 }
 
@@ -286,7 +288,14 @@ func (s *Server) answer(req sip2.Message, q Quirks) sip2.Message {
 		if q.Offline {
 			online = "N"
 		}
-		m := sip2.Message{Code: "98", Fixed: online + "YYYNN" + "050" + "003" + now + "2.00"}
+		renew, offline := "Y", "Y"
+		if q.NoRenewals {
+			renew = "N"
+		}
+		if q.NoSCOffline {
+			offline = "N"
+		}
+		m := sip2.Message{Code: "98", Fixed: online + "YY" + renew + "N" + offline + "050" + "003" + now + "2.00"}
 		m.Add("AO", s.Institution).Add("AM", "Perpustakaan Uji").Add("BX", "YYYYYYYYYYYYYYYY")
 		return m
 	case "23", "63":
