@@ -2,6 +2,7 @@ package sip2_test
 
 import (
 	"context"
+	"crypto/tls"
 	"log/slog"
 	"strconv"
 	"testing"
@@ -213,5 +214,21 @@ func TestACSPolicyFlags(t *testing.T) {
 	}
 	if len(s.Received()) != n || c.OfflineAllowed() {
 		t.Fatal("policy not followed")
+	}
+}
+
+// TestTLS: the client speaks SIP2 over TLS, trusting the site's CA, and
+// refuses a server it cannot verify.
+func TestTLS(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{TLS: true})
+	c.TLS = &tls.Config{RootCAs: s.RootCAs, MinVersion: tls.VersionTLS12}
+	if p, err := c.Authenticate(ctx, siti); err != nil || p.Name != "Siti Rahmawati" {
+		t.Fatalf("over TLS: %+v %v", p, err)
+	}
+	other := &sip2.Client{Addr: s.Addr(), User: "kiosk", Password: "sip-secret", TLS: &tls.Config{MinVersion: tls.VersionTLS12},
+		Options: sip2.Options{ErrorDetection: true}, Logger: slog.New(slog.DiscardHandler)}
+	if _, err := other.Item(ctx, "3001"); key(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("unverified server: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package sip2
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -161,4 +162,23 @@ func TestCharsetOnTheWire(t *testing.T) {
 	if !strings.Contains(string(b), "Caf\x82") {
 		t.Errorf("cp850 bytes %q", b)
 	}
+}
+
+// FuzzFrames: any byte stream splits into frames or ends with an error;
+// no frame holds a CR, none exceeds the limit, nothing panics.
+func FuzzFrames(f *testing.F) {
+	f.Add([]byte("941AY0AZFDFD\r\n990 402.00AY1AZFCB4\r"))
+	f.Add([]byte("\n\n\r\r94"))
+	f.Fuzz(func(t *testing.T, stream []byte) {
+		fr := NewFrameReader(bytes.NewReader(stream))
+		for range 1000 {
+			frame, err := fr.Next()
+			if err != nil {
+				return
+			}
+			if bytes.IndexByte(frame, '\r') >= 0 || len(frame) > maxFrame || len(frame) == 0 {
+				t.Fatalf("frame %q", frame)
+			}
+		}
+	})
 }

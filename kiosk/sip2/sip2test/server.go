@@ -6,6 +6,8 @@ package sip2test
 
 import (
 	"bytes"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"strconv"
@@ -50,6 +52,7 @@ type Quirks struct {
 	NoSCOffline      bool          // 98 says the SC may not work off-line
 	NoRenewals       bool          // 98 says the SC may not renew
 	LowerCaseSum     bool
+	TLS              bool // serve TLS with a certificate for 127.0.0.1 (RootCAs trusts it)
 }
 
 // Server is the fake ACS. Set Patrons, Items and Quirks before clients
@@ -60,6 +63,8 @@ type Server struct {
 	Quirks         Quirks
 	Now            func() time.Time
 	Location       *time.Location
+	// RootCAs trusts the server's certificate, with Quirks.TLS.
+	RootCAs *x509.CertPool
 
 	mu       sync.Mutex
 	patrons  map[string]*Patron
@@ -76,11 +81,20 @@ type Server struct {
 // ends.
 func Start(t testing.TB, q Quirks) *Server {
 	t.Helper()
+	var ln net.Listener
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{User: "kiosk", Password: "sip-secret", Institution: "perpus", Quirks: q, Now: time.Now, Location: time.UTC,
+	var pool *x509.CertPool
+	if q.TLS {
+		cert, p, err := selfSigned()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln, pool = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}), p
+	}
+	s := &Server{RootCAs: pool, User: "kiosk", Password: "sip-secret", Institution: "perpus", Quirks: q, Now: time.Now, Location: time.UTC,
 		patrons: map[string]*Patron{}, items: map[string]*Item{}, ln: ln, done: make(chan struct{}), once: &sync.Once{}}
 	s.wg.Add(1)
 	go s.serve()
