@@ -48,3 +48,9 @@ type Replayer interface {
 	ReplayCheckout(ctx context.Context, card, barcode string, at, due time.Time) (*Loan, error)
 	ReplayCheckin(ctx context.Context, barcode string, at time.Time) (*Return, error)
 }
+
+// SessionEnder is a library system that wants to hear when a patron's
+// visit ends (SIP2: End Patron Session).
+type SessionEnder interface {
+	EndSession(ctx context.Context, cred Credentials) error
+}

@@ -357,3 +357,14 @@ func (q *Queue) Run(ctx context.Context) error {
 		}
 	}
 }
+
+var _ kiosk.SessionEnder = (*Queue)(nil)
+
+// EndSession passes the end of a visit on, when the library is there to
+// hear it.
+func (q *Queue) EndSession(ctx context.Context, cred kiosk.Credentials) error {
+	if e, ok := q.Online.(kiosk.SessionEnder); ok {
+		return e.EndSession(ctx, cred)
+	}
+	return nil
+}

@@ -37,6 +37,8 @@ func (s *Session) Finish(ctx context.Context) {
 		return
 	}
 	r := s.receipt(v)
+	cred := s.credentials()
+	defer s.endSession(cred)
 	printed := false
 	var perr error
 	if r != nil && s.Printer != nil {

@@ -162,8 +162,25 @@ func (s *Session) begin() {
 func (s *Session) Cancel() {
 	s.op.Lock()
 	defer s.op.Unlock()
+	cred := s.credentials()
 	s.update(func(*View) { s.reset() })
 	s.Logger.Info("visit ended", "reason", "cancel")
+	s.endSession(cred)
+}
+
+// endSession tells a library system that wants to know (SIP2's End
+// Patron Session) that the patron's visit is over. It runs after the
+// screen has gone home, and waits at most a few seconds.
+func (s *Session) endSession(cred kiosk.Credentials) {
+	e, ok := s.Circ.(kiosk.SessionEnder)
+	if !ok || cred.Card == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := e.EndSession(ctx, cred); err != nil {
+		s.Logger.Warn("end of visit not told to the library system", "err", err)
+	}
 }
 
 // SetLang switches the language for the rest of the visit.
@@ -207,6 +224,7 @@ func (s *Session) Tick() {
 	now := s.Now()
 	v := &s.view
 	changed, ended := false, false
+	var endCred kiosk.Credentials
 	switch {
 	case v.Busy || v.Screen == ScreenHome:
 		if v.Screen == ScreenHome && !v.Message.IsZero() && now.Sub(s.activity) > s.Config.IdleWarning {
@@ -222,6 +240,7 @@ func (s *Session) Tick() {
 			countdown = int((left + time.Second - 1) / time.Second)
 		}
 		if left <= 0 {
+			endCred = s.cred
 			s.reset()
 			changed, ended = true, true
 		} else if countdown != v.Countdown {
@@ -233,6 +252,7 @@ func (s *Session) Tick() {
 	if ended {
 		s.Logger.Info("visit ended", "reason", "inactivity")
 	}
+	defer s.endSession(endCred) // after the screen is home
 	if changed && publish != nil {
 		publish(snap)
 	}

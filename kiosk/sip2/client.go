@@ -501,3 +501,11 @@ func (c *Client) renewalsAllowed() error {
 
 // KeyNoRenewals: the library system does not let the kiosk renew.
 const KeyNoRenewals = "library.no_renewals"
+
+var _ kiosk.SessionEnder = (*Client)(nil)
+
+// EndSession tells the server the patron's visit is over (35).
+func (c *Client) EndSession(ctx context.Context, cred kiosk.Credentials) error {
+	_, err := c.exchange(ctx, EndPatronSession(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN))
+	return err
+}

@@ -232,3 +232,14 @@ func TestTLS(t *testing.T) {
 		t.Fatalf("unverified server: %v", err)
 	}
 }
+
+func TestEndSession(t *testing.T) {
+	s, c := library(t, sip2test.Quirks{})
+	if err := c.EndSession(context.Background(), siti); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Received()
+	if last := got[len(got)-1]; last.Code != "35" || last.Value("AA") != "2001" {
+		t.Fatalf("last request %+v", last)
+	}
+}

@@ -68,4 +68,16 @@ func TestFlowsOnSIP2(t *testing.T) {
 	if it, _ := acs.Item("30001000000010"); it.Patron != "" {
 		t.Fatal("still on loan at the library")
 	}
+	// The borrowing visit's end was told to the library system.
+	ended := false
+	for _, m := range acs.Received() {
+		if m.Code == "35" && m.Value("AA") == "20001000000012" {
+			ended = true
+		}
+	}
+	if !ended {
+		t.Fatal("no End Patron Session after the visit")
+	}
 }
+
+func init() { _ = sip2.EndPatronSession } // keeps the import list honest if the test above changes
