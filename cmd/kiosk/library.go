@@ -26,9 +26,12 @@ func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, 
 		Options:   sip2.Options{ErrorDetection: q.ErrorDetection, CRLF: q.CRLF, Charset: cs, Timeout: q.Timeout.Duration, Resends: q.Resends},
 		KeepAlive: q.KeepAlive.Duration, PrintWidth: m.Config.Printer.Width, Now: now,
 		Logger: m.Logger.With("component", "sip2"),
-		OnLink: func(kiosk.LinkStatus) {
+		OnLink: func(l kiosk.LinkStatus) {
 			if r := m.Reporter; r != nil {
 				r.Changed()
+			}
+			if q := m.Offline; q != nil && l.Up {
+				q.Nudge() // send what was recorded offline now
 			}
 		},
 	}

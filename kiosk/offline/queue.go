@@ -59,8 +59,9 @@ type Queue struct {
 	// staff (it carries a card number: report its id and reason only).
 	OnRefused func(Entry)
 
-	db *sql.DB
-	mu sync.Mutex // one replay at a time
+	db    *sql.DB
+	mu    sync.Mutex // one replay at a time
+	nudge chan struct{}
 }
 
 var _ kiosk.Circulation = (*Queue)(nil)
@@ -85,6 +86,7 @@ func (q *Queue) Open() error {
 	if q.Policy.LoanDays <= 0 {
 		q.Policy.LoanDays = 14
 	}
+	q.nudge = make(chan struct{}, 1)
 	v := url.Values{}
 	v.Set("_journal_mode", "WAL")
 	v.Set("_synchronous", "FULL")
@@ -152,8 +154,24 @@ func (q *Queue) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kios
 	return &kiosk.Patron{Card: cred.Card, Status: kiosk.PatronActive}, nil
 }
 
+// catchUp sends what is queued before a new transaction goes online, so
+// the library sees every loan and return in the order it happened (a
+// book borrowed offline and returned online must not end up on loan).
+// While the library is still away it fails fast and the new transaction
+// queues behind the others.
+func (q *Queue) catchUp(ctx context.Context) {
+	var pending bool
+	if err := q.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM queue WHERE state = 'pending')`).Scan(&pending); err != nil || !pending {
+		return
+	}
+	if n, err := q.Replay(ctx); n > 0 || (err != nil && !away(err)) {
+		q.Logger.Info("offline queue replayed before a new transaction", "settled", n, "err", err)
+	}
+}
+
 // Checkout lends online, or records the loan while the library is away.
 func (q *Queue) Checkout(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
+	q.catchUp(ctx)
 	loan, err := q.Online.Checkout(ctx, cred, barcode)
 	if err == nil || !away(err) || !q.Policy.Checkout || !q.offlineOK() {
 		return loan, err
@@ -169,6 +187,7 @@ func (q *Queue) Checkout(ctx context.Context, cred kiosk.Credentials, barcode st
 // Checkin returns online, or records the return while the library is
 // away.
 func (q *Queue) Checkin(ctx context.Context, barcode string) (*kiosk.Return, error) {
+	q.catchUp(ctx)
 	ret, err := q.Online.Checkin(ctx, barcode)
 	if err == nil || !away(err) || !q.Policy.Checkin || !q.offlineOK() {
 		return ret, err
@@ -179,16 +198,20 @@ func (q *Queue) Checkin(ctx context.Context, barcode string) (*kiosk.Return, err
 	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode}, Offline: true}, nil
 }
 
-// Renew, RenewAll, Account and Item need the library system.
+// Renew, RenewAll, Account and Item need the library system; the first
+// three catch up first, so that loans made offline are there.
 func (q *Queue) Renew(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
+	q.catchUp(ctx)
 	return q.Online.Renew(ctx, cred, barcode)
 }
 
 func (q *Queue) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.RenewResult, error) {
+	q.catchUp(ctx)
 	return q.Online.RenewAll(ctx, cred)
 }
 
 func (q *Queue) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Account, error) {
+	q.catchUp(ctx)
 	return q.Online.Account(ctx, cred)
 }
 
@@ -338,7 +361,15 @@ func (q *Queue) Replay(ctx context.Context) (int, error) {
 	return settled, ctx.Err()
 }
 
-// Run replays every Every until ctx ends.
+// Nudge asks Run to replay now (the link to the library came back).
+func (q *Queue) Nudge() {
+	select {
+	case q.nudge <- struct{}{}:
+	default:
+	}
+}
+
+// Run replays every Every, and when nudged, until ctx ends.
 func (q *Queue) Run(ctx context.Context) error {
 	every := q.Every
 	if every <= 0 {
@@ -354,6 +385,7 @@ func (q *Queue) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
+		case <-q.nudge:
 		}
 	}
 }

@@ -253,3 +253,46 @@ func TestACSForbidsOffline(t *testing.T) {
 		t.Fatalf("queued %+v", list)
 	}
 }
+
+// TestReplayBeforeNew: a book borrowed offline and returned once the
+// library is back reaches the library in that order: the queue is sent
+// before the return, and the book is not left on loan.
+func TestReplayBeforeNew(t *testing.T) {
+	ctx := context.Background()
+	acs, q, refused := setup(t, Policy{Checkout: true, Checkin: true})
+	acs.Down()
+	if l, err := q.Checkout(ctx, siti, "3007"); err != nil || !l.Offline {
+		t.Fatalf("offline checkout %+v %v", l, err)
+	}
+	acs.Up(t)
+	// No replay has run yet; the return goes online.
+	if r, err := q.Checkin(ctx, "3007"); err != nil || r.Offline {
+		t.Fatalf("online checkin %+v %v", r, err)
+	}
+	if it, _ := acs.Item("3007"); it.Patron != "" {
+		t.Fatalf("returned book left on loan at the library: %+v", it)
+	}
+	if list, _ := q.Entries(ctx, "pending"); len(list) != 0 {
+		t.Fatalf("still pending %+v", list)
+	}
+	if len(*refused) != 0 {
+		t.Fatalf("refused %+v", *refused)
+	}
+	// The patron's account, once back, shows a loan made offline.
+	acs.Down()
+	if _, err := q.Checkout(ctx, siti, "3008"); err != nil {
+		t.Fatal(err)
+	}
+	acs.Up(t)
+	a, err := q.Account(ctx, siti)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, l := range a.Loans {
+		found = found || l.Item.Barcode == "3008"
+	}
+	if !found {
+		t.Fatalf("offline loan missing from the account: %+v", a.Loans)
+	}
+}

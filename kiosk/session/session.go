@@ -178,7 +178,7 @@ func (s *Session) endSession(cred kiosk.Credentials) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	if err := e.EndSession(ctx, cred); err != nil {
+	if err := e.EndSession(ctx, cred); err != nil && kiosk.ErrorCode(err) != kiosk.EUNAVAILABLE {
 		s.Logger.Warn("end of visit not told to the library system", "err", err)
 	}
 }

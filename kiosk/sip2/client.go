@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
@@ -20,6 +21,11 @@ import (
 // logged in when it opens, kept alive with SC Status, reopened with
 // backoff after a fault. Set the fields before use; Run owns the
 // keep-alive loop.
+//
+// While Run runs it alone reconnects: once the link has failed, a
+// patron's request answers "library offline" at once (and nudges Run to
+// try again) instead of making the patron wait out a dial or a timeout
+// on every scan. Without Run, each request reconnects itself.
 type Client struct {
 	Addr string
 	TLS  *tls.Config // nil: plain TCP
@@ -38,13 +44,17 @@ type Client struct {
 	Logger     *slog.Logger
 	OnLink     func(kiosk.LinkStatus)
 
-	once   sync.Once
-	mu     sync.Mutex // one exchange at a time
-	conn   *Conn
-	acs    ACSStatus
-	seen   bool // a 98 has been seen
-	linkMu sync.Mutex
-	link   kiosk.LinkStatus
+	once sync.Once
+	mu   sync.Mutex // one exchange at a time
+	conn *Conn
+	acs  ACSStatus
+	seen bool // a 98 has been seen
+	// failing: the last connect or exchange failed (under mu).
+	failing bool
+	running atomic.Bool   // Run owns reconnecting
+	poke    chan struct{} // a request met a failed link: Run, try now
+	linkMu  sync.Mutex
+	link    kiosk.LinkStatus
 }
 
 var _ kiosk.Circulation = (*Client)(nil)
@@ -67,6 +77,7 @@ func (c *Client) fill() {
 	if c.PrintWidth <= 0 {
 		c.PrintWidth = 40
 	}
+	c.poke = make(chan struct{}, 1)
 }
 
 // Link returns the state of the link to the library system.
@@ -100,8 +111,10 @@ func (c *Client) date() string {
 	return FormatDate(c.Now(), c.Loc, c.UTC)
 }
 
-// connect dials, logs in and learns the server's policy. Called with mu.
-func (c *Client) connect(ctx context.Context) error {
+// connect dials, logs in and learns the server's policy; it returns the
+// new connection, the 98 and the SC Status round trip, touching no
+// state, so that Run can dial without holding mu.
+func (c *Client) connect(ctx context.Context) (*Conn, ACSStatus, time.Duration, error) {
 	d := net.Dialer{Timeout: 10 * time.Second}
 	var nc net.Conn
 	var err error
@@ -112,29 +125,31 @@ func (c *Client) connect(ctx context.Context) error {
 		nc, err = d.DialContext(ctx, "tcp", c.Addr)
 	}
 	if err != nil {
-		return fmt.Errorf("sip2: connect %s: %w", c.Addr, err)
+		return nil, ACSStatus{}, 0, fmt.Errorf("sip2: connect %s: %w", c.Addr, err)
 	}
 	conn := NewConn(nc, c.Options)
 	if c.User != "" {
 		m, err := conn.Exchange(ctx, Login(c.User, c.Password, c.Location))
 		if err != nil {
 			conn.Close()
-			return err
+			return nil, ACSStatus{}, 0, err
 		}
 		if m.Code != "94" || m.Fixed != "1" {
 			conn.Close()
-			return errors.New("sip2: login refused: check the SIP2 user and password")
+			return nil, ACSStatus{}, 0, errors.New("sip2: login refused: check the SIP2 user and password")
 		}
 	}
+	start := time.Now()
 	m, err := conn.Exchange(ctx, SCStatus(c.PrintWidth))
 	if err != nil {
 		conn.Close()
-		return err
+		return nil, ACSStatus{}, 0, err
 	}
+	rtt := time.Since(start)
 	acs, err := DecodeACSStatus(m)
 	if err != nil {
 		conn.Close()
-		return err
+		return nil, ACSStatus{}, 0, err
 	}
 	if acs.Timeout > 0 && c.Options.Timeout == 0 {
 		conn.opt.Timeout = acs.Timeout
@@ -142,34 +157,74 @@ func (c *Client) connect(ctx context.Context) error {
 	if acs.Retries >= 0 && c.Options.Resends == 0 {
 		conn.opt.Resends = min(acs.Retries, 5)
 	}
-	c.conn, c.acs, c.seen = conn, acs, true
-	return nil
+	return conn, acs, rtt, nil
 }
 
-// exchange runs one request, connecting first when needed. A network
-// fault closes the connection (the next request reconnects) and is a
+// install makes conn the connection, or closes it when another request
+// got there first. Called with mu.
+func (c *Client) install(conn *Conn, acs ACSStatus) {
+	if c.conn != nil {
+		conn.Close()
+		return
+	}
+	c.conn, c.acs, c.seen, c.failing = conn, acs, true, false
+}
+
+// fail records a failed connect or exchange. Called with mu.
+func (c *Client) fail(err error) {
+	if c.conn != nil {
+		c.conn.Close()
+		c.conn = nil
+	}
+	c.failing = true
+	c.setLink(false, 0, err)
+}
+
+// wake asks Run to reconnect now.
+func (c *Client) wake() {
+	select {
+	case c.poke <- struct{}{}:
+	default:
+	}
+}
+
+// exchange runs one request, connecting first when needed (see Client
+// on who reconnects). A network fault closes the connection and is a
 // patron-facing "library offline" or "timed out".
 func (c *Client) exchange(ctx context.Context, req Message) (Message, error) {
 	c.defaults()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.conn == nil {
-		if err := c.connect(ctx); err != nil {
-			c.setLink(false, 0, err)
+		if c.failing && c.running.Load() {
+			c.wake()
+			return Message{}, kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(ErrLinkDown)
+		}
+		conn, acs, rtt, err := c.connect(ctx)
+		if err != nil {
+			c.fail(err)
 			return Message{}, unavailable(err)
 		}
+		c.install(conn, acs)
+		c.setLink(true, rtt, nil)
 	}
 	start := time.Now()
 	m, err := c.conn.Exchange(ctx, req)
 	if err != nil {
-		c.conn.Close()
-		c.conn = nil
-		c.setLink(false, 0, err)
+		c.fail(err)
+		if c.running.Load() {
+			c.wake()
+		}
 		return Message{}, unavailable(err)
 	}
+	c.failing = false
 	c.setLink(true, time.Since(start), nil)
 	return m, nil
 }
+
+// ErrLinkDown: a request met a link known to be down while Run
+// reconnects; it is not tried again until Run has a connection.
+var ErrLinkDown = errors.New("sip2: the link to the library system is down; reconnecting")
 
 func unavailable(err error) error {
 	if errors.Is(err, ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
@@ -185,12 +240,18 @@ func (c *Client) Online() bool {
 	return c.conn != nil && c.acs.Online
 }
 
-// Run keeps the link alive: SC Status every KeepAlive, reconnecting with
-// jittered backoff after a fault, until ctx ends.
+// Run keeps the link alive, until ctx ends: it connects (dialling
+// without holding up requests), sends SC Status every KeepAlive, and
+// after a fault reconnects with jittered backoff up to 30 s — at once
+// when a patron's request met the link down, at most every 2 s.
 func (c *Client) Run(ctx context.Context) error {
 	c.defaults()
+	c.running.Store(true)
+	defer c.running.Store(false)
 	backoff := time.Second
-	wait := time.Duration(0)
+	var lastTry time.Time
+	timer := time.NewTimer(0)
+	defer timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -201,26 +262,63 @@ func (c *Client) Run(ctx context.Context) error {
 			}
 			c.mu.Unlock()
 			return nil
-		case <-time.After(wait):
+		case <-timer.C:
+		case <-c.poke:
+			c.mu.Lock()
+			up := c.conn != nil
+			c.mu.Unlock()
+			if up {
+				continue
+			}
+			if wait := 2*time.Second - time.Since(lastTry); wait > 0 {
+				timer.Reset(wait) // soon, but not more often than every 2 s
+				continue
+			}
 		}
-		m, err := c.exchange(ctx, SCStatus(c.PrintWidth))
-		if err == nil {
-			if acs, derr := DecodeACSStatus(m); derr == nil {
-				c.mu.Lock()
-				c.acs = acs
-				c.mu.Unlock()
-				if !acs.Online {
+		lastTry = time.Now()
+		c.mu.Lock()
+		up := c.conn != nil
+		c.mu.Unlock()
+		var err error
+		if up {
+			var m Message
+			if m, err = c.exchange(ctx, SCStatus(c.PrintWidth)); err == nil {
+				if acs, derr := DecodeACSStatus(m); derr == nil {
+					c.mu.Lock()
+					c.acs = acs
+					c.mu.Unlock()
+					if !acs.Online {
+						c.setLink(false, 0, errors.New("the library system reports itself off-line"))
+					}
+				}
+			}
+		} else {
+			conn, acs, rtt, cerr := c.connect(ctx)
+			c.mu.Lock()
+			if cerr == nil {
+				c.install(conn, acs)
+			} else if c.conn == nil {
+				c.fail(cerr)
+			}
+			c.mu.Unlock()
+			if err = cerr; err == nil {
+				if acs.Online {
+					c.setLink(true, rtt, nil)
+				} else {
 					c.setLink(false, 0, errors.New("the library system reports itself off-line"))
 				}
 			}
-			backoff, wait = time.Second, c.KeepAlive
+		}
+		if err == nil {
+			backoff = time.Second
+			timer.Reset(c.KeepAlive)
 			continue
 		}
 		if ctx.Err() == nil {
 			c.Logger.Warn("library system unreachable", "err", err)
 		}
-		wait = backoff/2 + rand.N(backoff/2+1)
-		backoff = min(2*backoff, 60*time.Second)
+		timer.Reset(backoff/2 + rand.N(backoff/2+1))
+		backoff = min(2*backoff, 30*time.Second)
 	}
 }
 

@@ -3,6 +3,7 @@ package sip2_test
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"log/slog"
 	"strconv"
 	"testing"
@@ -242,4 +243,45 @@ func TestEndSession(t *testing.T) {
 	if last := got[len(got)-1]; last.Code != "35" || last.Value("AA") != "2001" {
 		t.Fatalf("last request %+v", last)
 	}
+}
+
+// TestRunOwnsReconnect: while Run keeps the link, a request that meets
+// the link down is answered "offline" at once, without dialling (the
+// patron does not wait out a connect per scan); Run brings the link back
+// and requests go through again.
+func TestRunOwnsReconnect(t *testing.T) {
+	s, c := library(t, sip2test.Quirks{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { c.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	waitLink(t, c, true)
+	if _, err := c.Item(ctx, "3001"); err != nil {
+		t.Fatal(err)
+	}
+	s.Down()
+	if _, err := c.Item(ctx, "3001"); key(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("server gone: %v", err)
+	}
+	_, err := c.Item(ctx, "3001")
+	if !errors.Is(err, sip2.ErrLinkDown) || key(err) != kiosk.KeyLibraryOffline {
+		t.Fatalf("second request while down: %v", err)
+	}
+	waitLink(t, c, false)
+	s.Up(t)
+	waitLink(t, c, true)
+	if it, err := c.Item(ctx, "3001"); err != nil || it.Title != "Laskar Pelangi" {
+		t.Fatalf("after Run reconnected: %+v %v", it, err)
+	}
+}
+
+// waitLink waits (at most 30 s) for the link to be up or down.
+func waitLink(t *testing.T, c *sip2.Client, up bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if c.Link().Up == up {
+			return
+		}
+	}
+	t.Fatalf("link never went up=%v: %+v", up, c.Link())
 }
