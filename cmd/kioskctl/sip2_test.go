@@ -32,6 +32,17 @@ func TestSIP2Test(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
+	if !strings.Contains(out.String(), "takes every message the kiosk uses") {
+		t.Errorf("supported messages not reported:\n%s", out.String())
+	}
+	out.Reset()
+	acs.SetQuirks(sip2test.Quirks{Supported: "YYYYYYYYNYYYYYYN"})
+	if err := run(context.Background(), []string{"sip2", "test", "-addr", acs.Addr(), "-user", "kiosk", "-password", "sip-secret"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "does not take: 35 End Patron Session, 65 Renew All") {
+		t.Errorf("missing messages not reported:\n%s", out.String())
+	}
 	err = run(context.Background(), []string{"sip2", "test", "-addr", acs.Addr(), "-user", "kiosk", "-password", "wrong"}, &out)
 	if err == nil || !strings.Contains(err.Error(), "login refused") {
 		t.Fatalf("wrong login: %v", err)
@@ -87,6 +98,21 @@ func TestSIP2Serve(t *testing.T) {
 	}
 	if _, err := c.Checkin(ctx, sqlite.DemoItem(1)); err != nil {
 		t.Fatal(err)
+	}
+	// BX names what the server answers, and nothing it does not.
+	st, _, err := c.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"23", "11", "09", "99", "93", "63", "35", "17", "29", "65"} {
+		if !st.Supports(code) {
+			t.Errorf("BX %q says %s is not supported", st.Supported, code)
+		}
+	}
+	for _, code := range []string{"01", "37", "19", "25", "15"} {
+		if st.Supports(code) {
+			t.Errorf("BX %q claims %s, which sip2 serve does not answer", st.Supported, code)
+		}
 	}
 	bad := &sip2.Client{Addr: c.Addr, User: "sc", Password: "wrong", Options: sip2.Options{ErrorDetection: true}}
 	if _, err := bad.Item(ctx, sqlite.DemoItem(1)); err == nil {

@@ -195,18 +195,8 @@ func (c *Client) exchange(ctx context.Context, req Message) (Message, error) {
 	c.defaults()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.conn == nil {
-		if c.failing && c.running.Load() {
-			c.wake()
-			return Message{}, kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(ErrLinkDown)
-		}
-		conn, acs, rtt, err := c.connect(ctx)
-		if err != nil {
-			c.fail(err)
-			return Message{}, unavailable(err)
-		}
-		c.install(conn, acs)
-		c.setLink(true, rtt, nil)
+	if err := c.ensure(ctx); err != nil {
+		return Message{}, err
 	}
 	start := time.Now()
 	m, err := c.conn.Exchange(ctx, req)
@@ -220,6 +210,38 @@ func (c *Client) exchange(ctx context.Context, req Message) (Message, error) {
 	c.failing = false
 	c.setLink(true, time.Since(start), nil)
 	return m, nil
+}
+
+// ensure connects when there is no connection (see Client on who
+// reconnects). Called with mu.
+func (c *Client) ensure(ctx context.Context) error {
+	if c.conn != nil {
+		return nil
+	}
+	if c.failing && c.running.Load() {
+		c.wake()
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(ErrLinkDown)
+	}
+	conn, acs, rtt, err := c.connect(ctx)
+	if err != nil {
+		c.fail(err)
+		return unavailable(err)
+	}
+	c.install(conn, acs)
+	c.setLink(true, rtt, nil)
+	return nil
+}
+
+// learn connects when no 98 has been seen yet, so that a request can be
+// chosen by what the server says it takes (BX).
+func (c *Client) learn(ctx context.Context) error {
+	c.defaults()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seen {
+		return nil
+	}
+	return c.ensure(ctx)
 }
 
 // ErrLinkDown: a request met a link known to be down while Run
@@ -339,7 +361,14 @@ func (c *Client) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kio
 	if cred.PIN == "" {
 		return nil, kiosk.Errorf(kiosk.EUNAUTH, kiosk.KeyPINRequired)
 	}
-	m, err := c.exchange(ctx, PatronInformation(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN, -1, 0, 0))
+	if err := c.learn(ctx); err != nil {
+		return nil, err
+	}
+	req := PatronInformation(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN, -1, 0, 0)
+	if !c.supports("63") && c.supports("23") {
+		req = PatronStatus(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN)
+	}
+	m, err := c.exchange(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -414,8 +443,14 @@ func (c *Client) Checkin(ctx context.Context, barcode string) (*kiosk.Return, er
 
 // Renew extends one loan (29).
 func (c *Client) Renew(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
+	if err := c.learn(ctx); err != nil {
+		return nil, err
+	}
 	if err := c.renewalsAllowed(); err != nil {
 		return nil, err
+	}
+	if !c.supports("29") {
+		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, KeyNoRenewals)
 	}
 	m, err := c.exchange(ctx, Renew(c.date(), c.Institution, cred.Card, cred.PIN, barcode, c.TerminalPassword))
 	if err != nil {
@@ -424,10 +459,17 @@ func (c *Client) Renew(ctx context.Context, cred kiosk.Credentials, barcode stri
 	return c.loan(m, barcode)
 }
 
-// RenewAll renews every loan it can (65).
+// RenewAll renews every loan it can (65); with a server that takes no
+// 65 but does take 29 and 63, it renews the loans one by one.
 func (c *Client) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.RenewResult, error) {
+	if err := c.learn(ctx); err != nil {
+		return nil, err
+	}
 	if err := c.renewalsAllowed(); err != nil {
 		return nil, err
+	}
+	if !c.supports("65") {
+		return c.renewEach(ctx, cred)
 	}
 	m, err := c.exchange(ctx, RenewAll(c.date(), c.Institution, cred.Card, cred.PIN, c.TerminalPassword))
 	if err != nil {
@@ -441,12 +483,7 @@ func (c *Client) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.
 	for _, b := range r.Renewed {
 		// 66 names the items only: ask each one's title and new due date.
 		loan := &kiosk.Loan{Item: kiosk.Item{Barcode: b}, MaxRenewals: -1}
-		if im, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, b, c.TerminalPassword)); err == nil {
-			if o, err := DecodeOutcome(im); err == nil {
-				loan.Item.Title = o.Title
-				loan.Due, _ = DueDate(o.Due, c.Loc)
-			}
-		}
+		loan.Item.Title, loan.Due, _ = c.itemDetails(ctx, b)
 		out = append(out, kiosk.RenewResult{Barcode: b, Title: loan.Item.Title, Loan: loan})
 	}
 	for _, b := range r.Unrenewed {
@@ -455,9 +492,58 @@ func (c *Client) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.
 	return out, nil
 }
 
+// renewEach is RenewAll made of one 29 per loan.
+func (c *Client) renewEach(ctx context.Context, cred kiosk.Credentials) ([]kiosk.RenewResult, error) {
+	if !c.supports("29") || !c.supports("63") {
+		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, KeyNoRenewals)
+	}
+	acc, err := c.Account(ctx, cred)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kiosk.RenewResult, 0, len(acc.Loans))
+	for _, l := range acc.Loans {
+		loan, err := c.Renew(ctx, cred, l.Item.Barcode)
+		if kiosk.ErrorCode(err) == kiosk.EUNAVAILABLE {
+			return out, err
+		}
+		if loan != nil && loan.Item.Title == "" {
+			loan.Item.Title = l.Item.Title
+		}
+		out = append(out, kiosk.RenewResult{Barcode: l.Item.Barcode, Title: l.Item.Title, Loan: loan, Err: err})
+	}
+	return out, nil
+}
+
+// itemDetails asks an item's title and due date (17), when the server
+// takes 17; they are empty when it cannot say. The error is a network
+// fault only.
+func (c *Client) itemDetails(ctx context.Context, barcode string) (string, time.Time, error) {
+	if !c.supports("17") {
+		return "", time.Time{}, nil
+	}
+	m, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, barcode, c.TerminalPassword))
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	o, err := DecodeOutcome(m)
+	if err != nil {
+		c.Logger.Warn("unreadable item information from the library system", "err", err)
+		return "", time.Time{}, nil
+	}
+	due, _ := DueDate(o.Due, c.Loc)
+	return o.Title, due, nil
+}
+
 // Account lists the patron's loans (63 with the charged list, then 17
 // for each item's title and due date) and fines.
 func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Account, error) {
+	if err := c.learn(ctx); err != nil {
+		return nil, err
+	}
+	if !c.supports("63") {
+		return nil, kiosk.Errorf(kiosk.EUNAVAILABLE, KeyNoAccount)
+	}
 	m, err := c.exchange(ctx, PatronInformation(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN, SummaryCharged, 1, 100))
 	if err != nil {
 		return nil, err
@@ -473,12 +559,7 @@ func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Ac
 	for _, item := range p.Charged {
 		barcode := strings.Fields(item + " ")[0]
 		loan := kiosk.Loan{Item: kiosk.Item{Barcode: barcode}, MaxRenewals: -1}
-		if im, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, barcode, c.TerminalPassword)); err == nil {
-			if o, err := DecodeOutcome(im); err == nil {
-				loan.Item.Title = o.Title
-				loan.Due, _ = DueDate(o.Due, c.Loc)
-			}
-		} else {
+		if loan.Item.Title, loan.Due, err = c.itemDetails(ctx, barcode); err != nil {
 			return nil, err
 		}
 		acc.Loans = append(acc.Loans, loan)
@@ -488,6 +569,12 @@ func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Ac
 
 // Item looks an item up (17).
 func (c *Client) Item(ctx context.Context, barcode string) (*kiosk.Item, error) {
+	if err := c.learn(ctx); err != nil {
+		return nil, err
+	}
+	if !c.supports("17") {
+		return nil, errors.New("sip2: the library system takes no Item Information (17)")
+	}
 	m, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, barcode, c.TerminalPassword))
 	if err != nil {
 		return nil, err
@@ -597,13 +684,31 @@ func (c *Client) renewalsAllowed() error {
 	return nil
 }
 
-// KeyNoRenewals: the library system does not let the kiosk renew.
-const KeyNoRenewals = "library.no_renewals"
+// Keys for what the library system does not let the kiosk do.
+const (
+	KeyNoRenewals = "library.no_renewals" // 98: no renewals; BX: no 29
+	KeyNoAccount  = "library.no_account"  // BX: no Patron Information
+)
+
+// supports follows the 98's BX: a request the server says it does not
+// take is not sent (everything is sent before a 98 is seen).
+func (c *Client) supports(code string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.seen || c.acs.Supports(code)
+}
 
 var _ kiosk.SessionEnder = (*Client)(nil)
 
-// EndSession tells the server the patron's visit is over (35).
+// EndSession tells the server the patron's visit is over (35), when it
+// takes 35.
 func (c *Client) EndSession(ctx context.Context, cred kiosk.Credentials) error {
+	if err := c.learn(ctx); err != nil {
+		return err
+	}
+	if !c.supports("35") {
+		return nil
+	}
 	_, err := c.exchange(ctx, EndPatronSession(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN))
 	return err
 }

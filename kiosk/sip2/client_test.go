@@ -285,3 +285,75 @@ func waitLink(t *testing.T, c *sip2.Client, up bool) {
 	}
 	t.Fatalf("link never went up=%v: %+v", up, c.Link())
 }
+
+// TestSupportedMessages: the client sends only what the server's BX
+// says it takes: a patron is identified with 23 when 63 is not taken;
+// renew all is made of 29s when 65 is not taken; the account, the end of
+// a visit and item lookups are left alone when their messages are not.
+func TestSupportedMessages(t *testing.T) {
+	ctx := context.Background()
+	sent := func(s *sip2test.Server) map[string]int {
+		n := map[string]int{}
+		for _, m := range s.Received() {
+			n[m.Code]++
+		}
+		return n
+	}
+	t.Run("no 63, 35, 17, 65", func(t *testing.T) {
+		//                                 23 11 09 01 99 97 93 63 35 37 17 19 25 15 29 65
+		s, c := library(t, sip2test.Quirks{Supported: "Y" + "Y" + "Y" + "Y" + "Y" + "Y" + "Y" + "N" + "N" + "Y" + "N" + "Y" + "Y" + "Y" + "Y" + "N"})
+		p, err := c.Authenticate(ctx, siti) // connects first: the 98 arrives before the request is chosen
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Authenticate(ctx, kiosk.Credentials{Card: "2001", PIN: "0000"}); key(err) != kiosk.KeyPINWrong {
+			t.Fatalf("wrong PIN over 23: %v", err)
+		}
+		if p.Name != "Siti Rahmawati" {
+			t.Fatalf("patron %+v", p)
+		}
+		if _, err := c.Account(ctx, siti); key(err) != sip2.KeyNoAccount {
+			t.Fatalf("account: %v", err)
+		}
+		if _, err := c.RenewAll(ctx, siti); key(err) != sip2.KeyNoRenewals {
+			t.Fatalf("renew all: %v", err)
+		}
+		if err := c.EndSession(ctx, siti); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Item(ctx, "3001"); err == nil {
+			t.Fatal("item information sent to a server without 17")
+		}
+		n := sent(s)
+		if n["23"] != 2 || n["63"] != 0 || n["35"] != 0 || n["17"] != 0 || n["65"] != 0 {
+			t.Fatalf("sent %v", n)
+		}
+	})
+	t.Run("no 65", func(t *testing.T) {
+		s, c := library(t, sip2test.Quirks{Supported: "YYYYYYYYYYYYYYYN"})
+		if _, err := c.Authenticate(ctx, siti); err != nil {
+			t.Fatal(err)
+		}
+		results, err := c.RenewAll(ctx, siti)
+		if err != nil || len(results) != 2 {
+			t.Fatalf("renew all %+v %v", results, err)
+		}
+		for _, r := range results {
+			switch r.Barcode {
+			case "3002":
+				if r.Err != nil || r.Loan == nil || r.Title != "Sang Pemimpi" {
+					t.Fatalf("3002 %+v", r)
+				}
+			case "3003": // others wait for it
+				if r.Err == nil {
+					t.Fatalf("3003 renewed despite a hold: %+v", r)
+				}
+			default:
+				t.Fatalf("renewed %+v", r)
+			}
+		}
+		if n := sent(s); n["65"] != 0 || n["29"] != 2 {
+			t.Fatalf("sent %v", n)
+		}
+	})
+}

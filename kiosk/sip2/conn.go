@@ -97,7 +97,7 @@ var ErrTimeout = errors.New("sip2: no answer in time")
 // whose checksum is wrong, up to Resends times, accepts a resent answer
 // renumbered by the server (Evergreen does), and skips an answer to an
 // earlier request that arrives late. It answers a 96 from the server by
-// sending the request again.
+// sending the request again, up to Resends times (at least once).
 func (c *Conn) Exchange(ctx context.Context, req Message) (Message, error) {
 	req.Seq = -1
 	if c.opt.ErrorDetection {
@@ -120,7 +120,7 @@ func (c *Conn) Exchange(ctx context.Context, req Message) (Message, error) {
 		return Message{}, c.fault(ctx, err)
 	}
 	c.last = b
-	resends, askedResend := 0, false
+	resends, unread, askedResend := 0, 0, false
 	for {
 		frame, err := c.fr.Next()
 		if err != nil {
@@ -143,6 +143,10 @@ func (c *Conn) Exchange(ctx context.Context, req Message) (Message, error) {
 			return Message{}, err
 		}
 		if m.Code == "96" { // the server got our request damaged
+			if unread >= max(c.opt.Resends, 1) {
+				return Message{}, fmt.Errorf("sip2: the server could not read the %s request %d times (96)", req.Code, unread+1)
+			}
+			unread++
 			if err := c.write(c.last); err != nil {
 				return Message{}, c.fault(ctx, err)
 			}

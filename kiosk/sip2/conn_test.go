@@ -76,6 +76,18 @@ func TestExchangeFaults(t *testing.T) {
 			t.Fatalf("%d resend requests, want 2 (%s)", n, codes(s.Received()))
 		}
 	})
+	t.Run("server cannot read the request", func(t *testing.T) {
+		// 63 not supported: the fake answers 96 every time.
+		s := sip2test.Start(t, sip2test.Quirks{Supported: "YYYYYYYNYYYYYYYY"})
+		c := dial(t, s, sip2.Options{ErrorDetection: true, Resends: 2})
+		_, err := c.Exchange(ctx, sip2.PatronInformation(sip2.FormatDate(time.Now(), time.UTC, false), "perpus", "2001", "", "1234", -1, 0, 0))
+		if err == nil || errors.Is(err, sip2.ErrTimeout) {
+			t.Fatalf("err %v", err)
+		}
+		if n := strings.Count(codes(s.Received()), "63"); n != 3 {
+			t.Fatalf("63 sent %d times, want 3 (%s)", n, codes(s.Received()))
+		}
+	})
 	t.Run("cut off mid-message", func(t *testing.T) {
 		s := sip2test.Start(t, sip2test.Quirks{DisconnectAfter: 1})
 		c := dial(t, s, sip2.Options{ErrorDetection: true})

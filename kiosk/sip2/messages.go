@@ -93,6 +93,24 @@ func DecodeACSStatus(m Message) (ACSStatus, error) {
 	return s, nil
 }
 
+// bxPosition is where each request's flag sits in the 98's BX field
+// (supported messages), in the order the spec lists them.
+var bxPosition = map[string]int{
+	"23": 0, "11": 1, "09": 2, "01": 3, "99": 4, "97": 5, "93": 6, "63": 7,
+	"35": 8, "37": 9, "17": 10, "19": 11, "25": 12, "15": 13, "29": 14, "65": 15,
+}
+
+// Supports reports whether the server's BX says it takes request code.
+// Only an explicit N says no: a server that sends no BX, a short one, or
+// another letter is taken to support everything (most do).
+func (a ACSStatus) Supports(code string) bool {
+	i, ok := bxPosition[code]
+	if !ok || i >= len(a.Supported) {
+		return true
+	}
+	return a.Supported[i] != 'N' && a.Supported[i] != 'n'
+}
+
 // Requests. Dates are SIP2 dates (FormatDate); empty strings are sent as
 // empty fields where the field is required.
 

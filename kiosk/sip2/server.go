@@ -123,13 +123,18 @@ func (s *Server) screen(err error) string {
 	return strings.NewReplacer("|", "/", "\r", " ", "\n", " ").Replace(text)
 }
 
+// serverSupports is the BX this server sends: every message it answers
+// (not Block Patron, Fee Paid, Item Status Update, Patron Enable or
+// Hold, which the kiosk's library does not take over SIP2).
+const serverSupports = "YYYNYYYYYNYNNNYY"
+
 func (s *Server) answer(ctx context.Context, req Message) Message {
 	now := s.date()
 	cred := kiosk.Credentials{Card: req.Value("AA"), PIN: req.Value("AD")}
 	switch req.Code {
 	case "99":
 		m := Message{Code: "98", Fixed: "YYYYNN" + "030" + "003" + now + "2.00"}
-		m.Add("AO", s.Institution).Add("AM", s.Library).Add("BX", "YYYYYYYYYYYYYYYY")
+		m.Add("AO", s.Institution).Add("AM", s.Library).Add("BX", serverSupports)
 		return m
 	case "23", "63":
 		return s.patron(ctx, req, cred, now)

@@ -6,6 +6,7 @@ package sip2test
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -53,6 +54,10 @@ type Quirks struct {
 	NoRenewals       bool          // 98 says the SC may not renew
 	LowerCaseSum     bool
 	TLS              bool // serve TLS with a certificate for 127.0.0.1 (RootCAs trusts it)
+	// Supported is the 98's BX (16 Y/N, in the spec's order); "" is all
+	// Y. A request it says N to is answered 96, as by a server that
+	// cannot read it.
+	Supported string
 }
 
 // Server is the fake ACS. Set Patrons, Items and Quirks before clients
@@ -293,6 +298,9 @@ func (s *Server) answer(req sip2.Message, q Quirks) sip2.Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.date()
+	if q.Supported != "" && !(sip2.ACSStatus{Supported: q.Supported}).Supports(req.Code) {
+		return sip2.Message{Code: "96"}
+	}
 	switch req.Code {
 	case "93":
 		ok := req.Value("CN") == s.User && req.Value("CO") == s.Password
@@ -310,7 +318,7 @@ func (s *Server) answer(req sip2.Message, q Quirks) sip2.Message {
 			offline = "N"
 		}
 		m := sip2.Message{Code: "98", Fixed: online + "YY" + renew + "N" + offline + "050" + "003" + now + "2.00"}
-		m.Add("AO", s.Institution).Add("AM", "Perpustakaan Uji").Add("BX", "YYYYYYYYYYYYYYYY")
+		m.Add("AO", s.Institution).Add("AM", "Perpustakaan Uji").Add("BX", cmp.Or(q.Supported, "YYYYYYYYYYYYYYYY"))
 		return m
 	case "23", "63":
 		return s.patronAnswer(req, q, now)
