@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // Charset is the byte encoding of a connection's text.
@@ -33,31 +31,34 @@ func ParseCharset(s string) (Charset, error) {
 	return "", fmt.Errorf("sip2: character set %q: want utf-8, cp850 or iso-8859-1", s)
 }
 
-func (c Charset) encoding() encoding.Encoding {
+func (c Charset) charmap() *charmap.Charmap {
 	switch c {
 	case CP850:
 		return charmap.CodePage850
 	case Latin1:
 		return charmap.ISO8859_1
 	}
-	return unicode.UTF8
+	return nil
 }
 
 // Encode converts text to the character set; characters it lacks become
 // "?" (a title with a character the server cannot store is still sent).
 func (c Charset) Encode(s string) []byte {
-	if c == UTF8 || c == "" {
+	cm := c.charmap()
+	if cm == nil {
 		return []byte(s)
 	}
-	enc := c.encoding().NewEncoder()
 	out := make([]byte, 0, len(s))
 	for _, r := range s {
-		b, err := enc.Bytes([]byte(string(r)))
-		if err != nil || len(b) == 0 {
-			out = append(out, '?')
+		if r < 0x80 { // both character sets are ASCII below 0x80
+			out = append(out, byte(r))
 			continue
 		}
-		out = append(out, b...)
+		b, ok := cm.EncodeRune(r)
+		if !ok {
+			b = '?'
+		}
+		out = append(out, b)
 	}
 	return out
 }
@@ -65,12 +66,18 @@ func (c Charset) Encode(s string) []byte {
 // Decode converts bytes in the character set to text; invalid UTF-8 is
 // replaced, never an error (a garbled name is better than no answer).
 func (c Charset) Decode(b []byte) string {
-	if c == UTF8 || c == "" {
+	cm := c.charmap()
+	if cm == nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	s, err := c.encoding().NewDecoder().Bytes(b)
-	if err != nil {
-		return strings.ToValidUTF8(string(b), "\uFFFD")
+	var t strings.Builder
+	t.Grow(len(b) + len(b)/4)
+	for _, x := range b {
+		if x < 0x80 {
+			t.WriteByte(x)
+		} else {
+			t.WriteRune(cm.DecodeByte(x))
+		}
 	}
-	return string(s)
+	return t.String()
 }

@@ -1,6 +1,7 @@
 package sip2
 
 import (
+	"bytes"
 	"testing"
 	"time"
 	_ "time/tzdata"
@@ -62,6 +63,25 @@ func TestCharsets(t *testing.T) {
 	}
 	if got := CP850.Encode("é"); len(got) != 1 || got[0] != 0x82 {
 		t.Errorf("cp850 é = % x", got)
+	}
+	// Every byte of both single-byte sets decodes as x/text's decoder does
+	// and encodes back to itself.
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	for _, cs := range []Charset{CP850, Latin1} {
+		ref, err := cs.charmap().NewDecoder().Bytes(all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := cs.Decode(all)
+		if text != string(ref) {
+			t.Errorf("%s: decodes unlike x/text", cs)
+		}
+		if back := cs.Encode(text); !bytes.Equal(back, all) {
+			t.Errorf("%s: 256 bytes do not come back: % x", cs, back)
+		}
 	}
 	if got := UTF8.Decode([]byte{0xff, 'a'}); got != "\uFFFDa" {
 		t.Errorf("invalid UTF-8 → %q", got)

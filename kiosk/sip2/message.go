@@ -182,29 +182,38 @@ func ParseIn(frame []byte, cs Charset) (Message, error) {
 			body = body[:j]
 		}
 	}
-	if cs != UTF8 && cs != "" {
-		body = []byte(cs.Decode(body))
-	} else if !utf8.Valid(body) {
-		body = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
+	// One string for the whole text; the fixed part, ids and values are
+	// slices of it (two allocations a message, not two a field).
+	var text string
+	switch {
+	case cs != UTF8 && cs != "":
+		text = cs.Decode(body)
+	case !utf8.Valid(body):
+		text = strings.ToValidUTF8(string(body), "\uFFFD")
+	default:
+		text = string(body)
 	}
-	if len(body) < 2+n {
-		return m, fmt.Errorf("sip2: message %s: %d characters, the fixed part needs %d", m.Code, len(body)-2, n)
+	if len(text) < 2+n {
+		return m, fmt.Errorf("sip2: message %s: %d characters, the fixed part needs %d", m.Code, len(text)-2, n)
 	}
-	m.Fixed = string(body[2 : 2+n])
-	rest := body[2+n:]
+	m.Fixed = text[2 : 2+n]
+	rest := text[2+n:]
+	if rest != "" {
+		m.Fields = make([]Field, 0, strings.Count(rest, "|")+1)
+	}
 	for len(rest) > 0 {
-		end := bytes.IndexByte(rest, '|')
+		end := strings.IndexByte(rest, '|')
 		if end < 0 {
 			end = len(rest) // a last field without its delimiter
 		}
 		f := rest[:end]
 		if len(f) < 2 {
-			if len(bytes.TrimSpace(f)) == 0 {
+			if len(strings.TrimSpace(f)) == 0 {
 				break
 			}
 			return m, fmt.Errorf("sip2: message %s: field %q has no id", m.Code, f)
 		}
-		m.Fields = append(m.Fields, Field{ID: string(f[:2]), Value: string(f[2:])})
+		m.Fields = append(m.Fields, Field{ID: f[:2], Value: f[2:]})
 		if end == len(rest) {
 			break
 		}
