@@ -49,6 +49,15 @@ type Replayer interface {
 	ReplayCheckin(ctx context.Context, barcode string, at time.Time) (*Return, error)
 }
 
+// ReplayVerifier is a Replayer that can tell whether a transaction sent
+// before already took effect — the kiosk may have stopped after sending
+// it and before recording the answer — so that it is not applied twice
+// (a second checkout would be a renewal). An error means it cannot tell.
+type ReplayVerifier interface {
+	CheckedOutTo(ctx context.Context, card, barcode string) (bool, error)
+	CheckedIn(ctx context.Context, barcode string) (bool, error)
+}
+
 // SessionEnder is a library system that wants to hear when a patron's
 // visit ends (SIP2: End Patron Session).
 type SessionEnder interface {

@@ -318,8 +318,8 @@ func (q *Queue) Replay(ctx context.Context) (int, error) {
 	for ctx.Err() == nil {
 		var e Entry
 		var at, due int64
-		err := q.db.QueryRowContext(ctx, `SELECT id, kind, card, barcode, at, due FROM queue WHERE state = 'pending' ORDER BY id LIMIT 1`).
-			Scan(&e.ID, &e.Kind, &e.Card, &e.Barcode, &at, &due)
+		err := q.db.QueryRowContext(ctx, `SELECT id, kind, card, barcode, at, due, attempts FROM queue WHERE state = 'pending' ORDER BY id LIMIT 1`).
+			Scan(&e.ID, &e.Kind, &e.Card, &e.Barcode, &at, &due, &e.Attempts)
 		if errors.Is(err, sql.ErrNoRows) {
 			return settled, nil
 		}
@@ -327,12 +327,22 @@ func (q *Queue) Replay(ctx context.Context) (int, error) {
 			return settled, err
 		}
 		e.At, e.Due = time.Unix(at, 0), time.Unix(due, 0)
+		applied := false
+		if e.Attempts > 0 { // sent before; did it get there?
+			if applied, err = q.applied(ctx, e); away(err) {
+				return settled, err
+			}
+		}
 		if _, err := q.db.ExecContext(ctx, `UPDATE queue SET attempts = attempts + 1 WHERE id = ?`, e.ID); err != nil {
 			return settled, err
 		}
-		if e.Kind == "checkout" {
+		switch {
+		case applied:
+			err = nil
+			q.Logger.Info("offline transaction already at the library", "id", e.ID, "kind", e.Kind)
+		case e.Kind == "checkout":
 			_, err = q.Replayer.ReplayCheckout(ctx, e.Card, e.Barcode, e.At, e.Due)
-		} else {
+		default:
 			_, err = q.Replayer.ReplayCheckin(ctx, e.Barcode, e.At)
 		}
 		if away(err) || (err != nil && kiosk.ErrorCode(err) == kiosk.EINTERNAL) {
@@ -367,6 +377,27 @@ func (q *Queue) Nudge() {
 	case q.nudge <- struct{}{}:
 	default:
 	}
+}
+
+// applied asks the library whether an entry sent before already took
+// effect; a library that cannot tell gets it again.
+func (q *Queue) applied(ctx context.Context, e Entry) (bool, error) {
+	v, ok := q.Replayer.(kiosk.ReplayVerifier)
+	if !ok {
+		return false, nil
+	}
+	var yes bool
+	var err error
+	if e.Kind == "checkout" {
+		yes, err = v.CheckedOutTo(ctx, e.Card, e.Barcode)
+	} else {
+		yes, err = v.CheckedIn(ctx, e.Barcode)
+	}
+	if err != nil && !away(err) {
+		q.Logger.Warn("cannot tell whether an offline transaction reached the library; sending it again", "id", e.ID, "err", err)
+		return false, nil
+	}
+	return yes, err
 }
 
 // Run replays every Every, and when nudged, until ctx ends.

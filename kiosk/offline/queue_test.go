@@ -136,14 +136,36 @@ func TestReplayTwice(t *testing.T) {
 	q.Checkout(ctx, siti, "3005")
 	q.Checkin(ctx, "3006")
 	acs.Up(t)
-	// As if a first replay had reached the library and then died.
+	// As if a first replay had reached the library and then died: the
+	// entries were sent (attempts counted), their answers never recorded.
+	q.db.Exec(`UPDATE queue SET attempts = 1`)
 	q.Replayer.ReplayCheckout(ctx, "2001", "3005", time.Now(), time.Now().Add(24*time.Hour))
 	q.Replayer.ReplayCheckin(ctx, "3006", time.Now())
 	if n, err := q.Replay(ctx); n != 2 || err != nil || len(*refused) != 0 {
 		t.Fatalf("replay %d %v refused %+v", n, err, *refused)
 	}
-	if it, _ := acs.Item("3005"); it.Patron != "2001" {
-		t.Fatalf("3005 %+v", it)
+	if it, _ := acs.Item("3005"); it.Patron != "2001" || it.Checkouts != 1 {
+		t.Fatalf("3005 lent %d times (a second is a renewal): %+v", it.Checkouts, it)
+	}
+	sent := 0
+	for _, m := range acs.Received() {
+		if m.Code == "11" || m.Code == "09" {
+			sent++
+		}
+	}
+	if sent != 2 {
+		t.Fatalf("%d checkouts and checkins sent, want the 2 of the first replay", sent)
+	}
+	// An entry sent before that did not get there is sent again.
+	acs.Down()
+	q.Checkout(ctx, siti, "3007")
+	acs.Up(t)
+	q.db.Exec(`UPDATE queue SET attempts = 1 WHERE state = 'pending'`)
+	if n, err := q.Replay(ctx); n != 1 || err != nil {
+		t.Fatalf("replay %d %v", n, err)
+	}
+	if it, _ := acs.Item("3007"); it.Patron != "2001" || it.Checkouts != 1 {
+		t.Fatalf("3007 %+v", it)
 	}
 }
 
@@ -295,4 +317,87 @@ func TestReplayBeforeNew(t *testing.T) {
 	if !found {
 		t.Fatalf("offline loan missing from the account: %+v", a.Loans)
 	}
+}
+
+// TestKill9Replay kills kiosk processes while they replay: after three
+// killed replays and a last whole one, every queued loan is at the
+// library exactly once (no second checkout, which would be a renewal)
+// and nothing is refused.
+func TestKill9Replay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const n = 150
+	ctx := context.Background()
+	acs := sip2test.Start(t, sip2test.Quirks{Delay: 500 * time.Microsecond})
+	acs.AddPatron(sip2test.Patron{Card: "2001", PIN: "1234"})
+	path := filepath.Join(t.TempDir(), "offline.db")
+	q := &Queue{Online: &sip2.Client{Addr: "127.0.0.1:1", Logger: slog.New(slog.DiscardHandler)}, Path: path,
+		Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
+	if err := q.Open(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		b := "K" + strconv.Itoa(i)
+		acs.AddItem(sip2test.Item{Barcode: b, Title: "Buku"})
+		if err := q.enqueue(ctx, Entry{Kind: "checkout", Card: "2001", Barcode: b, At: time.Now(), Due: time.Now().Add(24 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q.Close()
+	exe, _ := os.Executable()
+	for round := range 3 {
+		cmd := exec.Command(exe, "-test.run=^TestReplayChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "ANJUNGAN_REPLAY_CHILD="+path, "ANJUNGAN_REPLAY_ACS="+acs.Addr())
+		out, _ := cmd.StdoutPipe()
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		bufio.NewReader(out).ReadString('\n') // "REPLAYING"
+		time.Sleep(time.Duration(10+round*15) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+	}
+	c := &sip2.Client{Addr: acs.Addr(), Institution: "perpus", Loc: time.UTC, Options: sip2.Options{ErrorDetection: true}, Logger: slog.New(slog.DiscardHandler)}
+	var refused []Entry
+	q = &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC,
+		Logger: slog.New(slog.DiscardHandler), OnRefused: func(e Entry) { refused = append(refused, e) }}
+	if err := q.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	before, _ := q.Entries(ctx, "pending")
+	if _, err := q.Replay(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(refused) != 0 {
+		t.Fatalf("refused %+v", refused)
+	}
+	if done, _ := q.Entries(ctx, "done"); len(done) != n {
+		t.Fatalf("%d of %d done", len(done), n)
+	}
+	for i := range n {
+		if it, _ := acs.Item("K" + strconv.Itoa(i)); it.Patron != "2001" || it.Checkouts != 1 {
+			t.Fatalf("K%d lent %d times: %+v", i, it.Checkouts, it)
+		}
+	}
+	t.Logf("three replays killed; %d of %d entries were left for the last", len(before), n)
+}
+
+// TestReplayChild replays a queue until killed; it runs only as a child
+// process.
+func TestReplayChild(t *testing.T) {
+	path := os.Getenv("ANJUNGAN_REPLAY_CHILD")
+	if path == "" {
+		t.Skip("only runs as a child process")
+	}
+	c := &sip2.Client{Addr: os.Getenv("ANJUNGAN_REPLAY_ACS"), Institution: "perpus", Loc: time.UTC, Options: sip2.Options{ErrorDetection: true}, Logger: slog.New(slog.DiscardHandler)}
+	q := &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
+	if err := q.Open(); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("REPLAYING")
+	q.Replay(context.Background())
+	select {}
 }

@@ -646,6 +646,65 @@ func (c *Client) ReplayCheckin(ctx context.Context, barcode string, at time.Time
 	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}}, nil
 }
 
+var _ kiosk.ReplayVerifier = (*Client)(nil)
+
+// CheckedOutTo reports whether the server lists barcode among the
+// patron's charged items (63, a page of 100 at a time). A server without
+// 63 cannot tell: false.
+func (c *Client) CheckedOutTo(ctx context.Context, card, barcode string) (bool, error) {
+	if err := c.learn(ctx); err != nil {
+		return false, err
+	}
+	if !c.supports("63") {
+		return false, nil
+	}
+	const page = 100
+	for start := 1; start <= 10*page; start += page {
+		m, err := c.exchange(ctx, PatronInformation(c.date(), c.Institution, card, c.TerminalPassword, "", SummaryCharged, start, start+page-1))
+		if err != nil {
+			return false, err
+		}
+		p, err := DecodePatron(m)
+		if err != nil {
+			return false, fmt.Errorf("sip2: charged items: %w", err)
+		}
+		for _, it := range p.Charged {
+			if f := strings.Fields(it); len(f) > 0 && f[0] == barcode {
+				return true, nil
+			}
+		}
+		if len(p.Charged) < page {
+			return false, nil
+		}
+	}
+	return false, nil
+}
+
+// CheckedIn reports whether the server says the item is back: available,
+// on the hold shelf, waiting to be re-shelved or in transit (17). Any
+// other status, or a server without 17, is false.
+func (c *Client) CheckedIn(ctx context.Context, barcode string) (bool, error) {
+	if err := c.learn(ctx); err != nil {
+		return false, err
+	}
+	if !c.supports("17") {
+		return false, nil
+	}
+	m, err := c.exchange(ctx, ItemInformation(c.date(), c.Institution, barcode, c.TerminalPassword))
+	if err != nil {
+		return false, err
+	}
+	o, err := DecodeOutcome(m)
+	if err != nil {
+		return false, fmt.Errorf("sip2: item status: %w", err)
+	}
+	switch o.Status {
+	case "03", "08", "09", "10":
+		return true, nil
+	}
+	return false, nil
+}
+
 // OfflineAllowed reports whether the server's last 98 lets the kiosk
 // work off-line (true when no 98 was seen yet: the kiosk's own policy
 // then decides).

@@ -36,6 +36,9 @@ type Item struct {
 	Due            time.Time
 	Holds          int  // others waiting: no renewal
 	NoLoan         bool // reference: refused
+	// Checkouts counts successful checkouts (a renewal by checkout too),
+	// Checkins the returns that took it off loan.
+	Checkouts, Checkins int
 }
 
 // Quirks are the ways real servers differ.
@@ -442,6 +445,7 @@ func (s *Server) checkout(req sip2.Message, q Quirks, now string) sip2.Message {
 	default:
 		renewal := it.Patron == card
 		it.Patron = card
+		it.Checkouts++
 		it.Due = s.Now().AddDate(0, 0, 14)
 		if nb := req.Fixed[20:38]; noBlock && strings.TrimSpace(nb) != "" {
 			if t, err := sip2.ParseDate(nb, s.Location); err == nil {
@@ -469,6 +473,7 @@ func (s *Server) checkin(req sip2.Message, now string) sip2.Message {
 		m.Fixed = "1YN" + map[bool]string{true: "Y", false: "N"}[it.Holds > 0] + now
 		m.Add("AQ", "Lantai 1").Add("AJ", it.Title).Add("AA", it.Patron)
 		it.Patron, it.Due = "", time.Time{}
+		it.Checkins++
 	}
 	return m
 }
