@@ -564,7 +564,35 @@ func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Ac
 		}
 		acc.Loans = append(acc.Loans, loan)
 	}
+	if p.FineCount > 0 {
+		m, err := c.exchange(ctx, PatronInformation(c.date(), c.Institution, cred.Card, c.TerminalPassword, cred.PIN, SummaryFines, 1, 100))
+		if err != nil {
+			return nil, err
+		}
+		if f, err := DecodePatron(m); err == nil {
+			for _, text := range f.Fines {
+				acc.Fines = append(acc.Fines, kiosk.Fine{Amount: fineAmount(text), Description: strings.TrimSpace(text)})
+			}
+		}
+	}
 	return acc, nil
+}
+
+// fineAmount finds the amount in a fine item (AV), free text whose form
+// each server chooses ("IDR 1500 overdue …", "Overdue … 1,500.00"): the
+// first number in it, whole units; 0 when there is none.
+func fineAmount(text string) int64 {
+	for _, f := range strings.Fields(text) {
+		f = strings.TrimLeft(f, "RpIDR$€£")
+		if f == "" || f[0] < '0' || f[0] > '9' {
+			continue
+		}
+		whole, _, _ := strings.Cut(strings.ReplaceAll(f, ",", ""), ".")
+		if n, err := strconv.ParseInt(whole, 10, 64); err == nil {
+			return n
+		}
+	}
+	return 0
 }
 
 // Item looks an item up (17).

@@ -357,3 +357,48 @@ func TestSupportedMessages(t *testing.T) {
 		}
 	})
 }
+
+// TestAccountFines: the account lists the fines the server itemizes
+// (AV), with the amount found in each server's own wording.
+func TestAccountFines(t *testing.T) {
+	ctx := context.Background()
+	s, c := library(t, sip2test.Quirks{})
+	s.AddPatron(sip2test.Patron{Card: "2009", PIN: "1111", Name: "Budi", FeeAmount: "4500.00",
+		Fines: []string{"IDR 3000 overdue Laskar Pelangi", "Lost card 1,500.00"}})
+	acc, err := c.Account(ctx, kiosk.Credentials{Card: "2009", PIN: "1111"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.FinesTotal != 4500 || len(acc.Fines) != 2 || acc.Fines[0].Amount != 3000 || acc.Fines[1].Amount != 1500 ||
+		acc.Fines[0].Description != "IDR 3000 overdue Laskar Pelangi" {
+		t.Fatalf("fines %d %+v", acc.FinesTotal, acc.Fines)
+	}
+	count63 := func() (n int) {
+		for _, m := range s.Received() {
+			if m.Code == "63" {
+				n++
+			}
+		}
+		return n
+	}
+	before := count63()
+	acc, err = c.Account(ctx, siti) // no fines: no second request
+	if err != nil || len(acc.Fines) != 0 || len(acc.Loans) != 2 || count63()-before != 1 {
+		t.Fatalf("siti %+v %v; %d requests", acc, err, count63()-before)
+	}
+}
+
+func TestFineAmount(t *testing.T) {
+	for text, want := range map[string]int64{
+		"IDR 3000 overdue":     3000,
+		"Rp5000 denda":         5000,
+		"Overdue fee 1,500.00": 1500,
+		"$2.50 late":           2,
+		"no amount here":       0,
+		"":                     0,
+	} {
+		if got := sip2.FineAmount(text); got != want {
+			t.Errorf("%q: %d, want %d", text, got, want)
+		}
+	}
+}

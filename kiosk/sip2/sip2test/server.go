@@ -27,6 +27,7 @@ type Patron struct {
 	Invalid         bool   // BL=N
 	BirthDate       string // PB, YYYYMMDD
 	FeeAmount       string
+	Fines           []string // AV, free text
 }
 
 // Item is a copy the fake knows.
@@ -392,7 +393,11 @@ func (s *Server) patronAnswer(req sip2.Message, q Quirks, now string) sip2.Messa
 				}
 			}
 		}
-		code, fixed = "64", fmt.Sprintf("%s001%s%04d%04d%04d%04d%04d%04d", flags, now, hold, over, charged, 0, 0, 0)
+		fines := 0
+		if ok {
+			fines = len(p.Fines)
+		}
+		code, fixed = "64", fmt.Sprintf("%s001%s%04d%04d%04d%04d%04d%04d", flags, now, hold, over, charged, fines, 0, 0)
 	} else {
 		fixed = flags.String() + "001" + now
 	}
@@ -412,10 +417,24 @@ func (s *Server) patronAnswer(req sip2.Message, q Quirks, now string) sip2.Messa
 	if p.BirthDate != "" {
 		m.Add("PB", p.BirthDate)
 	}
-	if req.Code == "63" && len(req.Fixed) >= 31 && strings.Contains(req.Fixed[21:], "Y") {
-		for _, it := range s.items {
-			if it.Patron == card {
-				m.Add("AU", it.Barcode)
+	// The summary's Y says which one list is wanted.
+	if req.Code == "63" && len(req.Fixed) >= 31 {
+		switch strings.IndexAny(req.Fixed[21:], "Yy") {
+		case sip2.SummaryCharged:
+			for _, it := range s.items {
+				if it.Patron == card {
+					m.Add("AU", it.Barcode)
+				}
+			}
+		case sip2.SummaryOverdue:
+			for _, it := range s.items {
+				if it.Patron == card && it.Due.Before(s.Now()) {
+					m.Add("AT", it.Barcode)
+				}
+			}
+		case sip2.SummaryFines:
+			for _, f := range p.Fines {
+				m.Add("AV", f)
 			}
 		}
 	}

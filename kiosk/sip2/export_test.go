@@ -1,0 +1,4 @@
+package sip2
+
+// FineAmount is fineAmount, for the tests.
+var FineAmount = fineAmount
