@@ -1,10 +1,7 @@
 package main
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -36,17 +33,9 @@ func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, 
 		},
 	}
 	if q.TLS {
-		tc := &tls.Config{MinVersion: tls.VersionTLS12}
-		if q.CAFile != "" {
-			pem, err := os.ReadFile(q.CAFile)
-			if err != nil {
-				return nil, fmt.Errorf("sip2.ca_file: %w", err)
-			}
-			pool := x509.NewCertPool()
-			if !pool.AppendCertsFromPEM(pem) {
-				return nil, fmt.Errorf("sip2.ca_file %s: no PEM certificates", q.CAFile)
-			}
-			tc.RootCAs = pool
+		tc, err := sip2.ClientTLS(q.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("sip2.ca_file: %w", err)
 		}
 		c.TLS = tc
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +100,49 @@ func TestKioskOffline(t *testing.T) {
 	}
 	if list, _ := m.Offline.Entries(ctx, "done"); len(list) != 1 {
 		t.Fatalf("queue %+v", list)
+	}
+}
+
+// TestKioskOnSIP2OverTLS: [sip2] tls with ca_file reaches a library
+// system behind TLS; a wrong CA is refused, and the patron hears the
+// library is offline and nothing reaches the untrusted server.
+func TestKioskOnSIP2OverTLS(t *testing.T) {
+	acs := sip2test.Start(t, sip2test.Quirks{TLS: true})
+	acs.AddPatron(sip2test.Patron{Card: "20001000000012", PIN: "1234", Name: "Siti Rahmawati"})
+	acs.AddItem(sip2test.Item{Barcode: "30001000000010", Title: "Laskar Pelangi"})
+	dir := t.TempDir()
+	ca := filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, acs.CertPEM, 0o600)
+	other, _, _ := sip2test.SelfSigned()
+	wrong := filepath.Join(dir, "wrong.pem")
+	os.WriteFile(wrong, other, 0o600)
+	for _, tt := range []struct {
+		ca string
+		ok bool
+	}{{ca, true}, {wrong, false}} {
+		t.Run(map[bool]string{true: "trusted", false: "untrusted"}[tt.ok], func(t *testing.T) {
+			before := len(acs.Received())
+			m, _, ctx := startMainWith(t, func(m *Main) {
+				m.Config.Library.Backend = "sip2"
+				m.Config.SIP2.Address, m.Config.SIP2.User, m.Config.SIP2.Password = acs.Addr(), "kiosk", "sip-secret"
+				m.Config.SIP2.Institution, m.Config.SIP2.TLS, m.Config.SIP2.CAFile = "perpus", true, tt.ca
+			})
+			s := m.Session
+			s.Scan(ctx, kiosk.Scan{Code: "20001000000012"})
+			for _, d := range "1234" {
+				s.PINDigit(byte(d))
+			}
+			s.PINSubmit(ctx)
+			v := s.View()
+			if tt.ok && (v.Screen != session.ScreenBorrow || v.PatronName != "Siti") {
+				t.Fatalf("over TLS: %s %+v", v.Screen, v.Message)
+			}
+			if !tt.ok && (v.Screen == session.ScreenBorrow || v.Message.Key != kiosk.KeyLibraryOffline) {
+				t.Fatalf("untrusted server: %s %+v", v.Screen, v.Message)
+			}
+			if n := len(acs.Received()) - before; !tt.ok && n != 0 {
+				t.Fatalf("%d requests reached a server the kiosk does not trust: %+v", n, acs.Received()[before:])
+			}
+		})
 	}
 }

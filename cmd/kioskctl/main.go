@@ -43,9 +43,10 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
   kioskctl broker [-listen :1883] [-users FILE] [-staff staff]   an embedded broker for a small site
   kioskctl broker passwd FILE USER                          add a broker user (password on stdin)
   kioskctl simulate -kiosks N [-rate R] [broker flags]      N simulated kiosks, for load tests
-  kioskctl sip2 test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN]
+  kioskctl sip2 test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN] [-tls [-ca FILE]]
                                                            check a SIP2 server: login, SC status, a patron
-  kioskctl [-db FILE] sip2 serve [-listen :6001] [-user U]  the embedded library as a SIP2 server
+  kioskctl [-db FILE] sip2 serve [-listen :6001] [-user U] [-cert FILE -key FILE]
+                                                           the embedded library as a SIP2 server
   kioskctl offline [-queue FILE] [-state refused|pending|done|all]   offline transactions to follow up
   kioskctl offline resolve ID                               mark a refused one as dealt with
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/anjungan/anjungan/assets"
@@ -37,6 +40,8 @@ func sip2Cmd(ctx context.Context, dbPath, tz string, args []string, out io.Write
 	crlf := fs.Bool("crlf", false, "end messages with CR LF")
 	charset := fs.String("charset", "utf-8", "utf-8, cp850 or iso-8859-1")
 	timeout := fs.Duration("timeout", 10*time.Second, "per exchange")
+	useTLS := fs.Bool("tls", false, "connect with TLS")
+	caFile := fs.String("ca", "", "with -tls: trust only this CA certificate (PEM); else the system's")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -49,10 +54,15 @@ func sip2Cmd(ctx context.Context, dbPath, tz string, args []string, out io.Write
 	}
 	c := &sip2.Client{Addr: *addr, User: *user, Password: *password, Institution: *inst,
 		Options: sip2.Options{ErrorDetection: *ed, CRLF: *crlf, Charset: cs, Timeout: *timeout, Resends: 2}}
+	if *useTLS {
+		if c.TLS, err = sip2.ClientTLS(*caFile); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	st, rtt, err := c.Status(ctx)
 	if err != nil {
-		return fmt.Errorf("sip2 test: %w", err)
+		return fmt.Errorf("sip2 test: %w%s", cause(err), hint(err, *useTLS))
 	}
 	fmt.Fprintf(out, "connected and logged in to %s in %v\n", *addr, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(out, "SC status: round trip %v; library %q, on-line %v, checkout %v, checkin %v, renewals %v, offline allowed %v, protocol %s\n",
@@ -82,6 +92,41 @@ func sip2Cmd(ctx context.Context, dbPath, tz string, args []string, out io.Write
 	return nil
 }
 
+// cause is what went wrong under the patron-facing "library offline".
+func cause(err error) error {
+	var ke *kiosk.Error
+	if errors.As(err, &ke) && ke.Err != nil {
+		return ke.Err
+	}
+	return err
+}
+
+// hint says what staff should look at for a failed connection.
+func hint(err error, useTLS bool) string {
+	var verify *tls.CertificateVerificationError
+	var header tls.RecordHeaderError
+	var unknown x509.UnknownAuthorityError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "\n  nothing listens there: is the SIP2 server running, and the host and port right?"
+	case errors.As(err, &verify), errors.As(err, &unknown):
+		return "\n  the server's TLS certificate is not trusted here: give its CA with -ca (and [sip2] ca_file)"
+	case errors.As(err, &header):
+		return "\n  the server does not speak TLS there: drop -tls (and [sip2] tls), or use its TLS port"
+	case useTLS && errors.Is(err, context.DeadlineExceeded):
+		return "\n  no answer to the TLS handshake: the server may not speak TLS there (drop -tls, or use its TLS port), or a firewall"
+	case errors.Is(err, sip2.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		h := "\n  no answer in time: a firewall, the wrong port"
+		if !useTLS {
+			h += ", a server that wants TLS (-tls)"
+		}
+		return h + ", or one that wants CR LF (-crlf) or no checksums (-error-detection=false)?"
+	case errors.Is(err, io.EOF), errors.Is(err, syscall.ECONNRESET):
+		return "\n  the server hung up: check the login (-user, -password) and the institution, and whether it wants TLS (-tls)"
+	}
+	return ""
+}
+
 // kioskMessages are the requests the kiosk sends, as BX names them.
 var kioskMessages = []struct{ code, name string }{
 	{"23", "Patron Status"}, {"11", "Checkout"}, {"09", "Checkin"}, {"63", "Patron Information"},
@@ -99,8 +144,13 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 	crlf := fs.Bool("crlf", false, "end answers with CR LF")
 	charset := fs.String("charset", "utf-8", "utf-8, cp850 or iso-8859-1")
 	lang := fs.String("lang", "id", "language of screen messages (AF): id or en")
+	certFile := fs.String("cert", "", "serve TLS with this certificate (PEM)")
+	keyFile := fs.String("key", "", "and this private key (PEM)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		return errors.New("sip2 serve: TLS needs both -cert and -key")
 	}
 	cs, err := sip2.ParseCharset(*charset)
 	if err != nil {
@@ -130,6 +180,18 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "serving %s over SIP2 on %s (Ctrl-C to stop)\n", dbPath, ln.Addr())
+	proto := "SIP2"
+	if *certFile != "" {
+		cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("sip2 serve: %w", err)
+		}
+		ln, proto = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}), "SIP2 over TLS"
+	}
+	if empty, err := db.Empty(ctx); err == nil && empty {
+		fmt.Fprintf(out, "warning: %s has no items and no patrons: import them (kioskctl import) or start the kiosk once for the demo library\n", dbPath)
+	}
+	fmt.Fprintf(out, "serving %s over %s on %s (Ctrl-C to stop)\n", dbPath, proto, ln.Addr())
 	return srv.Serve(ctx, ln)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,6 +47,45 @@ func TestSIP2Test(t *testing.T) {
 	err = run(context.Background(), []string{"sip2", "test", "-addr", acs.Addr(), "-user", "kiosk", "-password", "wrong"}, &out)
 	if err == nil || !strings.Contains(err.Error(), "login refused") {
 		t.Fatalf("wrong login: %v", err)
+	}
+}
+
+// TestSIP2TestDiagnoses: a failed `sip2 test` says what to look at.
+func TestSIP2TestDiagnoses(t *testing.T) {
+	ctx := context.Background()
+	tlsACS := sip2test.Start(t, sip2test.Quirks{TLS: true})
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, tlsACS.CertPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	plain := sip2test.Start(t, sip2test.Quirks{})
+	gone := sip2test.Start(t, sip2test.Quirks{})
+	closed := gone.Addr()
+	gone.Close()
+	var out bytes.Buffer
+	login := []string{"-user", "kiosk", "-password", "sip-secret"}
+	if err := run(ctx, append([]string{"sip2", "test", "-addr", tlsACS.Addr(), "-tls", "-ca", ca}, login...), &out); err != nil {
+		t.Fatalf("over TLS with its CA: %v", err)
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"nothing listens", []string{"-addr", closed}, "nothing listens there"},
+		{"untrusted certificate", []string{"-addr", tlsACS.Addr(), "-tls"}, "not trusted here: give its CA with -ca"},
+		{"TLS to a plain server", []string{"-addr", plain.Addr(), "-tls", "-ca", ca, "-timeout", "300ms"}, "may not speak TLS there"},
+		{"plain to a TLS server", []string{"-addr", tlsACS.Addr(), "-timeout", "300ms"}, "wants TLS (-tls)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := run(ctx, append(append([]string{"sip2", "test"}, tt.args...), login...), &out)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want a hint %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "library.offline") {
+				t.Fatalf("staff get the patron's wording: %v", err)
+			}
+		})
 	}
 }
 
@@ -153,5 +193,46 @@ func TestOfflineCommand(t *testing.T) {
 	run(ctx, []string{"offline", "-queue", path}, &out)
 	if !strings.Contains(out.String(), "no refused entries") {
 		t.Fatalf("after resolve:\n%s", out.String())
+	}
+}
+
+// TestSIP2ServeTLS: `sip2 serve -cert -key` serves SIP2 over TLS, which
+// `sip2 test -tls -ca` reaches; an empty library is warned about.
+func TestSIP2ServeTLS(t *testing.T) {
+	dir := t.TempDir()
+	certPEM, keyPEM, err := sip2test.SelfSigned()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(cert, certPEM, 0o600)
+	os.WriteFile(key, keyPEM, 0o600)
+	addr := fmt.Sprintf("127.0.0.1:%d", mqtttest.FreePort(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	var sout syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-db", filepath.Join(dir, "empty.db"), "sip2", "serve", "-listen", addr,
+			"-user", "sc", "-password", "rahasia-sc", "-cert", cert, "-key", key}, &sout)
+	}()
+	defer func() { cancel(); <-done }()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(sout.String(), "serving") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(sout.String(), "over SIP2 over TLS") || !strings.Contains(sout.String(), "no items and no patrons") {
+		t.Fatalf("serve said:\n%s", sout.String())
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"sip2", "test", "-addr", addr, "-user", "sc", "-password", "rahasia-sc", "-tls", "-ca", cert}, &out); err != nil {
+		t.Fatalf("sip2 test over TLS: %v", err)
+	}
+	if !strings.Contains(out.String(), "on-line true") {
+		t.Fatalf("sip2 test said:\n%s", out.String())
+	}
+	if err := run(context.Background(), []string{"-db", filepath.Join(dir, "other.db"), "sip2", "serve", "-cert", cert}, &out); err == nil {
+		t.Fatal("-cert without -key accepted")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "other.db")); err == nil {
+		t.Fatal("a bad command line created a library file")
 	}
 }

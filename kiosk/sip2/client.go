@@ -1,6 +1,7 @@
 package sip2
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -115,7 +116,7 @@ func (c *Client) date() string {
 // new connection, the 98 and the SC Status round trip, touching no
 // state, so that Run can dial without holding mu.
 func (c *Client) connect(ctx context.Context) (*Conn, ACSStatus, time.Duration, error) {
-	d := net.Dialer{Timeout: 10 * time.Second}
+	d := net.Dialer{Timeout: cmp.Or(c.Options.Timeout, 10*time.Second)} // the TLS handshake included
 	var nc net.Conn
 	var err error
 	if c.TLS != nil {

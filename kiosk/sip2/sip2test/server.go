@@ -72,12 +72,15 @@ type Server struct {
 	Quirks         Quirks
 	Now            func() time.Time
 	Location       *time.Location
-	// RootCAs trusts the server's certificate, with Quirks.TLS.
+	// RootCAs trusts the server's certificate, with Quirks.TLS; CertPEM
+	// is that certificate.
 	RootCAs *x509.CertPool
+	CertPEM []byte
 
 	mu       sync.Mutex
 	patrons  map[string]*Patron
 	items    map[string]*Item
+	tls      *tls.Config // with Quirks.TLS, for Up
 	received []sip2.Message
 	answers  int
 	ln       net.Listener
@@ -96,14 +99,17 @@ func Start(t testing.TB, q Quirks) *Server {
 		t.Fatal(err)
 	}
 	var pool *x509.CertPool
+	var tc *tls.Config
+	var certPEM []byte
 	if q.TLS {
-		cert, p, err := selfSigned()
+		cert, p, c, err := selfSigned()
 		if err != nil {
 			t.Fatal(err)
 		}
-		ln, pool = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}), p
+		tc = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		ln, pool, certPEM = tls.NewListener(ln, tc), p, c
 	}
-	s := &Server{RootCAs: pool, User: "kiosk", Password: "sip-secret", Institution: "perpus", Quirks: q, Now: time.Now, Location: time.UTC,
+	s := &Server{RootCAs: pool, CertPEM: certPEM, tls: tc, User: "kiosk", Password: "sip-secret", Institution: "perpus", Quirks: q, Now: time.Now, Location: time.UTC,
 		patrons: map[string]*Patron{}, items: map[string]*Item{}, ln: ln, done: make(chan struct{}), once: &sync.Once{}}
 	s.wg.Add(1)
 	go s.serve()
@@ -142,6 +148,9 @@ func (s *Server) Up(t testing.TB) {
 	}
 	if err != nil {
 		t.Fatal(err)
+	}
+	if s.tls != nil {
+		ln = tls.NewListener(ln, s.tls)
 	}
 	s.mu.Lock()
 	s.ln, s.done, s.once = ln, make(chan struct{}), &sync.Once{}
