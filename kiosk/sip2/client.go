@@ -584,7 +584,9 @@ func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Ac
 // first number in it, whole units; 0 when there is none.
 func fineAmount(text string) int64 {
 	for _, f := range strings.Fields(text) {
-		f = strings.TrimLeft(f, "RpIDR$€£")
+		for _, cur := range []string{"IDR", "Rp", "$", "€", "£"} {
+			f = strings.TrimPrefix(f, cur)
+		}
 		if f == "" || f[0] < '0' || f[0] > '9' {
 			continue
 		}
