@@ -53,8 +53,12 @@ type RenewResult struct {
 // Fine is an unpaid charge on a patron's account.
 type Fine struct {
 	Amount      int64
-	Description string
+	Description string // the library's own words
 	Created     time.Time
+	// Title and Due name the late item, for a fine on a loan (empty when
+	// the library does not say).
+	Title string
+	Due   time.Time
 }
 
 // Account is what "My account" shows.

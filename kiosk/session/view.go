@@ -74,6 +74,7 @@ type LoanRow struct {
 type AccountView struct {
 	Loans      []LoanRow
 	FinesTotal int64
+	Fines      []kiosk.Fine // what the fines are for
 	Holds      int
 	// Bookings are the patron's upcoming makerspace bookings.
 	Bookings []BookingRow
@@ -128,6 +129,7 @@ func (v View) clone() View {
 		a := *v.Account
 		a.Loans = append([]LoanRow(nil), a.Loans...)
 		a.Bookings = append([]BookingRow(nil), a.Bookings...)
+		a.Fines = append([]kiosk.Fine(nil), a.Fines...)
 		v.Account = &a
 	}
 	v.Makerspace = v.Makerspace.clone()

@@ -51,18 +51,24 @@ func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("loans: %w", err)
 	}
-	frows, err := tx.QueryContext(ctx, `SELECT amount, description, created_at FROM fines WHERE patron_id = ? AND paid_at IS NULL ORDER BY created_at, id`, p.id)
+	frows, err := tx.QueryContext(ctx, `
+		SELECT f.amount, f.description, f.created_at, COALESCE(t.title, ''), COALESCE(l.due_at, 0)
+		FROM fines f LEFT JOIN loans l ON l.id = f.loan_id LEFT JOIN items i ON i.id = l.item_id LEFT JOIN titles t ON t.id = i.title_id
+		WHERE f.patron_id = ? AND f.paid_at IS NULL ORDER BY f.created_at, f.id`, p.id)
 	if err != nil {
 		return nil, fmt.Errorf("fines: %w", err)
 	}
 	defer frows.Close()
 	for frows.Next() {
 		var f kiosk.Fine
-		var created int64
-		if err := frows.Scan(&f.Amount, &f.Description, &created); err != nil {
+		var created, due int64
+		if err := frows.Scan(&f.Amount, &f.Description, &created, &f.Title, &due); err != nil {
 			return nil, fmt.Errorf("fines: %w", err)
 		}
 		f.Created = time.Unix(created, 0).In(db.Location)
+		if due > 0 {
+			f.Due = time.Unix(due, 0).In(db.Location)
+		}
 		acc.Fines = append(acc.Fines, f)
 		acc.FinesTotal += f.Amount
 	}

@@ -127,6 +127,10 @@ func TestCheckinAndFines(t *testing.T) {
 	if acc.FinesTotal != 21500 || len(acc.Fines) != 2 {
 		t.Fatalf("account fines %d in %d rows, want 21500 in 2", acc.FinesTotal, len(acc.Fines))
 	}
+	// Each fine names its late item and when it was due.
+	if f := acc.Fines[1]; f.Title != "Laskar Pelangi" || !f.Due.Equal(loan.Due) || f.Amount != 20000 {
+		t.Fatalf("fine %+v, want Laskar Pelangi due %v", f, loan.Due)
+	}
 	_, err = db.Checkin(ctx, "39999999999999")
 	wantKey(t, "unknown item", err, kiosk.KeyItemUnknown)
 }

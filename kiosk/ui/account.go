@@ -15,8 +15,8 @@ import (
 
 func (u *UI) accountScreen() fyne.CanvasObject {
 	top := container.NewVBox(title(u.T("account.title")))
-	if u.view.PatronName != "" {
-		top.Add(hint(u.T("identify.welcome", "name", u.view.PatronName)))
+	if g := u.greeting(); g != nil {
+		top.Add(g)
 	}
 	top.Add(u.banner())
 	list := container.NewVBox()
@@ -30,6 +30,12 @@ func (u *UI) accountScreen() fyne.CanvasObject {
 		}
 		for i, l := range a.Loans {
 			list.Add(u.loanRow(i, l))
+		}
+		if len(a.Fines) > 0 {
+			list.Add(widget.NewLabelWithStyle(u.T("account.fines_heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			for _, f := range a.Fines {
+				list.Add(u.fineRow(f))
+			}
 		}
 		if u.Session.Booking != nil {
 			list.Add(u.bookingRows(a.Bookings))
@@ -46,6 +52,17 @@ func (u *UI) accountScreen() fyne.CanvasObject {
 		u.finishButton(),
 	}
 	return container.NewBorder(top, footer(buttons...), nil, nil, container.NewVScroll(list))
+}
+
+// fineRow says what one fine is for: the late item and its due date in
+// the patron's language when the library names them, else its own words.
+func (u *UI) fineRow(f kiosk.Fine) fyne.CanvasObject {
+	amount := u.Catalog.Money(u.view.Lang, f.Amount)
+	text := u.T("account.fine_other", "text", f.Description, "fine", amount)
+	if f.Title != "" && !f.Due.IsZero() {
+		text = u.T("account.fine_overdue", "title", f.Title, "date", u.Catalog.Date(u.view.Lang, f.Due), "fine", amount)
+	}
+	return container.NewBorder(nil, widget.NewSeparator(), nil, nil, hint(text))
 }
 
 func (u *UI) loanRow(i int, l session.LoanRow) fyne.CanvasObject {

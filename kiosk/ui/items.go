@@ -15,8 +15,8 @@ import (
 // itemsScreen is Borrow and Return: the running list of scanned items.
 func (u *UI) itemsScreen(heading, help string) fyne.CanvasObject {
 	top := container.NewVBox(title(heading), hint(help))
-	if u.view.PatronName != "" {
-		top.Add(hint(u.T("identify.welcome", "name", u.view.PatronName)))
+	if g := u.greeting(); g != nil {
+		top.Add(g)
 	}
 	top.Add(u.banner())
 	if u.view.Offer != "" {

@@ -204,8 +204,8 @@ func (u *UI) confirmScreen() fyne.CanvasObject {
 	}
 	start := m.Start()
 	box := container.NewVBox(title(u.T("confirm.title")))
-	if u.view.PatronName != "" {
-		box.Add(hint(u.T("identify.welcome", "name", u.view.PatronName)))
+	if g := u.greeting(); g != nil {
+		box.Add(g)
 	}
 	what := widget.NewLabelWithStyle(m.Resource.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	what.SizeName = theme.SizeNameSubHeadingText

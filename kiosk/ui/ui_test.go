@@ -46,6 +46,9 @@ func library() *mock.Circulation {
 		AccountFn: func(context.Context, kiosk.Credentials) (*kiosk.Account, error) {
 			return &kiosk.Account{Patron: *siti, FinesTotal: 1500, Loans: []kiosk.Loan{
 				{Item: kiosk.Item{Barcode: "30001000000044", Title: "Sang Pemimpi"}, Due: t0.Add(-48 * time.Hour), MaxRenewals: 2},
+			}, Fines: []kiosk.Fine{
+				{Amount: 1000, Title: "Bumi Manusia", Due: time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC), Description: "overdue 30001000000051"},
+				{Amount: 500, Description: "Kartu hilang"},
 			}}, nil
 		},
 	}
@@ -171,7 +174,11 @@ func TestReturnOnScreen(t *testing.T) {
 func TestAccountOnScreen(t *testing.T) {
 	u, s, _ := newUI(t)
 	login(t, u, "Akun saya")
-	shows(t, u, "Sang Pemimpi", "TERLAMBAT", "Denda: Rp 1.500", "Diperpanjang 0/2")
+	shows(t, u, "Sang Pemimpi", "TERLAMBAT", "Denda: Rp 1.500", "Diperpanjang 0/2",
+		"Rincian denda", "Bumi Manusia: terlambat dikembalikan (jatuh tempo", "Rp 1.000", "Kartu hilang — Rp 500")
+	if n := strings.Count(texts(u), "Halo, Siti!"); n != 1 {
+		t.Fatalf("the patron is welcomed %d times", n)
+	}
 	var check *widget.Check
 	walk(u.Window.Content(), func(o fyne.CanvasObject) {
 		if c, ok := o.(*widget.Check); ok {
@@ -182,7 +189,7 @@ func TestAccountOnScreen(t *testing.T) {
 	if !s.View().Account.Loans[0].Selected {
 		t.Fatal("tapping the loan did not select it")
 	}
-	tap(t, u, "Perpanjang yang dipilih")
+	tap(t, u, "Perpanjang pilihan")
 	shows(t, u, "Diperpanjang")
 }
 

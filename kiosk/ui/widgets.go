@@ -55,6 +55,15 @@ func (u *UI) logo(size float32) *canvas.Image {
 
 // banner shows the session's message, coloured by level, and a warning
 // while no scanner works on the screens that expect a scan.
+// greeting names the identified patron, unless the banner already
+// welcomes them.
+func (u *UI) greeting() fyne.CanvasObject {
+	if u.view.PatronName == "" || u.view.Message.Key == session.KeyWelcome {
+		return nil
+	}
+	return hint(u.T(session.KeyWelcome, "name", u.view.PatronName))
+}
+
 func (u *UI) banner() fyne.CanvasObject {
 	box := container.NewVBox()
 	switch u.view.Screen {
