@@ -493,7 +493,8 @@ func (c *Client) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.
 	return out, nil
 }
 
-// renewEach is RenewAll made of one 29 per loan.
+// renewEach is RenewAll made of one 29 per loan; each loan gets its
+// result, those after a link failure that failure.
 func (c *Client) renewEach(ctx context.Context, cred kiosk.Credentials) ([]kiosk.RenewResult, error) {
 	if !c.supports("29") || !c.supports("63") {
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, KeyNoRenewals)
@@ -503,10 +504,15 @@ func (c *Client) renewEach(ctx context.Context, cred kiosk.Credentials) ([]kiosk
 		return nil, err
 	}
 	out := make([]kiosk.RenewResult, 0, len(acc.Loans))
+	var down error // once the link fails, the rest are not tried
 	for _, l := range acc.Loans {
+		if down != nil {
+			out = append(out, kiosk.RenewResult{Barcode: l.Item.Barcode, Title: l.Item.Title, Err: down})
+			continue
+		}
 		loan, err := c.Renew(ctx, cred, l.Item.Barcode)
 		if kiosk.ErrorCode(err) == kiosk.EUNAVAILABLE {
-			return out, err
+			down = err
 		}
 		if loan != nil && loan.Item.Title == "" {
 			loan.Item.Title = l.Item.Title

@@ -355,6 +355,24 @@ func TestSupportedMessages(t *testing.T) {
 		if n := sent(s); n["65"] != 0 || n["29"] != 2 {
 			t.Fatalf("sent %v", n)
 		}
+		// The link fails at the first renewal: every loan gets that
+		// failure, and the others are not tried.
+		s.AddItem(sip2test.Item{Barcode: "3004", Title: "Ronggeng Dukuh Paruk", Patron: "2001", Due: time.Now().Add(24 * time.Hour)})
+		// 64, then 18 for each of the three loans, then the first 30.
+		s.SetQuirks(sip2test.Quirks{Supported: "YYYYYYYYYYYYYYYN", DisconnectAfter: s.Answers() + 5})
+		before := sent(s)["29"]
+		results, err = c.RenewAll(ctx, siti)
+		if err != nil || len(results) != 3 {
+			t.Fatalf("renew all, link failing %+v %v", results, err)
+		}
+		for _, r := range results {
+			if kiosk.ErrorCode(r.Err) != kiosk.EUNAVAILABLE {
+				t.Fatalf("%s: %v", r.Barcode, r.Err)
+			}
+		}
+		if n := sent(s)["29"] - before; n != 1 {
+			t.Fatalf("%d renewals tried after the link failed, want 1", n)
+		}
 	})
 }
 
