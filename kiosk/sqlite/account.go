@@ -26,14 +26,7 @@ func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) 
 		return nil, err
 	}
 	acc := &kiosk.Account{Patron: p.Patron}
-	rows, err := tx.QueryContext(ctx, `
-		SELECT i.barcode, t.title, t.author, i.call_number, i.location, i.item_type, i.loanable,
-		       l.issued_at, l.due_at, l.renewals,
-		       COALESCE((SELECT r.max_renewals FROM loan_rules r
-		                 WHERE r.category IN (?2, '*') AND r.item_type IN (i.item_type, '*')
-		                 ORDER BY r.category = '*', r.item_type = '*' LIMIT 1), -1)
-		FROM loans l JOIN items i ON i.id = l.item_id JOIN titles t ON t.id = i.title_id
-		WHERE l.patron_id = ?1 AND l.returned_at IS NULL ORDER BY l.due_at, i.barcode`, p.id, p.Category)
+	rows, err := tx.QueryContext(ctx, accountLoansSQL, p.id, p.Category)
 	if err != nil {
 		return nil, fmt.Errorf("loans: %w", err)
 	}
@@ -51,10 +44,7 @@ func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("loans: %w", err)
 	}
-	frows, err := tx.QueryContext(ctx, `
-		SELECT f.amount, f.description, f.created_at, COALESCE(t.title, ''), COALESCE(l.due_at, 0)
-		FROM fines f LEFT JOIN loans l ON l.id = f.loan_id LEFT JOIN items i ON i.id = l.item_id LEFT JOIN titles t ON t.id = i.title_id
-		WHERE f.patron_id = ? AND f.paid_at IS NULL ORDER BY f.created_at, f.id`, p.id)
+	frows, err := tx.QueryContext(ctx, accountFinesSQL, p.id)
 	if err != nil {
 		return nil, fmt.Errorf("fines: %w", err)
 	}
@@ -75,8 +65,25 @@ func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) 
 	if err := frows.Err(); err != nil {
 		return nil, fmt.Errorf("fines: %w", err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM holds WHERE patron_id = ? AND status IN ('waiting', 'ready')`, p.id).Scan(&acc.Holds); err != nil {
+	if err := tx.QueryRowContext(ctx, accountHoldsSQL, p.id).Scan(&acc.Holds); err != nil {
 		return nil, fmt.Errorf("holds: %w", err)
 	}
 	return acc, nil
 }
+
+// The account's queries (named, so that a test can check their plans).
+const (
+	accountLoansSQL = `
+		SELECT i.barcode, t.title, t.author, i.call_number, i.location, i.item_type, i.loanable,
+		       l.issued_at, l.due_at, l.renewals,
+		       COALESCE((SELECT r.max_renewals FROM loan_rules r
+		                 WHERE r.category IN (?2, '*') AND r.item_type IN (i.item_type, '*')
+		                 ORDER BY r.category = '*', r.item_type = '*' LIMIT 1), -1)
+		FROM loans l JOIN items i ON i.id = l.item_id JOIN titles t ON t.id = i.title_id
+		WHERE l.patron_id = ?1 AND l.returned_at IS NULL ORDER BY l.due_at, i.barcode`
+	accountFinesSQL = `
+		SELECT f.amount, f.description, f.created_at, COALESCE(t.title, ''), COALESCE(l.due_at, 0)
+		FROM fines f LEFT JOIN loans l ON l.id = f.loan_id LEFT JOIN items i ON i.id = l.item_id LEFT JOIN titles t ON t.id = i.title_id
+		WHERE f.patron_id = ? AND f.paid_at IS NULL ORDER BY f.created_at, f.id`
+	accountHoldsSQL = `SELECT COUNT(*) FROM holds WHERE patron_id = ? AND status IN ('waiting', 'ready')`
+)
