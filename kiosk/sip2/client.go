@@ -432,6 +432,11 @@ func (c *Client) Checkin(ctx context.Context, barcode string) (*kiosk.Return, er
 	if err != nil {
 		return nil, err
 	}
+	return returned(m, barcode)
+}
+
+// returned reads a 10: the return, or the server's refusal.
+func returned(m Message, barcode string) (*kiosk.Return, error) {
 	o, err := DecodeOutcome(m)
 	if err != nil {
 		return nil, fmt.Errorf("sip2: checkin: %w", err)
@@ -673,14 +678,7 @@ func (c *Client) ReplayCheckin(ctx context.Context, barcode string, at time.Time
 	if err != nil {
 		return nil, err
 	}
-	o, err := DecodeOutcome(m)
-	if err != nil {
-		return nil, fmt.Errorf("sip2: checkin: %w", err)
-	}
-	if !o.OK {
-		return nil, refused(o.Screen, "not accepted")
-	}
-	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode, Title: o.Title}}, nil
+	return returned(m, barcode)
 }
 
 var _ kiosk.ReplayVerifier = (*Client)(nil)

@@ -139,16 +139,8 @@ func (s *Server) answer(ctx context.Context, req Message) Message {
 	case "23", "63":
 		return s.patron(ctx, req, cred, now)
 	case "11":
-		m := Message{Code: "12", Fixed: "0NNN" + now}
-		m.Add("AO", s.Institution).Add("AA", cred.Card).Add("AB", req.Value("AB"))
 		loan, err := s.Circ.Checkout(ctx, cred, req.Value("AB"))
-		if err != nil {
-			m.Add("AJ", "").Add("AF", s.screen(err))
-			return m
-		}
-		m.Fixed = "1NNY" + now
-		m.Add("AJ", loan.Item.Title).Add("AH", FormatDate(loan.Due, s.Loc, false))
-		return m
+		return s.loanAnswer("12", "0NNN", "1NNY", now, cred.Card, req.Value("AB"), loan, err)
 	case "09":
 		m := Message{Code: "10", Fixed: "0YNN" + now}
 		m.Add("AO", s.Institution).Add("AB", req.Value("AB"))
@@ -164,16 +156,8 @@ func (s *Server) answer(ctx context.Context, req Message) Message {
 		}
 		return m
 	case "29":
-		m := Message{Code: "30", Fixed: "0NUN" + now}
-		m.Add("AO", s.Institution).Add("AA", cred.Card).Add("AB", req.Value("AB"))
 		loan, err := s.Circ.Renew(ctx, cred, req.Value("AB"))
-		if err != nil {
-			m.Add("AJ", "").Add("AF", s.screen(err))
-			return m
-		}
-		m.Fixed = "1YNN" + now
-		m.Add("AJ", loan.Item.Title).Add("AH", FormatDate(loan.Due, s.Loc, false))
-		return m
+		return s.loanAnswer("30", "0NUN", "1YNN", now, cred.Card, req.Value("AB"), loan, err)
 	case "65":
 		results, err := s.Circ.RenewAll(ctx, cred)
 		m := Message{Code: "66", Fixed: "0" + "0000" + "0000" + now}
@@ -211,6 +195,20 @@ func (s *Server) answer(ctx context.Context, req Message) Message {
 		return m
 	}
 	return Message{Code: "96"}
+}
+
+// loanAnswer is a 12 or 30: the loan with its title and due date, or the
+// refusal in the library's words; the flags after ok/not ok are code's.
+func (s *Server) loanAnswer(code, refusedFixed, okFixed, now, card, item string, loan *kiosk.Loan, err error) Message {
+	m := Message{Code: code, Fixed: refusedFixed + now}
+	m.Add("AO", s.Institution).Add("AA", card).Add("AB", item)
+	if err != nil {
+		m.Add("AJ", "").Add("AF", s.screen(err))
+		return m
+	}
+	m.Fixed = okFixed + now
+	m.Add("AJ", loan.Item.Title).Add("AH", FormatDate(loan.Due, s.Loc, false))
+	return m
 }
 
 // patron answers 23 and 64 from Authenticate, and for 63 the loans from
