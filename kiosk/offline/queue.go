@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -62,6 +63,10 @@ type Queue struct {
 	db    *sql.DB
 	mu    sync.Mutex // one replay at a time
 	nudge chan struct{}
+	// pending: the queue may hold unsent entries. Set on every enqueue,
+	// cleared by a replay that finds none, so that a transaction with
+	// nothing queued costs no query.
+	pending atomic.Bool
 }
 
 var _ kiosk.Circulation = (*Queue)(nil)
@@ -113,6 +118,12 @@ func (q *Queue) Open() error {
 		db.Close()
 		return fmt.Errorf("offline queue %s: %w", q.Path, err)
 	}
+	var pending bool
+	if err := db.QueryRow(`SELECT EXISTS (SELECT 1 FROM queue WHERE state = 'pending')`).Scan(&pending); err != nil {
+		db.Close()
+		return fmt.Errorf("offline queue %s: %w", q.Path, err)
+	}
+	q.pending.Store(pending)
 	q.db = db
 	return nil
 }
@@ -160,8 +171,7 @@ func (q *Queue) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kios
 // While the library is still away it fails fast and the new transaction
 // queues behind the others.
 func (q *Queue) catchUp(ctx context.Context) {
-	var pending bool
-	if err := q.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM queue WHERE state = 'pending')`).Scan(&pending); err != nil || !pending {
+	if !q.pending.Load() {
 		return
 	}
 	if n, err := q.Replay(ctx); n > 0 || (err != nil && !away(err)) {
@@ -266,6 +276,7 @@ func (q *Queue) enqueue(ctx context.Context, e Entry) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("offline queue: %w", err)
 	}
+	q.pending.Store(true)
 	q.Logger.Info("recorded offline", "kind", e.Kind, "item", e.Barcode)
 	return nil
 }
@@ -318,11 +329,15 @@ func (q *Queue) Replay(ctx context.Context) (int, error) {
 	for ctx.Err() == nil {
 		var e Entry
 		var at, due int64
+		// Cleared before looking, so that an entry recorded meanwhile
+		// (enqueue sets it after its commit) is never missed.
+		q.pending.Store(false)
 		err := q.db.QueryRowContext(ctx, `SELECT id, kind, card, barcode, at, due, attempts FROM queue WHERE state = 'pending' ORDER BY id LIMIT 1`).
 			Scan(&e.ID, &e.Kind, &e.Card, &e.Barcode, &at, &due, &e.Attempts)
 		if errors.Is(err, sql.ErrNoRows) {
 			return settled, nil
 		}
+		q.pending.Store(true)
 		if err != nil {
 			return settled, err
 		}

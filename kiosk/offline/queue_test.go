@@ -401,3 +401,27 @@ func TestReplayChild(t *testing.T) {
 	q.Replay(context.Background())
 	select {}
 }
+
+// TestCatchUpAfterRestart: entries left by a previous run of the kiosk
+// are sent before its first new transaction too.
+func TestCatchUpAfterRestart(t *testing.T) {
+	ctx := context.Background()
+	acs, q, _ := setup(t, Policy{Checkout: true, Checkin: true})
+	acs.Down()
+	if _, err := q.Checkout(ctx, siti, "3009"); err != nil {
+		t.Fatal(err)
+	}
+	q.Close()
+	acs.Up(t)
+	again := &Queue{Online: q.Online, Replayer: q.Replayer, Path: q.Path, Policy: q.Policy, Location: time.UTC, Logger: q.Logger}
+	if err := again.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if r, err := again.Checkin(ctx, "3009"); err != nil || r.Offline {
+		t.Fatalf("checkin %+v %v", r, err)
+	}
+	if it, _ := acs.Item("3009"); it.Patron != "" || it.Checkouts != 1 || it.Checkins != 1 {
+		t.Fatalf("3009 at the library: %+v", it)
+	}
+}
