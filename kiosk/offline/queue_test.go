@@ -355,7 +355,14 @@ func TestKill9Replay(t *testing.T) {
 			t.Fatal(err)
 		}
 		bufio.NewReader(out).ReadString('\n') // "REPLAYING"
-		time.Sleep(time.Duration(10+round*15) * time.Millisecond)
+		// Kill it once the library has heard a few more of its checkouts
+		// (the child is then most likely waiting for an answer).
+		want := checkouts(acs) + 10 + 15*round
+		for deadline := time.Now().Add(30 * time.Second); checkouts(acs) < want; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the replaying child sent %d checkouts, not %d", checkouts(acs), want)
+			}
+		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 	}
@@ -383,6 +390,17 @@ func TestKill9Replay(t *testing.T) {
 		}
 	}
 	t.Logf("three replays killed; %d of %d entries were left for the last", len(before), n)
+}
+
+// checkouts counts the checkouts the library has received.
+func checkouts(acs *sip2test.Server) int {
+	n := 0
+	for _, m := range acs.Received() {
+		if m.Code == "11" {
+			n++
+		}
+	}
+	return n
 }
 
 // TestReplayChild replays a queue until killed; it runs only as a child
