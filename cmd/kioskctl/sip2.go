@@ -70,13 +70,7 @@ func sip2Cmd(ctx context.Context, dbPath, tz string, args []string, out io.Write
 	if st.Timeout > 0 || st.Retries >= 0 {
 		fmt.Fprintf(out, "server timeout %v, retries %d\n", st.Timeout, st.Retries)
 	}
-	var missing []string
-	for _, m := range kioskMessages {
-		if !st.Supports(m.code) {
-			missing = append(missing, m.code+" "+m.name)
-		}
-	}
-	if len(missing) == 0 {
+	if missing := st.Unsupported(); len(missing) == 0 {
 		fmt.Fprintf(out, "the server takes every message the kiosk uses (BX %q)\n", st.Supported)
 	} else {
 		fmt.Fprintf(out, "the server does not take: %s (BX %q); the kiosk does without them\n", strings.Join(missing, ", "), st.Supported)
@@ -125,12 +119,6 @@ func hint(err error, useTLS bool) string {
 		return "\n  the server hung up: check the login (-user, -password) and the institution, and whether it wants TLS (-tls)"
 	}
 	return ""
-}
-
-// kioskMessages are the requests the kiosk sends, as BX names them.
-var kioskMessages = []struct{ code, name string }{
-	{"23", "Patron Status"}, {"11", "Checkout"}, {"09", "Checkin"}, {"63", "Patron Information"},
-	{"35", "End Patron Session"}, {"17", "Item Information"}, {"29", "Renew"}, {"65", "Renew All"},
 }
 
 // sip2Serve exposes the embedded library over SIP2 until interrupted.

@@ -111,6 +111,25 @@ func (a ACSStatus) Supports(code string) bool {
 	return a.Supported[i] != 'N' && a.Supported[i] != 'n'
 }
 
+// clientRequests are the requests the Client sends, as BX names them.
+var clientRequests = []struct{ code, name string }{
+	{"23", "Patron Status"}, {"11", "Checkout"}, {"09", "Checkin"}, {"63", "Patron Information"},
+	{"35", "End Patron Session"}, {"17", "Item Information"}, {"29", "Renew"}, {"65", "Renew All"},
+}
+
+// Unsupported lists the requests the Client sends that BX says the
+// server does not take ("63 Patron Information", …); the Client does
+// without them.
+func (a ACSStatus) Unsupported() []string {
+	var out []string
+	for _, r := range clientRequests {
+		if !a.Supports(r.code) {
+			out = append(out, r.code+" "+r.name)
+		}
+	}
+	return out
+}
+
 // Requests. Dates are SIP2 dates (FormatDate); empty strings are sent as
 // empty fields where the field is required.
 

@@ -1,6 +1,7 @@
 package sip2
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -112,5 +113,27 @@ func TestDecodeOutcomes(t *testing.T) {
 	ra, err := DecodeRenewAll(mustParse(t, "66100020001"+when+"AOperpus|BMa|BMb|BNc|"))
 	if err != nil || !ra.OK || len(ra.Renewed) != 2 || len(ra.Unrenewed) != 1 {
 		t.Fatalf("66: %+v %v", ra, err)
+	}
+}
+
+func TestSupports(t *testing.T) {
+	for _, tt := range []struct {
+		bx   string
+		want []string // what the client sends that is not taken
+	}{
+		{"", nil},                 // no BX: everything
+		{"YYYYYYYYYYYYYYYY", nil}, // all
+		{"YYYYYYYNNYNYYYYN", []string{"63 Patron Information", "35 End Patron Session", "17 Item Information", "65 Renew All"}},
+		{"nYYY", []string{"23 Patron Status"}}, // lower case; short: the rest taken
+		{"YYYNYYYYYNYNNNYY", nil},              // sip2 serve's: nothing the client needs is missing
+		{"XXXXXXXXXXXXXXXX", nil},              // only N says no
+	} {
+		got := ACSStatus{Supported: tt.bx}.Unsupported()
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("BX %q: %q, want %q", tt.bx, got, tt.want)
+		}
+	}
+	if (ACSStatus{Supported: "YYYNYYYYYNYNNNYY"}).Supports("15") {
+		t.Error("Hold (15) is N in this BX")
 	}
 }
