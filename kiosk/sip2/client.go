@@ -256,6 +256,13 @@ func unavailable(err error) error {
 	return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(err)
 }
 
+// connected reports whether a connection is open.
+func (c *Client) connected() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.conn != nil
+}
+
 // Online reports whether the server last said it is on-line.
 func (c *Client) Online() bool {
 	c.mu.Lock()
@@ -287,10 +294,7 @@ func (c *Client) Run(ctx context.Context) error {
 			return nil
 		case <-timer.C:
 		case <-c.poke:
-			c.mu.Lock()
-			up := c.conn != nil
-			c.mu.Unlock()
-			if up {
+			if c.connected() {
 				continue
 			}
 			if wait := 2*time.Second - time.Since(lastTry); wait > 0 {
@@ -299,11 +303,8 @@ func (c *Client) Run(ctx context.Context) error {
 			}
 		}
 		lastTry = time.Now()
-		c.mu.Lock()
-		up := c.conn != nil
-		c.mu.Unlock()
 		var err error
-		if up {
+		if c.connected() {
 			var m Message
 			if m, err = c.exchange(ctx, SCStatus(c.PrintWidth)); err == nil {
 				if acs, derr := DecodeACSStatus(m); derr == nil {
