@@ -8,12 +8,23 @@ import (
 	"testing"
 )
 
+// TestExampleConfigIsTheDefault checks that kiosk.example.toml, the
+// production template, shows every default except the demo switches,
+// which it turns off.
 func TestExampleConfigIsTheDefault(t *testing.T) {
 	cfg, err := LoadConfig("../../kiosk.example.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if def := DefaultConfig(); !reflect.DeepEqual(cfg, def) {
+	if cfg.Library.Demo || cfg.Makerspace.Demo {
+		t.Errorf("kiosk.example.toml: library.demo = %v, makerspace.demo = %v; want both false", cfg.Library.Demo, cfg.Makerspace.Demo)
+	}
+	def := DefaultConfig()
+	if !def.Library.Demo || !def.Makerspace.Demo {
+		t.Errorf("the defaults (no config file) must run the demo")
+	}
+	cfg.Library.Demo, cfg.Makerspace.Demo = def.Library.Demo, def.Makerspace.Demo
+	if !reflect.DeepEqual(cfg, def) {
 		t.Fatalf("kiosk.example.toml differs from DefaultConfig:\n%+v\n%+v", cfg, def)
 	}
 }
