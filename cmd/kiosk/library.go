@@ -1,14 +1,62 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/sip2"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
+
+// openLibrary opens the embedded library at path as m.DB. The demo
+// library, whose PINs are published, goes only into a file that did not
+// exist before: an existing empty one is refused with the demo on (it may
+// be a library whose import failed), and started on with a warning with
+// the demo off.
+func (m *Main) openLibrary(ctx context.Context, path string, now func() time.Time, loc *time.Location) error {
+	cfg := &m.Config
+	_, err := os.Stat(path)
+	isNew := errors.Is(err, fs.ErrNotExist)
+	if err != nil && !isNew {
+		return fmt.Errorf("library database: %w", err)
+	}
+	db := sqlite.NewDB(path)
+	db.Now, db.Location, db.Logger = now, loc, m.Logger
+	db.PINRequired, db.Kiosk = cfg.Patron.PINRequired, cfg.Kiosk.ID
+	db.Sync = sqlite.Sync(strings.ToUpper(cfg.Library.Sync))
+	if err := db.Open(); err != nil {
+		return err
+	}
+	empty, err := db.Empty(ctx)
+	switch {
+	case err != nil:
+	case !empty:
+	case isNew && cfg.Library.Demo:
+		m.Logger.Info("new library: creating the demo library", "database", path)
+		if err = db.SeedDemo(ctx); err != nil {
+			err = fmt.Errorf("demo library: %w", err)
+		}
+	case cfg.Library.Demo:
+		err = fmt.Errorf("%s holds no library (no items, no patrons) and the demo library is created only in a new file: "+
+			"delete it to get the demo, or load the library's data with kioskctl -db %s import", path, path)
+	default:
+		m.Logger.Warn("the library is empty: no items, no patrons; load them with kioskctl import", "database", path)
+	}
+	if err != nil {
+		db.Close()
+		return err
+	}
+	m.DB = db
+	return nil
+}
 
 // newSIP2 builds the SIP2 client from [sip2].
 func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, error) {

@@ -135,8 +135,8 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	return m.Config.Validate()
 }
 
-// Open opens the library, seeding the demo library on first run, and
-// starts the session timers and the scanners.
+// Open opens the library, creating the demo library in a new database
+// file when library.demo is on, and starts the session timers and the scanners.
 func (m *Main) Open(ctx context.Context) error {
 	cfg := &m.Config
 	m.Logger = newLogger(cfg.Log.Level).With("kiosk", cfg.Kiosk.ID)
@@ -171,14 +171,7 @@ func (m *Main) Open(ctx context.Context) error {
 		if dbPath == "" {
 			dbPath = filepath.Join(dir, "library.db")
 		}
-		m.DB = sqlite.NewDB(dbPath)
-		m.DB.Now, m.DB.Location, m.DB.Logger = now, loc, m.Logger
-		m.DB.PINRequired, m.DB.Kiosk = cfg.Patron.PINRequired, cfg.Kiosk.ID
-		m.DB.Sync = sqlite.Sync(strings.ToUpper(cfg.Library.Sync))
-		if err := m.DB.Open(); err != nil {
-			return err
-		}
-		if err := m.seed(ctx); err != nil {
+		if err := m.openLibrary(ctx, dbPath, now, loc); err != nil {
 			return err
 		}
 		circ = m.DB
@@ -313,19 +306,6 @@ func (m *Main) openMakerspace(ctx context.Context, dir string, now func() time.T
 	m.Makerspace = st
 	m.Session.Booking = st
 	m.Session.Signer = booking.Signer{Site: m.Config.makerspaceSite(), Secret: secret}
-	return nil
-}
-
-// seed fills an empty library with the demo library when configured to.
-func (m *Main) seed(ctx context.Context) error {
-	empty, err := m.DB.Empty(ctx)
-	if err != nil || !empty || !m.Config.Library.Demo {
-		return err
-	}
-	m.Logger.Info("empty library: creating the demo library")
-	if err := m.DB.SeedDemo(ctx); err != nil {
-		return fmt.Errorf("demo library: %w", err)
-	}
 	return nil
 }
 
