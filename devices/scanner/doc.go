@@ -5,6 +5,10 @@
 // line, and so does an idle gap with no bytes (for scanners configured
 // without a suffix). Lines with control bytes, invalid UTF-8 or more than
 // MaxLine bytes are garbage: they are dropped and counted, never delivered.
+// Without an idle gap, a pause of DefaultResyncGap resynchronises the
+// stream: a scanner sends a code in one burst, so whatever was still
+// waiting for its terminator is noise, dropped, and the next bytes start a
+// new line. Noise never spoils the scan that follows it.
 // Decode then strips AIM symbology identifiers (]E0, ]C0, ]Q1 …) and
 // Codabar start/stop characters and can verify a Mod-10 check digit.
 //

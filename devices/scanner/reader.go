@@ -21,7 +21,11 @@ type Reader struct {
 	Port Port
 	// IdleGap ends a line after a pause, for scanners with no suffix.
 	IdleGap time.Duration
-	Decode  DecodeOptions
+	// ResyncGap, for scanners with a suffix (no IdleGap): after a pause
+	// this long, what was waiting for its terminator is dropped as noise
+	// and the next bytes start a new line. Zero means DefaultResyncGap.
+	ResyncGap time.Duration
+	Decode    DecodeOptions
 
 	// OnScan receives each scan, on the reader's goroutine.
 	OnScan func(kiosk.Scan)
@@ -127,9 +131,9 @@ var errGone = errors.New("device removed")
 func (r *Reader) read(ctx context.Context, path string, port serial.Port) error {
 	stop := context.AfterFunc(ctx, func() { port.Close() })
 	defer stop()
-	f := &Framer{IdleGap: r.IdleGap}
+	f := &Framer{IdleGap: r.IdleGap, ResyncGap: r.ResyncGap}
 	buf := make([]byte, 512)
-	warned := false
+	noisy := false // in a run of garbage: logged once, when it starts
 	idle := 0
 	for {
 		n, err := port.Read(buf)
@@ -154,9 +158,11 @@ func (r *Reader) read(ctx context.Context, path string, port serial.Port) error 
 		}
 		for _, fr := range frames {
 			if fr.Err != nil {
-				r.dropped(fr.Err, &warned)
+				r.dropped(fr, noisy)
+				noisy = true
 				continue
 			}
+			noisy = false
 			r.deliver(fr.Line, now)
 		}
 	}
@@ -179,18 +185,16 @@ func (r *Reader) deliver(line string, now time.Time) {
 	}
 }
 
-// dropped counts a garbage line; only the first on a connection is
-// logged, so a port full of noise cannot flood the log.
-func (r *Reader) dropped(err error, warned *bool) {
+// dropped counts a garbage line. A run of garbage (everything dropped
+// between one good line and the next) is logged once, when it starts, so
+// a port full of noise cannot flood the log.
+func (r *Reader) dropped(fr Frame, noisy bool) {
 	r.mu.Lock()
 	r.state.Dropped++
 	n := r.state.Dropped
 	r.mu.Unlock()
-	if !*warned {
-		r.Logger.Warn("dropping garbage from port (is it a scanner?)", "reason", err)
-		*warned = true
-	} else {
-		r.Logger.Debug("garbage line dropped", "reason", err, "dropped", n)
+	if !noisy {
+		r.Logger.Warn("dropping garbage from port (is it a scanner?)", "reason", fr.Err, "bytes", fr.Size, "dropped", n)
 	}
 }
 

@@ -1,7 +1,9 @@
 package scanner
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -38,9 +41,27 @@ type harness struct {
 	scans  chan kiosk.Scan
 	mu     sync.Mutex
 	states []kiosk.DeviceState
+	logs   lockedBuffer // the reader's log, every level
 	r      *Reader
 	cancel context.CancelFunc
 	done   chan struct{}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func start(t *testing.T, link string, gap time.Duration) *harness {
@@ -54,6 +75,7 @@ func start(t *testing.T, link string, gap time.Duration) *harness {
 		OnState:    func(s kiosk.DeviceState) { h.mu.Lock(); h.states = append(h.states, s); h.mu.Unlock() },
 		MinBackoff: 20 * time.Millisecond,
 		MaxBackoff: 100 * time.Millisecond,
+		Logger:     slog.New(slog.NewTextHandler(&h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
@@ -168,6 +190,68 @@ func TestReaderDropsGarbageAndKeepsReading(t *testing.T) {
 	}
 	if !h.r.State().Connected {
 		t.Fatal("garbage disconnected the scanner")
+	}
+}
+
+// TestReaderResyncsAfterNoise sends garbage with no terminator, pauses,
+// and sends a scan: the scan arrives, the garbage is counted, and each run
+// of garbage is logged once however many pieces it came in.
+func TestReaderResyncsAfterNoise(t *testing.T) {
+	link := filepath.Join(t.TempDir(), "scanner")
+	master := plug(t, link)
+	h := start(t, link, 0) // a scanner with a CR suffix: no idle gap
+	h.waitState(t, true)
+
+	pause := func() { // the pause is what is tested
+		drained(t, link)
+		time.Sleep(2 * DefaultResyncGap)
+	}
+	write(t, master, "\x00\x13\x1b[2J\xfe\xff noise")
+	pause()
+	h.expect(t, master, "]C030001000000010\r", "30001000000010")
+
+	for range 50 { // one run of noise in many pieces, some of them ended
+		write(t, master, "\x07\x1b\r\xfe")
+	}
+	write(t, master, strings.Repeat("\x15x", 50<<10)) // 100 KB, no terminator
+	pause()
+	h.expect(t, master, "]C030001000000028\r", "30001000000028")
+
+	write(t, master, "30001000") // a scan cut short
+	pause()
+	h.expect(t, master, "30001000000036\r", "30001000000036")
+	h.none(t)
+
+	if d := h.r.State().Dropped; d < 53 {
+		t.Errorf("dropped %d lines, want at least 53", d)
+	}
+	if n := strings.Count(h.logs.String(), "garbage"); n != 3 {
+		t.Errorf("garbage logged %d times for 3 runs of it:\n%s", n, h.logs.String())
+	}
+}
+
+// drained waits until the reader has read everything written to the
+// scanner's tty, so that a pause after it is a pause on the line.
+func drained(t *testing.T, link string) {
+	t.Helper()
+	f, err := os.OpenFile(link, os.O_RDONLY|unix.O_NOCTTY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		n, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCINQ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d bytes never read", n)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
