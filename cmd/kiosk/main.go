@@ -98,6 +98,7 @@ type Main struct {
 	printer     printerWatch
 	restartOnce sync.Once
 	started     time.Time
+	lock        *dataLock // the data folder's, from Open to Close
 
 	ctx    context.Context // Open's, ended by Close
 	cancel context.CancelFunc
@@ -135,8 +136,10 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	return m.Config.Validate()
 }
 
-// Open opens the library, creating the demo library in a new database
-// file when library.demo is on, and starts the session timers and the scanners.
+// Open takes the data folder, opens the library, creating the demo
+// library in a new database file when library.demo is on, and starts the
+// session timers and the scanners. A second kiosk on the same data folder
+// fails here, naming the first.
 func (m *Main) Open(ctx context.Context) error {
 	cfg := &m.Config
 	m.Logger = newLogger(cfg.Log.Level).With("kiosk", cfg.Kiosk.ID)
@@ -144,7 +147,6 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("library.timezone: %w", err)
 	}
-	now := func() time.Time { return time.Now().In(loc) }
 	dir, err := cfg.dataDir()
 	if err != nil {
 		return err
@@ -152,6 +154,22 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
+	if m.lock, err = lockDataDir(dir); err != nil {
+		return err
+	}
+	if err := m.open(ctx, dir, loc); err != nil {
+		m.lock.Release()
+		m.lock = nil
+		return err
+	}
+	return nil
+}
+
+// open is Open once the data folder is this kiosk's.
+func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
+	cfg := &m.Config
+	now := func() time.Time { return time.Now().In(loc) }
+	var err error
 	var circ kiosk.Circulation
 	dbPath := cfg.Library.Database
 	switch cfg.Library.Backend {
@@ -352,8 +370,9 @@ func (m *Main) RunUI(ctx context.Context) {
 	m.App.Run()
 }
 
-// Close stops the devices and the UI's action queue, waits for them, and
-// closes the library. Calling it again does nothing.
+// Close stops the devices and the UI's action queue, waits for them,
+// closes the library and gives up the data folder. Calling it again does
+// nothing.
 func (m *Main) Close() error {
 	var err error
 	m.closed.Do(func() {
@@ -373,6 +392,7 @@ func (m *Main) Close() error {
 		if m.Offline != nil {
 			err = errors.Join(err, m.Offline.Close())
 		}
+		err = errors.Join(err, m.lock.Release())
 	})
 	return err
 }
