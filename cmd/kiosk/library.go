@@ -105,7 +105,7 @@ func (m *Main) newOffline(c *sip2.Client, dir string, now func() time.Time, loc 
 			}
 		}}
 	if err := q.Open(); err != nil {
-		return nil, err
+		return nil, pathError("offline database", path, err)
 	}
 	return q, nil
 }

@@ -152,7 +152,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return fmt.Errorf("data folder: %w", err)
+		return pathError("data folder", dir, err)
 	}
 	if m.lock, err = lockDataDir(dir); err != nil {
 		return err
@@ -304,7 +304,7 @@ func (m *Main) openMakerspace(ctx context.Context, dir string, now func() time.T
 	st.Now, st.Location, st.Logger = now, loc, m.Logger.With("component", "makerspace")
 	st.SweepEvery = cfg.SweepEvery.Duration
 	if err := st.Open(); err != nil {
-		return err
+		return pathError("makerspace database", path, err)
 	}
 	if cfg.Demo {
 		// The demo's first patron holds the laser cutter certificate.
@@ -395,6 +395,16 @@ func (m *Main) Close() error {
 		err = errors.Join(err, m.lock.Release())
 	})
 	return err
+}
+
+// pathError is err from the folder or file at path, naming it: the
+// operator's first question, which the errors of SQLite and of MkdirAll
+// on a parent folder do not answer.
+func pathError(what, path string, err error) error {
+	if strings.Contains(err.Error(), path) {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return fmt.Errorf("%s %s: %w", what, path, err)
 }
 
 func newLogger(level string) *slog.Logger {

@@ -110,7 +110,7 @@ func (db *DB) Open() error {
 	db.db = sdb
 	if err := db.migrate(context.Background()); err != nil {
 		sdb.Close()
-		return err
+		return fmt.Errorf("sqlite: open %s: %w", db.Path, err) // SQLite's own errors do not name the file
 	}
 	q.Set("_txlock", "deferred")
 	if db.rdb, err = sql.Open(driverName, "file:"+db.Path+"?"+q.Encode()); err != nil {
@@ -157,7 +157,7 @@ func (db *DB) SQL() *sql.DB { return db.db }
 
 func (db *DB) migrate(ctx context.Context) error {
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("sqlite: migrations table: %w", err)
+		return fmt.Errorf("migrations table: %w", err)
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
@@ -175,12 +175,12 @@ func (db *DB) migrate(ctx context.Context) error {
 func (db *DB) applyMigration(ctx context.Context, name string) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+		return fmt.Errorf("migration %s: %w", name, err)
 	}
 	defer tx.Rollback()
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+		return fmt.Errorf("migration %s: %w", name, err)
 	}
 	if n > 0 {
 		return nil
@@ -190,10 +190,10 @@ func (db *DB) applyMigration(ctx context.Context, name string) error {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+		return fmt.Errorf("migration %s: %w", name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, db.Now().Unix()); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", name, err)
+		return fmt.Errorf("migration %s: %w", name, err)
 	}
 	return tx.Commit()
 }

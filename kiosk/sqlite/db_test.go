@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,5 +126,21 @@ func TestOneOpenLoanPerItemInTheSchema(t *testing.T) {
 		SELECT i.id, p.id, 1, 2 FROM items i, patrons p WHERE i.barcode = ? AND p.card = ?`, sqlite.DemoItem(4), sqlite.DemoCard(1))
 	if err == nil {
 		t.Fatal("a second open loan of one item was accepted by the database")
+	}
+}
+
+// TestOpenErrorNamesTheFile: a database that cannot be opened is named in
+// the error, which SQLite's own text ("unable to open database file: no
+// such file or directory") is not.
+func TestOpenErrorNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing", "library.db")
+	db := sqlite.NewDB(path)
+	err := db.Open()
+	if err == nil {
+		db.Close()
+		t.Fatal("opened a database in a folder that does not exist")
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Fatalf("error %q does not name %s", err, path)
 	}
 }
