@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"go.bug.st/serial"
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -17,7 +16,6 @@ import (
 // ESC/POS commands.
 var (
 	cmdInit      = []byte{0x1b, '@'}         // ESC @: reset
-	cmdCodePage  = []byte{0x1b, 't', 2}      // ESC t 2: PC850 Multilingual
 	cmdCenter    = []byte{0x1b, 'a', 1}      // ESC a 1
 	cmdLeft      = []byte{0x1b, 'a', 0}      // ESC a 0
 	cmdBoldOn    = []byte{0x1b, 'E', 1}      // ESC E 1
@@ -89,12 +87,14 @@ func (p *Printer) width() int {
 }
 
 // Encode renders a receipt as ESC/POS bytes in code page 850: centred
-// bold heading, the entries, a feed and a cut.
+// bold heading, the entries, a feed and a cut. Every text is made
+// printable first (see printable), then laid out, so a line is as wide on
+// paper as it was measured.
 func Encode(r kiosk.Receipt, width int) []byte {
 	var b bytes.Buffer
 	b.Write(cmdInit)
 	b.Write(cmdCodePage)
-	text := r.Text(width)
+	text := toPaper(r).Text(width)
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	header := 0
 	for header < len(lines) && !strings.HasPrefix(lines[header], "---") {
@@ -103,13 +103,13 @@ func Encode(r kiosk.Receipt, width int) []byte {
 	b.Write(cmdCenter)
 	b.Write(cmdBoldOn)
 	for _, l := range lines[:header] {
-		b.Write(pc850(strings.TrimLeft(l, " ")))
+		b.Write(encode(strings.TrimLeft(l, " ")))
 		b.WriteByte('\n')
 	}
 	b.Write(cmdBoldOff)
 	b.Write(cmdLeft)
 	for _, l := range lines[header:] {
-		b.Write(pc850(l))
+		b.Write(encode(l))
 		b.WriteByte('\n')
 	}
 	if r.QR != "" {
@@ -143,17 +143,19 @@ func writeQR(b *bytes.Buffer, data string) {
 	b.WriteByte('\n')
 }
 
-// pc850 encodes s for the printer, replacing what code page 850 lacks.
-func pc850(s string) []byte {
-	enc := charmap.CodePage850.NewEncoder()
-	var out []byte
-	for _, r := range s {
-		bs, err := enc.Bytes([]byte(string(r)))
-		if err != nil || len(bs) == 0 {
-			out = append(out, '?')
-			continue
-		}
-		out = append(out, bs...)
+// toPaper returns r with every text printable in the printer's code page.
+// The QR code's data is left as it is: the printer encodes its bytes, it
+// does not print them as text.
+func toPaper(r kiosk.Receipt) kiosk.Receipt {
+	r.Library, r.Heading, r.When, r.Patron = printable(r.Library), printable(r.Heading), printable(r.When), printable(r.Patron)
+	entries := make([]kiosk.ReceiptEntry, len(r.Entries))
+	for i, e := range r.Entries {
+		entries[i] = kiosk.ReceiptEntry{Title: printable(e.Title), Detail: printable(e.Detail)}
 	}
-	return out
+	notes := make([]string, len(r.Notes))
+	for i, n := range r.Notes {
+		notes[i] = printable(n)
+	}
+	r.Entries, r.Notes = entries, notes
+	return r
 }

@@ -26,7 +26,7 @@ var slip = kiosk.Receipt{
 
 func TestEncode(t *testing.T) {
 	b := Encode(slip, 32)
-	for _, want := range [][]byte{cmdInit, cmdCodePage, []byte("Laskar Pelangi\n"), []byte("Caf\x82 Soci\x82t\x82 ? edisi khusus"), cmdFeedCut} {
+	for _, want := range [][]byte{cmdInit, cmdCodePage, []byte("Laskar Pelangi\n"), []byte("Caf\x82 Soci\x82t\x82 - edisi khusus"), cmdFeedCut} {
 		if !bytes.Contains(b, want) {
 			t.Errorf("slip lacks %q", want)
 		}
@@ -37,13 +37,22 @@ func TestEncode(t *testing.T) {
 }
 
 func TestPrintOverPTY(t *testing.T) {
+	if b := printOverPTY(t, 42, slip); !bytes.Equal(b, Encode(slip, 42)) {
+		t.Fatalf("printer received %q", b)
+	}
+}
+
+// printOverPTY prints r on a pseudo-terminal "printer" width characters
+// wide and returns what reached it.
+func printOverPTY(t *testing.T, width int, r kiosk.Receipt) []byte {
+	t.Helper()
 	master, tty, err := pty.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer master.Close()
 	defer tty.Close()
-	p := &Printer{Path: tty.Name(), Width: 42}
+	p := &Printer{Path: tty.Name(), Width: width}
 	got := make(chan []byte, 1)
 	go func() {
 		var buf bytes.Buffer
@@ -57,16 +66,67 @@ func TestPrintOverPTY(t *testing.T) {
 		}
 		got <- buf.Bytes()
 	}()
-	if err := p.Print(context.Background(), slip); err != nil {
+	if err := p.Print(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case b := <-got:
-		if !bytes.Equal(b, Encode(slip, 42)) {
-			t.Fatalf("printer received %q", b)
-		}
+		return b
 	case <-time.After(5 * time.Second):
 		t.Fatal("printer received nothing")
+		return nil
+	}
+}
+
+// TestPrintCodePage prints a booking slip full of what PC850 has and what
+// it lacks, and checks every byte the printer receives: PC850 selected
+// after the reset, its own letters as its bytes, typographic punctuation
+// as ASCII, other letters without their marks, the rest as "?", and the QR
+// code's data untouched.
+func TestPrintCodePage(t *testing.T) {
+	r := kiosk.Receipt{
+		Library: "Perpustakaan Umum Kota Nusantara",
+		Heading: "Pemesanan Ruang Kreatif",
+		When:    "23 Nov 2026 09:30",
+		Patron:  "José Müller",
+		Entries: []kiosk.ReceiptEntry{
+			{Title: "Studio rekaman", Detail: "Sen, 23 Nov 2026 10:00–12:00"},
+			{Title: "Lantai 2 · Ruang “Kreasi”"},
+			{Title: "Denda", Detail: "Rp 5.000"},
+		},
+		Notes: []string{
+			"Sewa Rp\u00a05.000 — bayar di meja…",
+			"• Bawa kartu ‘wajib’",
+			"Łódź Œuvre 5€ Ñoño ő 日本",
+			"Tab\there, \x1b@ and e\u0301 too",
+		},
+		QR: "ANJB1.jakpus.7.1795000000.pcXAAiSLst3SUv0lZgXltw",
+	}
+	want := "\x1b@" + "\x1bt\x02" + // reset, then PC850
+		"\x1ba\x01\x1bE\x01" +
+		"Perpustakaan Umum Kota Nusantara\n" +
+		"Pemesanan Ruang Kreatif\n" +
+		"23 Nov 2026 09:30\n" +
+		"Jos\x82 M\x81ller\n" +
+		"\x1bE\x00\x1ba\x00" +
+		"--------------------------------\n" +
+		"Studio rekaman\n" +
+		"  Sen, 23 Nov 2026 10:00-12:00\n" +
+		"Lantai 2 \xfa Ruang \"Kreasi\"\n" +
+		"Denda\n" +
+		"  Rp 5.000\n" +
+		"--------------------------------\n" +
+		"Sewa Rp 5.000 - bayar di meja...\n" +
+		"* Bawa kartu 'wajib'\n" +
+		"L\xa2dz OEuvre 5EUR \xa5o\xa4o o ??\n" +
+		"Tab here, ?@ and \x82 too\n" +
+		"\x1ba\x01" +
+		"\x1d(k\x04\x001A2\x00" + "\x1d(k\x03\x001C\x06" + "\x1d(k\x03\x001E1" +
+		"\x1d(k\x33\x001P0" + r.QR + "\x1d(k\x03\x001Q0\n" +
+		"\x1ba\x00" +
+		"\x1bd\x03" + "\x1dVB\x03"
+	if got := printOverPTY(t, 32, r); string(got) != want {
+		t.Fatalf("printer received\n%q\nwant\n%q", got, want)
 	}
 }
 
