@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -53,6 +54,10 @@ func main() {
 	} else if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(2)
+	}
+	if err := checkDisplay(runtime.GOOS, os.Getenv); err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		os.Exit(1)
 	}
 	if err := m.Open(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
