@@ -20,10 +20,12 @@ type Receipt struct {
 	QR string
 }
 
-// ReceiptEntry is one line item: a title and what happened to it.
+// ReceiptEntry is one line item: a title, the item's barcode (which tells
+// two copies of a title apart), and what happened to it.
 type ReceiptEntry struct {
-	Title  string
-	Detail string
+	Title   string
+	Barcode string // empty for an entry that is not an item
+	Detail  string
 }
 
 // Printer prints receipts.
@@ -60,6 +62,13 @@ func (r Receipt) Text(width int) string {
 		for _, l := range wrap(e.Title, width) {
 			b.WriteString(l)
 			b.WriteByte('\n')
+		}
+		if e.Barcode != "" && e.Barcode != e.Title {
+			for _, l := range wrap(e.Barcode, width-2) {
+				b.WriteString("  ")
+				b.WriteString(l)
+				b.WriteByte('\n')
+			}
 		}
 		for _, l := range wrap(e.Detail, width-2) {
 			b.WriteString("  ")

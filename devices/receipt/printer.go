@@ -150,7 +150,7 @@ func toPaper(r kiosk.Receipt) kiosk.Receipt {
 	r.Library, r.Heading, r.When, r.Patron = printable(r.Library), printable(r.Heading), printable(r.When), printable(r.Patron)
 	entries := make([]kiosk.ReceiptEntry, len(r.Entries))
 	for i, e := range r.Entries {
-		entries[i] = kiosk.ReceiptEntry{Title: printable(e.Title), Detail: printable(e.Detail)}
+		entries[i] = kiosk.ReceiptEntry{Title: printable(e.Title), Barcode: printable(e.Barcode), Detail: printable(e.Detail)}
 	}
 	notes := make([]string, len(r.Notes))
 	for i, n := range r.Notes {

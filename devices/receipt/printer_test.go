@@ -91,7 +91,7 @@ func TestPrintCodePage(t *testing.T) {
 		Patron:  "José Müller",
 		Entries: []kiosk.ReceiptEntry{
 			{Title: "Studio rekaman", Detail: "Sen, 23 Nov 2026 10:00–12:00"},
-			{Title: "Lantai 2 · Ruang “Kreasi”"},
+			{Title: "Lantai 2 · Ruang “Kreasi”", Barcode: "30001000000028"},
 			{Title: "Denda", Detail: "Rp 5.000"},
 		},
 		Notes: []string{
@@ -113,6 +113,7 @@ func TestPrintCodePage(t *testing.T) {
 		"Studio rekaman\n" +
 		"  Sen, 23 Nov 2026 10:00-12:00\n" +
 		"Lantai 2 \xfa Ruang \"Kreasi\"\n" +
+		"  30001000000028\n" +
 		"Denda\n" +
 		"  Rp 5.000\n" +
 		"--------------------------------\n" +

@@ -119,7 +119,7 @@ func (s *Session) receipt(v View) *kiosk.Receipt {
 		for _, p := range l.Print {
 			detail += " — " + p
 		}
-		r.Entries = append(r.Entries, kiosk.ReceiptEntry{Title: title, Detail: detail})
+		r.Entries = append(r.Entries, kiosk.ReceiptEntry{Title: title, Barcode: l.Barcode, Detail: detail})
 	}
 	if len(r.Entries) == 0 {
 		return nil

@@ -1,0 +1,86 @@
+package session_test
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/anjungan/anjungan/devices/receipt"
+	"github.com/anjungan/anjungan/kiosk/mock"
+	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/sqlite"
+)
+
+// demoLibrary is the embedded library with the demo data, in a temp file,
+// on the session's clock.
+func demoLibrary(t *testing.T, clock *mock.Clock) *sqlite.DB {
+	t.Helper()
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "library.db"))
+	db.Now = clock.Now
+	db.PINCost = bcrypt.MinCost
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// demoSession is a session on the embedded demo library with a printer
+// that keeps what it is given.
+func demoSession(t *testing.T) (*session.Session, *printer) {
+	t.Helper()
+	clock := mock.NewClock(t0)
+	s, _ := newSession(t, demoLibrary(t, clock))
+	s.Now = clock.Now
+	p := &printer{}
+	s.Printer = p
+	return s, p
+}
+
+// slip is the visit's receipt as shown on screen and as the printer's
+// bytes, after Finish.
+func slip(t *testing.T, s *session.Session, p *printer) (screen string, paper []byte) {
+	t.Helper()
+	s.Finish(ctx)
+	v := wantScreen(t, s, session.ScreenFinish)
+	if v.Receipt == nil || len(p.got) != 1 {
+		t.Fatalf("receipt %v, printed %d", v.Receipt, len(p.got))
+	}
+	return v.Receipt.Text(42), receipt.Encode(p.got[0], 42)
+}
+
+// TestReceiptTellsCopiesApart borrows two copies of Laskar Pelangi: each
+// line of the receipt, on screen and on paper, carries its barcode.
+func TestReceiptTellsCopiesApart(t *testing.T) {
+	s, p := demoSession(t)
+	s.Start(session.IntentBorrow)
+	scan(s, sqlite.DemoCard(1))
+	pin(s, sqlite.DemoPatrons[0].PIN)
+	wantScreen(t, s, session.ScreenBorrow)
+	two, three := sqlite.DemoItem(2), sqlite.DemoItem(3)
+	scan(s, two)
+	scan(s, three)
+	if l := s.View().Lines; len(l) != 2 || l[0].Status != session.StatusBorrowed || l[1].Status != session.StatusBorrowed {
+		t.Fatalf("lines %+v", l)
+	}
+	screen, paper := slip(t, s, p)
+	for _, e := range p.got[0].Entries {
+		if e.Title != "Laskar Pelangi" {
+			t.Fatalf("entry %+v", e)
+		}
+	}
+	for _, b := range []string{two, three} {
+		if !strings.Contains(screen, "\n  "+b+"\n") {
+			t.Errorf("barcode %s not on the screen's receipt:\n%s", b, screen)
+		}
+		if !bytes.Contains(paper, []byte("\n  "+b+"\n")) {
+			t.Errorf("barcode %s not on paper: %q", b, paper)
+		}
+	}
+}
