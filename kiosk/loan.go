@@ -11,6 +11,9 @@ type Loan struct {
 	// MaxRenewals is how many renewals the rules allow in all; -1 when the
 	// library system does not say.
 	MaxRenewals int
+	// Fine is what a renewal charged for the days the loan was late, in
+	// the currency's smallest unit; zero when none or not said.
+	Fine int64
 	// Offline is set when the loan was recorded at the kiosk while the
 	// library system was unreachable, to be sent when it is back.
 	Offline bool

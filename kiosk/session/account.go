@@ -137,7 +137,7 @@ func (s *Session) applyRenewals(ctx context.Context, results []kiosk.RenewResult
 				continue
 			}
 			row.Result = kiosk.Msg(kiosk.LevelSuccess, kiosk.KeyRenewOK)
-			v.setLine(Line{Barcode: r.Barcode, Title: row.Item.Title, Due: r.Loan.Due, Status: StatusRenewed})
+			v.setLine(Line{Barcode: r.Barcode, Title: row.Item.Title, Due: r.Loan.Due, Fine: r.Loan.Fine, Status: StatusRenewed})
 		}
 		v.Message = kiosk.Message{}
 	})

@@ -113,7 +113,7 @@ func (s *Session) AcceptRenewal(ctx context.Context) {
 				l.Status, l.Message = StatusRefused, kiosk.ErrorMessage(err)
 				continue
 			}
-			l.Status, l.Due, l.Message = StatusRenewed, loan.Due, kiosk.Message{}
+			l.Status, l.Due, l.Fine, l.Message = StatusRenewed, loan.Due, loan.Fine, kiosk.Message{}
 			if loan.Item.Title != "" {
 				l.Title = loan.Item.Title
 			}

@@ -101,12 +101,12 @@ func (s *Session) receipt(v View) *kiosk.Receipt {
 			detail = t(KeyReceiptRenewed, "date", s.Catalog.DateTime(v.Lang, l.Due))
 		case StatusReturned:
 			detail = t(KeyReceiptReturned)
-			if l.Fine > 0 {
-				detail += " — " + t(KeyReceiptFine, "fine", s.Catalog.Money(v.Lang, l.Fine))
-				fines += l.Fine
-			}
 		default:
 			continue
+		}
+		if l.Fine > 0 { // charged at a return, or at the renewal of a late loan
+			detail += " — " + t(KeyReceiptFine, "fine", s.Catalog.Money(v.Lang, l.Fine))
+			fines += l.Fine
 		}
 		title := l.Title
 		if title == "" {

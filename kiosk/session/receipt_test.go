@@ -3,12 +3,15 @@ package session_test
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/anjungan/anjungan/assets"
 	"github.com/anjungan/anjungan/devices/receipt"
+	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/mock"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
@@ -82,5 +85,79 @@ func TestReceiptTellsCopiesApart(t *testing.T) {
 		if !bytes.Contains(paper, []byte("\n  "+b+"\n")) {
 			t.Errorf("barcode %s not on paper: %q", b, paper)
 		}
+	}
+}
+
+// TestRenewalFineOnReceipt renews Budi's Sang Pemimpi, six days overdue,
+// on the embedded library: the late days charged at the renewal (6 × Rp
+// 500) are on its line and in the total, like a return's fine, whichever
+// way it was renewed.
+func TestRenewalFineOnReceipt(t *testing.T) {
+	budi, late := sqlite.DemoCard(2), sqlite.DemoItem(4)
+	renewals := map[string]func(t *testing.T, s *session.Session){
+		"my account, renew all": func(t *testing.T, s *session.Session) {
+			s.Start(session.IntentAccount)
+			scan(s, budi)
+			pin(s, sqlite.DemoPatrons[1].PIN)
+			wantScreen(t, s, session.ScreenAccount)
+			s.RenewAll(ctx)
+		},
+		"my account, renew selected": func(t *testing.T, s *session.Session) {
+			s.Start(session.IntentAccount)
+			scan(s, budi)
+			pin(s, sqlite.DemoPatrons[1].PIN)
+			v := wantScreen(t, s, session.ScreenAccount)
+			for i, l := range v.Account.Loans {
+				if l.Item.Barcode == late {
+					s.ToggleLoan(i)
+				}
+			}
+			s.RenewSelected(ctx)
+		},
+		"borrow screen's offer": func(t *testing.T, s *session.Session) {
+			s.Start(session.IntentBorrow)
+			scan(s, budi)
+			pin(s, sqlite.DemoPatrons[1].PIN)
+			scan(s, late)
+			if v := s.View(); v.Offer != late {
+				t.Fatalf("no renewal offered: %+v", v.Lines)
+			}
+			s.AcceptRenewal(ctx)
+		},
+	}
+	fine := "Denda " + assets.Catalog().Money(kiosk.LangID, 3000)
+	for name, renew := range renewals {
+		t.Run(name, func(t *testing.T) {
+			s, p := demoSession(t)
+			renew(t, s)
+			var line *session.Line
+			for _, l := range s.View().Lines {
+				if l.Barcode == late {
+					line = &l
+				}
+			}
+			if line == nil || line.Status != session.StatusRenewed || line.Fine != 3000 {
+				t.Fatalf("renewal line %+v", line)
+			}
+			screen, paper := slip(t, s, p)
+			var entry kiosk.ReceiptEntry
+			for _, e := range p.got[0].Entries {
+				if e.Barcode == late {
+					entry = e
+				}
+			}
+			if !strings.Contains(entry.Detail, fine) {
+				t.Errorf("renewal entry %+v lacks %q", entry, fine)
+			}
+			if !slices.Contains(p.got[0].Notes, fine) {
+				t.Errorf("notes %q lack the total %q", p.got[0].Notes, fine)
+			}
+			if strings.Count(screen, fine) != 2 {
+				t.Errorf("the fine is not on the screen's receipt, line and total:\n%s", screen)
+			}
+			if bytes.Count(paper, []byte(fine)) != 2 {
+				t.Errorf("the fine is not on paper, line and total: %q", paper)
+			}
+		})
 	}
 }

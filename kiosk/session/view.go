@@ -48,7 +48,7 @@ type Line struct {
 	Barcode string
 	Title   string
 	Due     time.Time // new due date, when borrowed or renewed
-	Fine    int64     // fine recorded at a return
+	Fine    int64     // fine recorded at a return, or charged at a renewal
 	Status  Status
 	Message kiosk.Message
 	// Offline: recorded while the library system was away; sent later.

@@ -109,13 +109,14 @@ func (db *DB) renew(ctx context.Context, tx querier, p *patron, it *item) (*kios
 	if !due.After(l.dueAt) {
 		return nil, kiosk.Errorf(kiosk.ECONFLICT, kiosk.KeyRenewNotExtended)
 	}
-	if _, err := db.chargeLate(ctx, tx, l, it, now); err != nil {
+	fine, err := db.chargeLate(ctx, tx, l, it, now)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE loans SET due_at = ?, renewals = renewals + 1 WHERE id = ?`, due.Unix(), l.id); err != nil {
 		return nil, fmt.Errorf("renew loan: %w", err)
 	}
-	return &kiosk.Loan{Item: it.Item, IssuedAt: l.issuedAt, Due: due, Renewals: l.renewals + 1, MaxRenewals: r.MaxRenewals}, nil
+	return &kiosk.Loan{Item: it.Item, IssuedAt: l.issuedAt, Due: due, Renewals: l.renewals + 1, MaxRenewals: r.MaxRenewals, Fine: fine}, nil
 }
 
 // patronItems lists the items a patron has on loan, soonest due first.
