@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 )
 
@@ -46,17 +45,7 @@ func TestNoDisplay(t *testing.T) {
 	}
 	data := filepath.Join(tmp, "data")
 	cmd := exec.Command(bin, "-data", data)
-	for _, kv := range os.Environ() {
-		switch strings.SplitN(kv, "=", 2)[0] {
-		case "DISPLAY", "WAYLAND_DISPLAY":
-		case "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE":
-			// Fyne logs "Error parsing user locale" from its package
-			// init, before main runs, when the locale is C.UTF-8.
-		default:
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "XDG_DATA_HOME="+tmp)
+	cmd.Env = append(environ("DISPLAY", "WAYLAND_DISPLAY"), "XDG_DATA_HOME="+tmp)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

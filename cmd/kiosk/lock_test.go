@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -84,39 +83,4 @@ func checkInUse(t *testing.T, err error, dir string, pid int) {
 	if strings.Contains(msg, "\n") {
 		t.Errorf("error %q is more than one line", msg)
 	}
-}
-
-// helper returns a command running this test binary as a helper process:
-// TestHelperProcess with the role and its arguments.
-func helper(t *testing.T, role string, args ...string) *exec.Cmd {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--"}, args...)...)
-	cmd.Env = append(os.Environ(), "ANJUNGAN_TEST_HELPER="+role)
-	return cmd
-}
-
-// TestHelperProcess is not a test: it is the child process of the tests
-// that need one, doing what ANJUNGAN_TEST_HELPER says.
-func TestHelperProcess(t *testing.T) {
-	role := os.Getenv("ANJUNGAN_TEST_HELPER")
-	if role == "" {
-		t.Skip("only run as a helper process")
-	}
-	args := os.Args
-	for i, a := range args {
-		if a == "--" {
-			args = args[i+1:]
-			break
-		}
-	}
-	switch role {
-	case "lock": // hold the data folder args[0] until killed
-		if _, err := lockDataDir(args[0]); err != nil {
-			os.Stderr.WriteString(err.Error() + "\n")
-			os.Exit(1)
-		}
-		os.Stdout.WriteString("locked\n")
-		select {}
-	}
-	os.Exit(3)
 }

@@ -17,12 +17,10 @@ import (
 	"image"
 	"log/slog"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 	_ "time/tzdata" // kiosks on minimal images may lack the zone database
 
@@ -46,8 +44,9 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	watchSignals(cancel)
 	m := NewMain()
 	if err := m.ParseFlags(ctx, os.Args[1:]); errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)
@@ -63,7 +62,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(1)
 	}
-	m.RunUI(ctx)
+	if ctx.Err() == nil { // no SIGTERM while opening
+		m.RunUI(ctx)
+	}
 	if err := m.Close(); err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(1)
