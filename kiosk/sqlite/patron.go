@@ -118,6 +118,15 @@ func (db *DB) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kiosk.
 		return nil, err
 	}
 	pat := p.Patron
+	// A block on borrowing is said on arrival, not only at the first
+	// item scanned.
+	c, err := p.counts(ctx, db.rdb, db.now())
+	if err != nil {
+		return nil, internal("authenticate", err)
+	}
+	if b := p.circulationBlock(c, true); b != nil {
+		pat.Notices = append(pat.Notices, kiosk.ErrorMessage(b))
+	}
 	return &pat, nil
 }
 

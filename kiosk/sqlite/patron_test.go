@@ -12,6 +12,31 @@ import (
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
 
+// TestBlocksSaidOnArrival: a patron whose borrowing is blocked hears it
+// at login, not at the first item scanned.
+func TestBlocksSaidOnArrival(t *testing.T) {
+	db, _ := demoDB(t)
+	for _, tc := range []struct {
+		card, pin, key string
+	}{
+		{sqlite.DemoCard(1), "1234", ""},
+		{sqlite.DemoCard(2), "2345", kiosk.KeyPatronOverdue},
+		{sqlite.DemoCard(6), "6789", kiosk.KeyPatronFines},
+	} {
+		p, err := db.Authenticate(context.Background(), kiosk.Credentials{Card: tc.card, PIN: tc.pin})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(p.Notices) > 0 {
+			got = p.Notices[0].Key
+		}
+		if got != tc.key || len(p.Notices) > 1 {
+			t.Errorf("%s: notices %+v, want %q", tc.card, p.Notices, tc.key)
+		}
+	}
+}
+
 func TestAuthenticate(t *testing.T) {
 	db, _ := demoDB(t)
 	ctx := context.Background()
