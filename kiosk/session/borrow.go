@@ -40,7 +40,19 @@ func (v *View) setLine(l Line) {
 		}
 	}
 	v.Lines = append([]Line{l}, v.Lines...)
+	// A scanner gone mad (or a patron scanning the wrong shelf) must not
+	// grow the visit without bound: beyond maxLines the oldest refusals
+	// go. Successes stay: they are on the receipt.
+	for i := len(v.Lines) - 1; len(v.Lines) > maxLines && i > 0; i-- {
+		if !v.Lines[i].OK() {
+			v.Lines = append(v.Lines[:i], v.Lines[i+1:]...)
+		}
+	}
 }
+
+// maxLines bounds the running list of a visit (refusals beyond it are
+// dropped, oldest first).
+const maxLines = 100
 
 // dropOffer turns a pending renewal offer into a plain refusal.
 func (v *View) dropOffer() {
@@ -66,6 +78,7 @@ func (s *Session) borrow(ctx context.Context, barcode string) {
 		return err
 	})
 	s.logResult("checkout", err)
+	title := s.refusedTitle(ctx, err, barcode)
 	s.update(func(v *View) {
 		v.Message = kiosk.Message{}
 		v.dropOffer() // a new scan answers "no" to a pending offer
@@ -83,9 +96,31 @@ func (s *Session) borrow(ctx context.Context, barcode string) {
 			v.setLine(Line{Barcode: barcode, Title: kiosk.ErrorArg(err, "title"), Status: StatusOffer, Message: kiosk.Msg(kiosk.LevelInfo, kiosk.KeyRenewOffer)})
 			v.Offer = barcode
 		default:
-			v.setLine(Line{Barcode: barcode, Status: StatusRefused, Message: kiosk.ErrorMessage(err)})
+			v.setLine(Line{Barcode: barcode, Title: title, Status: StatusRefused, Message: kiosk.ErrorMessage(err)})
 		}
 	})
+}
+
+// refusedTitle names an item the library refused, so the patron sees its
+// title rather than its barcode: from the refusal when it says, else
+// from the library's record of the item. It is "" for an unknown item,
+// when the library is away, and for a success.
+func (s *Session) refusedTitle(ctx context.Context, err error, barcode string) string {
+	if err == nil {
+		return ""
+	}
+	if t := kiosk.ErrorArg(err, "title"); t != "" {
+		return t
+	}
+	switch kiosk.ErrorCode(err) {
+	case kiosk.ENOTFOUND, kiosk.EUNAVAILABLE, kiosk.EINTERNAL, kiosk.EINVALID:
+		return ""
+	}
+	it, ierr := s.Circ.Item(ctx, barcode)
+	if ierr != nil || it == nil {
+		return ""
+	}
+	return it.Title
 }
 
 // AcceptRenewal renews the item on offer.

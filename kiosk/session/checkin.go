@@ -20,10 +20,11 @@ func (s *Session) checkin(ctx context.Context, barcode string) {
 		return err
 	})
 	s.logResult("checkin", err)
+	title := s.refusedTitle(ctx, err, barcode)
 	s.update(func(v *View) {
 		v.Message = kiosk.Message{}
 		if err != nil {
-			v.setLine(Line{Barcode: barcode, Status: StatusRefused, Message: kiosk.ErrorMessage(err)})
+			v.setLine(Line{Barcode: barcode, Title: title, Status: StatusRefused, Message: kiosk.ErrorMessage(err)})
 			return
 		}
 		l := Line{Barcode: barcode, Title: ret.Item.Title, Fine: ret.Fine, Status: StatusReturned,

@@ -386,11 +386,19 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		}
 		s.identify(ctx, code)
 	case ScreenPIN:
+		if kind == kiosk.ScanPatron && code != s.credentials().Card {
+			s.switchPatron(ctx, code)
+			return
+		}
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyEnterPINFirst) })
-	case ScreenBorrow, ScreenReturn:
+	case ScreenBorrow, ScreenReturn, ScreenAccount:
 		switch {
+		case kind == kiosk.ScanPatron && code != s.credentials().Card:
+			s.switchPatron(ctx, code)
 		case kind == kiosk.ScanPatron:
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScanNotItem) })
+		case screen == ScreenAccount:
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
 		case screen == ScreenBorrow:
 			s.borrow(ctx, code)
 		default:
@@ -399,6 +407,25 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 	default:
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
 	}
+}
+
+// switchPatron ends the visit under way when another patron's card is
+// scanned (the last patron walked away without finishing) and starts the
+// new patron's: nothing is ever lent onto the previous patron's card. The
+// previous visit's receipt is printed when there is a printer; the
+// library system hears that the previous session ended.
+func (s *Session) switchPatron(ctx context.Context, card string) {
+	v := s.View()
+	prev := s.credentials()
+	if r := s.receipt(v); r != nil && s.Printer != nil {
+		if err := s.call(func() error { return s.Printer.Print(ctx, *r) }); err != nil {
+			s.Logger.Warn("receipt of the previous visit not printed", "err", err)
+		}
+	}
+	s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
+	s.Logger.Info("visit ended", "reason", "another card")
+	s.endSession(prev)
+	s.identify(ctx, card)
 }
 
 // Submit handles a code typed on screen: the same as a scan.
