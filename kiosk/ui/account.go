@@ -13,45 +13,48 @@ import (
 	"github.com/anjungan/anjungan/kiosk/session"
 )
 
-func (u *UI) accountScreen() fyne.CanvasObject {
-	top := container.NewVBox(title(u.T("account.title")))
+func (u *UI) accountScreen() page {
+	body := container.NewVBox(title(u.T("account.title")))
 	if g := u.greeting(); g != nil {
-		top.Add(g)
+		body.Add(g)
 	}
-	top.Add(u.banner())
-	list := container.NewVBox()
-	a := u.view.Account
-	if a != nil {
+	body.Add(u.banner())
+	if a := u.view.Account; a != nil {
 		summary := u.T("account.fines", "fine", u.Catalog.Money(u.view.Lang, a.FinesTotal)) + "   ·   " +
 			u.T("account.holds", "count", strconv.Itoa(a.Holds))
-		top.Add(hint(summary))
+		body.Add(hint(summary))
 		if len(a.Loans) == 0 {
-			list.Add(hint(u.T("account.no_loans")))
+			body.Add(hint(u.T("account.no_loans")))
 		}
 		for i, l := range a.Loans {
-			list.Add(u.loanRow(i, l))
+			body.Add(u.loanRow(i, l))
+		}
+		if len(a.Loans) > 0 {
+			// Renewing is about the loans above: the buttons go with them,
+			// and there are none without loans.
+			body.Add(u.grid(2, u.fullWidth(),
+				u.bigButton(u.T("account.renew_selected"), theme.ViewRefreshIcon(), widget.MediumImportance,
+					func() { u.run(u.Session.RenewSelected) }),
+				u.bigButton(u.T("account.renew_all"), theme.ViewRefreshIcon(), widget.MediumImportance,
+					func() { u.run(u.Session.RenewAll) })))
 		}
 		if len(a.Fines) > 0 {
-			list.Add(widget.NewLabelWithStyle(u.T("account.fines_heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			body.Add(widget.NewLabelWithStyle(u.T("account.fines_heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 			for _, f := range a.Fines {
-				list.Add(u.fineRow(f))
+				body.Add(u.fineRow(f))
 			}
 		}
 		if u.Session.Booking != nil {
-			list.Add(u.bookingRows(a.Bookings))
+			body.Add(u.bookingRows(a.Bookings))
 		}
 	}
 	buttons := []fyne.CanvasObject{
 		u.cancelButton(),
-		bigButton(u.T("account.goto_borrow"), theme.DownloadIcon(), widget.MediumImportance,
+		u.bigButton(u.T("account.goto_borrow"), theme.DownloadIcon(), widget.MediumImportance,
 			func() { u.run(func(context.Context) { u.Session.ShowBorrow() }) }),
-		bigButton(u.T("account.renew_selected"), theme.ViewRefreshIcon(), widget.MediumImportance,
-			func() { u.run(u.Session.RenewSelected) }),
-		bigButton(u.T("account.renew_all"), theme.ViewRefreshIcon(), widget.MediumImportance,
-			func() { u.run(u.Session.RenewAll) }),
 		u.finishButton(),
 	}
-	return container.NewBorder(top, footer(buttons...), nil, nil, container.NewVScroll(list))
+	return page{body: body, footer: buttons}
 }
 
 // fineRow says what one fine is for: the late item and its due date in
@@ -66,14 +69,20 @@ func (u *UI) fineRow(f kiosk.Fine) fyne.CanvasObject {
 }
 
 func (u *UI) loanRow(i int, l session.LoanRow) fyne.CanvasObject {
-	check := widget.NewCheck(l.Item.Title, nil)
+	toggle := func() { u.run(func(context.Context) { u.Session.ToggleLoan(i) }) }
+	check := widget.NewCheck("", nil)
 	check.SetChecked(l.Selected)
-	check.OnChanged = func(bool) { u.run(func(context.Context) { u.Session.ToggleLoan(i) }) }
+	check.OnChanged = func(bool) { toggle() }
+	// The title wraps beside the box (a check's own text cannot), and a
+	// tap on it ticks the box too.
+	name := widget.NewLabelWithStyle(l.Item.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Wrapping = fyne.TextWrapWord
+	row := container.NewBorder(nil, nil, minHeight(check, minTouch), nil, newTapArea(name, toggle))
 	due := kiosk.Msg(kiosk.LevelInfo, "account.due", "date", u.Catalog.DateTime(u.view.Lang, l.Due))
 	if l.Overdue {
 		due = kiosk.Msg(kiosk.LevelError, "account.overdue", "date", u.Catalog.DateTime(u.view.Lang, l.Due))
 	}
-	info := container.NewVBox(check, u.messageText(due, false))
+	info := container.NewVBox(row, u.messageText(due, false))
 	if l.MaxRenewals >= 0 {
 		info.Add(hint(u.T("account.renewals", "count", strconv.Itoa(l.Renewals), "max", strconv.Itoa(l.MaxRenewals))))
 	}

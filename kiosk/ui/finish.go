@@ -9,16 +9,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-func (u *UI) finishScreen() fyne.CanvasObject {
+func (u *UI) finishScreen() page {
 	box := container.NewVBox(title(u.T("finish.title")), u.banner())
 	if r := u.view.Receipt; r != nil && !u.view.Printed {
 		box.Add(hint(u.T("finish.onscreen")))
 		slip := widget.NewLabelWithStyle(r.Text(42), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-		scroll := container.NewVScroll(slip)
-		scroll.SetMinSize(fyne.NewSize(slip.MinSize().Width, 380))
-		box.Add(scroll)
+		box.Add(slip) // 42 monospace columns fit the narrowest display, large text too
 	}
-	done := bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
+	done := u.bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.Done() }) })
-	return container.NewBorder(nil, footer(done), nil, nil, container.NewCenter(box))
+	return page{body: box, centred: true, footer: []fyne.CanvasObject{done}}
 }

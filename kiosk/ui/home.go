@@ -12,41 +12,50 @@ import (
 	"github.com/anjungan/anjungan/kiosk/session"
 )
 
-func (u *UI) homeScreen() fyne.CanvasObject {
+func (u *UI) homeScreen() page {
 	if u.view.OutOfService {
 		return u.outOfServiceScreen()
 	}
-	logo := u.logo(160)
+	box := container.NewVBox()
+	if u.m.logo > 0 {
+		box.Add(container.NewCenter(u.logo(u.m.logo)))
+	}
 	welcome := title(u.T("home.welcome"))
 	welcome.Alignment = fyne.TextAlignCenter
 	h := hint(u.T("home.hint"))
 	h.Alignment = fyne.TextAlignCenter
+	box.Add(welcome)
+	box.Add(h)
 	start := func(i session.Intent) func() {
 		return func() { u.run(func(context.Context) { u.Session.Start(i) }) }
 	}
-	buttons := container.NewGridWithColumns(3,
-		bigButton(u.T("home.borrow"), theme.DownloadIcon(), widget.HighImportance, start(session.IntentBorrow)),
-		bigButton(u.T("home.return"), theme.UploadIcon(), widget.HighImportance, start(session.IntentReturn)),
-		bigButton(u.T("home.account"), theme.AccountIcon(), widget.HighImportance, start(session.IntentAccount)),
-	)
-	if u.Session.Booking != nil {
-		buttons = container.NewGridWithColumns(4, append(buttons.Objects,
-			bigButton(u.T("home.makerspace"), theme.GridIcon(), widget.HighImportance,
-				func() { u.run(u.Session.ShowMakerspace) }))...)
+	buttons := []fyne.CanvasObject{
+		u.bigButton(u.T("home.borrow"), theme.DownloadIcon(), widget.HighImportance, start(session.IntentBorrow)),
+		u.bigButton(u.T("home.return"), theme.UploadIcon(), widget.HighImportance, start(session.IntentReturn)),
+		u.bigButton(u.T("home.account"), theme.AccountIcon(), widget.HighImportance, start(session.IntentAccount)),
 	}
-	box := container.NewVBox(logo, welcome, h, buttons, u.banner())
+	if u.Session.Booking != nil {
+		buttons = append(buttons, u.bigButton(u.T("home.makerspace"), theme.GridIcon(), widget.HighImportance,
+			func() { u.run(u.Session.ShowMakerspace) }))
+	}
+	box.Add(u.grid(len(buttons), u.columnWidth(), buttons...))
+	box.Add(u.banner())
 	if n := u.view.Notice; n != "" {
 		box.Add(u.messageText(kiosk.Message{Key: "staff.notice", Args: map[string]string{"text": n}, Level: kiosk.LevelWarning}, true))
 	}
-	return container.NewCenter(box)
+	return page{body: box, centred: true}
 }
 
 // outOfServiceScreen replaces the home screen while staff have the kiosk
 // out of service: their message, and where to go instead.
-func (u *UI) outOfServiceScreen() fyne.CanvasObject {
+func (u *UI) outOfServiceScreen() page {
 	t := title(u.T("service.title"))
 	t.Alignment = fyne.TextAlignCenter
-	box := container.NewVBox(u.logo(120), t)
+	box := container.NewVBox()
+	if u.m.logo > 0 {
+		box.Add(container.NewCenter(u.logo(fyne.Min(u.m.logo, 120))))
+	}
+	box.Add(t)
 	if m := u.view.ServiceMessage; m != "" {
 		msg := widget.NewLabelWithStyle(m, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 		msg.SizeName = theme.SizeNameSubHeadingText
@@ -56,5 +65,5 @@ func (u *UI) outOfServiceScreen() fyne.CanvasObject {
 	h := hint(u.T("service.hint"))
 	h.Alignment = fyne.TextAlignCenter
 	box.Add(h)
-	return container.NewCenter(box)
+	return page{body: box, centred: true}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,28 +13,45 @@ import (
 	"github.com/anjungan/anjungan/kiosk/session"
 )
 
-// itemsScreen is Borrow and Return: the running list of scanned items.
-func (u *UI) itemsScreen(heading, help string) fyne.CanvasObject {
-	top := container.NewVBox(title(heading), hint(help))
+// maxLines is how many items the list draws; a visit with more (a
+// scanner gone mad) says how many more there are.
+const maxLines = 60
+
+// itemsScreen is Borrow and Return: the running list of scanned items,
+// newest first, with the keypad beside it.
+func (u *UI) itemsScreen(heading, help string) page {
+	body := container.NewVBox(title(heading), hint(help))
 	if g := u.greeting(); g != nil {
-		top.Add(g)
+		body.Add(g)
 	}
-	top.Add(u.banner())
+	body.Add(u.banner())
 	if u.view.Offer != "" {
-		top.Add(u.offerBar())
+		body.Add(u.offerBar())
 	}
-	list := container.NewVBox()
-	for _, l := range u.view.Lines {
-		list.Add(u.lineCard(l))
+	for i, l := range u.view.Lines {
+		if i == maxLines {
+			body.Add(hint(u.T("list.more", "count", strconv.Itoa(len(u.view.Lines)-maxLines))))
+			break
+		}
+		body.Add(u.lineCard(l))
 	}
 	buttons := []fyne.CanvasObject{u.cancelButton()}
 	if u.view.Screen == session.ScreenBorrow {
-		buttons = append(buttons, bigButton(u.T("borrow.goto_account"), theme.AccountIcon(), widget.MediumImportance,
+		buttons = append(buttons, u.bigButton(u.T("borrow.goto_account"), theme.AccountIcon(), widget.MediumImportance,
 			func() { u.run(u.Session.ShowAccount) }))
 	}
 	buttons = append(buttons, u.finishButton())
-	pad := u.entryPad(compactKey, u.T("scan.placeholder"), u.T("scan.enter"))
-	return container.NewBorder(top, footer(buttons...), nil, pad, container.NewVScroll(list))
+	pad := u.entryPad(u.compactKey(), u.T("scan.placeholder"), u.T("scan.enter"))
+	return page{body: body, side: pad, footer: buttons}
+}
+
+// compactKey is the keypad's key beside a list: smaller than on the
+// identify and PIN screens, which show nothing else.
+func (u *UI) compactKey() fyne.Size {
+	if u.m.short {
+		return fyne.NewSize(64, minTouch)
+	}
+	return fyne.NewSize(72, 52)
 }
 
 // lineCard is one item in the list: title and what happened.
@@ -75,5 +93,6 @@ func (u *UI) offerBar() fyne.CanvasObject {
 	yes := widget.NewButtonWithIcon(u.T("common.yes"), theme.ConfirmIcon(), func() { u.run(u.Session.AcceptRenewal) })
 	yes.Importance = widget.HighImportance
 	no := widget.NewButtonWithIcon(u.T("common.no"), theme.CancelIcon(), func() { u.run(func(context.Context) { u.Session.DeclineRenewal() }) })
-	return container.NewBorder(nil, nil, nil, container.NewHBox(yes, no), hint(u.T("renew.offer")))
+	buttons := container.NewGridWithColumns(2, minHeight(yes, 56), minHeight(no, 56))
+	return container.NewVBox(u.messageText(kiosk.Msg(kiosk.LevelInfo, "renew.offer"), true), buttons)
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,24 +20,43 @@ import (
 )
 
 // makerspaceScreen lists the equipment with its state now.
-func (u *UI) makerspaceScreen() fyne.CanvasObject {
-	top := container.NewVBox(title(u.T("makerspace.title")), hint(u.T("makerspace.hint")), u.banner())
-	grid := container.NewGridWithColumns(3)
+func (u *UI) makerspaceScreen() page {
+	body := container.NewVBox(title(u.T("makerspace.title")), hint(u.T("makerspace.hint")), u.banner())
 	if m := u.view.Makerspace; m != nil {
+		cards := make([]fyne.CanvasObject, 0, len(m.Resources))
 		for _, r := range m.Resources {
-			grid.Add(u.resourceCard(r))
+			cards = append(cards, u.resourceCard(r))
 		}
+		body.Add(container.NewGridWithColumns(u.cardColumns(), cards...))
 	}
-	return container.NewBorder(top, footer(u.cancelButton()), nil, nil, container.NewVScroll(grid))
+	return page{body: body, footer: []fyne.CanvasObject{u.cancelButton()}}
 }
 
+// cardColumns is how many equipment cards stand side by side.
+func (u *UI) cardColumns() int {
+	w := u.m.size.Width
+	if u.m.large {
+		w /= 1.4
+	}
+	switch {
+	case w >= 1200:
+		return 3
+	case w >= 760:
+		return 2
+	}
+	return 1
+}
+
+// resourceCard is one piece of equipment: its name (wrapped, however
+// long), kind, place and state, and a button to see its times.
 func (u *UI) resourceCard(r session.ResourceRow) fyne.CanvasObject {
-	pick := widget.NewButtonWithIcon(r.Name, kindIcon(r.Kind), func() {
+	choose := func() {
 		id := r.ID
 		u.run(func(ctx context.Context) { u.Session.PickResource(ctx, id) })
-	})
-	pick.Alignment = widget.ButtonAlignLeading
-	pick.Importance = widget.HighImportance
+	}
+	name := widget.NewLabelWithStyle(r.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Wrapping = fyne.TextWrapWord
+	head := container.NewBorder(nil, nil, widget.NewIcon(kindIcon(r.Kind)), nil, newTapArea(name, choose))
 	state := kiosk.Msg(kiosk.LevelSuccess, "live."+r.Live.String())
 	switch r.Live {
 	case booking.LiveInUse:
@@ -46,11 +66,14 @@ func (u *UI) resourceCard(r session.ResourceRow) fyne.CanvasObject {
 	case booking.LiveClosed:
 		state.Level = kiosk.LevelInfo
 	}
-	info := container.NewVBox(pick, hint(u.T("kind."+knownKind(r.Kind))+" · "+r.Location), u.messageText(state, false))
+	info := container.NewVBox(head, hint(u.T("kind."+knownKind(r.Kind))+" · "+r.Location), u.messageText(state, false))
 	if r.Live == booking.LiveOutOfService && r.Note != "" {
 		info.Add(hint(r.Note))
 	}
-	if r.Photo != "" {
+	pick := widget.NewButtonWithIcon(u.T("makerspace.choose"), theme.NavigateNextIcon(), choose)
+	pick.Importance = widget.HighImportance
+	info.Add(minHeight(pick, 56))
+	if r.Photo != "" && !u.m.short {
 		img := canvas.NewImageFromFile(r.Photo)
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSize(96, 96))
@@ -87,18 +110,23 @@ func kindIcon(k string) fyne.Resource {
 }
 
 // slotsScreen is one resource's day view: days, slots, durations, Book.
-func (u *UI) slotsScreen() fyne.CanvasObject {
+// The rules a patron must meet (age, certificate) are said here, before
+// they identify.
+func (u *UI) slotsScreen() page {
 	m := u.view.Makerspace
 	if m == nil {
 		return u.homeScreen()
 	}
 	r := m.Resource
-	top := container.NewVBox(title(r.Name))
+	body := container.NewVBox(title(r.Name))
 	if d := r.Description; d != "" {
-		top.Add(hint(d + " · " + r.Location))
+		body.Add(hint(d + " · " + r.Location))
 	}
-	top.Add(hint(u.T("slots.hint")))
-	top.Add(u.banner())
+	if rules := u.rulesText(r.Rules); rules != "" {
+		body.Add(u.messageText(kiosk.Msg(kiosk.LevelInfo, "slots.rules", "rules", rules), false))
+	}
+	body.Add(hint(u.T("slots.hint")))
+	body.Add(u.banner())
 	days := container.NewHBox()
 	for i, d := range m.Days {
 		b := widget.NewButton(u.dayLabel(d.Date, i), func() {
@@ -109,32 +137,49 @@ func (u *UI) slotsScreen() fyne.CanvasObject {
 		} else if !d.Free() {
 			b.Importance = widget.LowImportance
 		}
-		days.Add(touch(b, 64))
+		days.Add(touch(b, 56))
 	}
-	body := container.NewVBox(container.NewHScroll(days))
+	body.Add(container.NewHScroll(days))
+	if len(m.Durations) > 0 {
+		body.Add(hint(u.T("slots.duration")))
+		durs := make([]fyne.CanvasObject, 0, len(m.Durations))
+		for _, d := range m.Durations {
+			label := u.duration(d)
+			b := widget.NewButton(label, func() { u.run(func(context.Context) { u.Session.PickDuration(d) }) })
+			if d == m.Duration {
+				b.SetText("✓ " + label)
+				b.Importance = widget.HighImportance
+			}
+			durs = append(durs, touch(b, 56))
+		}
+		body.Add(u.grid(6, u.fullWidth(), durs...))
+	}
 	if m.Day >= 0 && m.Day < len(m.Days) {
 		body.Add(u.daySlots(m.Days[m.Day], m.Slot))
 	}
-	if len(m.Durations) > 0 {
-		body.Add(hint(u.T("slots.duration")))
-		durs := container.NewHBox()
-		for _, d := range m.Durations {
-			b := widget.NewButton(u.duration(d), func() { u.run(func(context.Context) { u.Session.PickDuration(d) }) })
-			if d == m.Duration {
-				b.Importance = widget.HighImportance
-			}
-			durs.Add(touch(b, 64))
-		}
-		body.Add(durs)
-	}
-	back := bigButton(u.T("slots.back"), theme.NavigateBackIcon(), widget.MediumImportance,
+	back := u.bigButton(u.T("slots.back"), theme.NavigateBackIcon(), widget.MediumImportance,
 		func() { u.run(u.Session.ShowMakerspace) })
-	book := bigButton(u.T("slots.book"), theme.ConfirmIcon(), widget.HighImportance,
+	book := u.bigButton(u.T("slots.book"), theme.ConfirmIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.BookSelected() }) })
-	return container.NewBorder(top, footer(u.cancelButton(), back, book), nil, nil, container.NewVScroll(body))
+	return page{body: body, footer: []fyne.CanvasObject{u.cancelButton(), back, book}}
 }
 
-// daySlots draws a day's slots as buttons; free ones can be tapped.
+// rulesText says who may book a resource: the minimum age and the
+// certificate it needs; "" when anyone may.
+func (u *UI) rulesText(r booking.Rules) string {
+	var parts []string
+	if r.MinAge > 0 {
+		parts = append(parts, u.T("rules.age", "age", strconv.Itoa(r.MinAge)))
+	}
+	if r.Certification != "" {
+		parts = append(parts, u.T("rules.cert", "cert", r.Certification))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// daySlots draws a day's slots as buttons; free ones can be tapped, the
+// chosen one is ticked. Slots already over are left out: they would push
+// the rest of the day below the fold.
 func (u *UI) daySlots(d booking.Day, selected int) fyne.CanvasObject {
 	if d.Closed {
 		return u.messageText(kiosk.Msg(kiosk.LevelWarning, "slots.closed", "reason", d.Reason), true)
@@ -142,25 +187,33 @@ func (u *UI) daySlots(d booking.Day, selected int) fyne.CanvasObject {
 	if len(d.Slots) == 0 {
 		return u.messageText(kiosk.Msg(kiosk.LevelInfo, "slots.no_hours"), true)
 	}
-	grid := container.NewGridWithColumns(4)
 	loc := u.Session.Location
 	if loc == nil {
 		loc = time.Local
 	}
+	now := u.Session.Now()
+	var buttons []fyne.CanvasObject
 	for i, sl := range d.Slots {
+		if !sl.End.After(now) && i != selected {
+			continue
+		}
 		label := sl.Start.In(loc).Format("15:04") + "  " + u.T("slots."+sl.State.String())
 		b := widget.NewButton(label, func() { u.run(func(context.Context) { u.Session.PickSlot(i) }) })
 		switch {
 		case i == selected:
+			b.SetText("✓ " + sl.Start.In(loc).Format("15:04") + "  " + u.T("slots.chosen"))
 			b.Importance = widget.HighImportance
 		case sl.State == booking.SlotFree:
-			b.Importance = widget.SuccessImportance
+			b.Importance = widget.MediumImportance
 		default:
 			b.Disable()
 		}
-		grid.Add(touch(b, 64))
+		buttons = append(buttons, touch(b, 56))
 	}
-	return grid
+	if len(buttons) == 0 {
+		return u.messageText(kiosk.Msg(kiosk.LevelInfo, "slots.day_over"), true)
+	}
+	return u.grid(4, u.fullWidth(), buttons...)
 }
 
 func (u *UI) dayLabel(d booking.Date, i int) string {
@@ -197,7 +250,7 @@ func (u *UI) when(start, end time.Time) string {
 }
 
 // confirmScreen shows the chosen booking for the identified patron.
-func (u *UI) confirmScreen() fyne.CanvasObject {
+func (u *UI) confirmScreen() page {
 	m := u.view.Makerspace
 	if m == nil {
 		return u.homeScreen()
@@ -209,65 +262,87 @@ func (u *UI) confirmScreen() fyne.CanvasObject {
 	}
 	what := widget.NewLabelWithStyle(m.Resource.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	what.SizeName = theme.SizeNameSubHeadingText
+	what.Wrapping = fyne.TextWrapWord
 	box.Add(what)
 	box.Add(hint(m.Resource.Location))
 	box.Add(hint(u.when(start, start.Add(m.Duration)) + " (" + u.duration(m.Duration) + ")"))
 	box.Add(u.banner())
-	change := bigButton(u.T("confirm.change"), theme.NavigateBackIcon(), widget.MediumImportance,
+	change := u.bigButton(u.T("confirm.change"), theme.NavigateBackIcon(), widget.MediumImportance,
 		func() { u.run(func(context.Context) { u.Session.BackToSlots() }) })
-	confirm := bigButton(u.T("confirm.button"), theme.ConfirmIcon(), widget.HighImportance,
+	confirm := u.bigButton(u.T("confirm.button"), theme.ConfirmIcon(), widget.HighImportance,
 		func() { u.run(u.Session.ConfirmBooking) })
-	return container.NewBorder(nil, footer(u.cancelButton(), change, confirm), nil, nil, container.NewCenter(box))
+	return page{body: box, centred: true, footer: []fyne.CanvasObject{u.cancelButton(), change, confirm}}
 }
 
-// bookedScreen shows the QR code and the booking code.
-func (u *UI) bookedScreen() fyne.CanvasObject {
+// bookedScreen shows the QR code and the booking code: side by side on
+// a wide display, the code under the QR on a narrow one.
+func (u *UI) bookedScreen() page {
 	m := u.view.Makerspace
 	if m == nil || m.Booked == nil {
 		return u.homeScreen()
 	}
 	b := m.Booked
-	box := container.NewVBox(title(u.T("booked.title")), u.banner())
-	info := container.NewVBox(
-		widget.NewLabelWithStyle(b.ResourceName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		hint(b.Location),
-		hint(u.when(b.Booking.Start, b.Booking.End)),
-	)
+	box := container.NewVBox()
+	if !u.m.short {
+		box.Add(title(u.T("booked.title")))
+		box.Add(u.banner())
+	}
+	name := widget.NewLabelWithStyle(b.ResourceName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Wrapping = fyne.TextWrapWord
+	info := container.NewVBox(name, hint(b.Location), hint(u.when(b.Booking.Start, b.Booking.End)))
 	code := widget.NewLabelWithStyle(u.T("booked.code", "code", b.Booking.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
 	code.SizeName = theme.SizeNameHeadingText
+	code.Wrapping = fyne.TextWrapWord
 	info.Add(code)
 	info.Add(hint(u.T("booked.hint", "before", strconv.Itoa(int(m.Resource.Rules.CheckinBefore/time.Minute)),
 		"after", strconv.Itoa(int(m.Resource.Rules.CheckinAfter/time.Minute)))))
 	if u.view.Printed {
 		info.Add(hint(u.T("finish.printed")))
 	}
-	var qr fyne.CanvasObject = widget.NewLabel("")
+	qrSize := float32(320)
+	if u.m.short {
+		qrSize = 240
+	}
+	var qr fyne.CanvasObject
 	if u.QR != nil && b.Payload != "" {
 		if img, err := u.qrImage(b.Payload); err == nil {
 			ci := canvas.NewImageFromImage(img)
 			ci.FillMode = canvas.ImageFillContain
 			ci.ScaleMode = canvas.ImageScalePixels
-			ci.SetMinSize(fyne.NewSize(320, 320))
+			ci.SetMinSize(fyne.NewSize(qrSize, qrSize))
 			qr = ci
 		} else {
 			u.Session.Logger.Error("booking QR code", "err", err)
 		}
 	}
-	box.Add(container.NewHBox(qr, info))
-	done := bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
+	switch {
+	case qr == nil:
+		box.Add(info)
+	case u.m.size.Width >= qrSize*2.5:
+		box.Add(container.NewBorder(nil, nil, qr, nil, info))
+	default:
+		box.Add(container.NewCenter(qr))
+		box.Add(info)
+	}
+	if u.m.short {
+		// The QR code and the booking code come first on a short display:
+		// they are what the patron needs.
+		box.Add(u.banner())
+	}
+	done := u.bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.Done() }) })
-	return container.NewBorder(nil, footer(done), nil, nil, container.NewCenter(box))
+	return page{body: box, centred: true, footer: []fyne.CanvasObject{done}}
 }
 
 // checkinScreen shows the result of scanning a booking QR code.
-func (u *UI) checkinScreen() fyne.CanvasObject {
+func (u *UI) checkinScreen() page {
 	box := container.NewVBox(title(u.T("checkin.title")), u.banner())
 	if m := u.view.Makerspace; m != nil && m.Booked != nil {
 		box.Add(hint(m.Booked.Location))
 	}
-	done := bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
+	done := u.bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.Done() }) })
-	return container.NewBorder(nil, footer(done), nil, nil, container.NewCenter(box))
+	return page{body: box, centred: true, footer: []fyne.CanvasObject{done}}
 }
 
 // bookingRows lists My account's upcoming bookings with Cancel buttons.
@@ -283,11 +358,12 @@ func (u *UI) bookingRows(rows []session.BookingRow) fyne.CanvasObject {
 			line.Add(hint(u.T("account.booking_checked_in")))
 		}
 		if r.Cancellable {
+			question := u.T("account.cancel_booking_sure", "what", r.ResourceName+", "+u.when(r.Start, r.End))
 			b := widget.NewButtonWithIcon(u.T("account.cancel_booking"), theme.DeleteIcon(), func() {
-				u.run(func(ctx context.Context) { u.Session.CancelBooking(ctx, i) })
+				u.confirm(question, func() { u.run(func(ctx context.Context) { u.Session.CancelBooking(ctx, i) }) })
 			})
 			b.Importance = widget.DangerImportance
-			line = container.NewBorder(nil, nil, nil, b, line)
+			line.Add(minHeight(b, minTouch))
 		}
 		box.Add(container.NewBorder(nil, widget.NewSeparator(), nil, nil, line))
 	}

@@ -65,7 +65,7 @@ func TestBookOnScreen(t *testing.T) {
 	}
 	u.submitTyped()
 	shows(t, u, "Konfirmasi pemesanan", "Prusa MK4", "09:00–11:00", "(2 jam)")
-	tap(t, u, "Konfirmasi pesanan")
+	tap(t, u, "Konfirmasi pemesanan")
 	v := s.View()
 	if v.Screen != session.ScreenBooked {
 		t.Fatalf("screen %s: %+v", v.Screen, v.Message)
@@ -129,7 +129,14 @@ func TestCancelBookingOnScreen(t *testing.T) {
 	}
 	u.submitTyped()
 	shows(t, u, "Pemesanan ruang kreatif saya", "Ruang diskusi — Sel 24 Nov 2026, 10:00–11:00 — "+b.Code)
-	tap(t, u, "Batalkan pesanan")
+	tap(t, u, "Batalkan pemesanan")
+	shows(t, u, "Batalkan pemesanan ini? Ruang diskusi, Sel 24 Nov 2026, 10:00–11:00")
+	tap(t, u, "Tidak")
+	if got, _ := store.Booking(context.Background(), b.ID); got.State != booking.Confirmed {
+		t.Fatalf("cancelled without being sure: %s", got.State)
+	}
+	tap(t, u, "Batalkan pemesanan")
+	tap(t, u, "Ya")
 	shows(t, u, "Pemesanan dibatalkan.", "Tidak ada pemesanan mendatang.")
 	if got, _ := store.Booking(context.Background(), b.ID); got.State != booking.Cancelled {
 		t.Fatalf("stored %s", got.State)

@@ -4,9 +4,9 @@ import (
 	"context"
 	"image"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/anjungan/anjungan/kiosk"
@@ -32,9 +32,16 @@ type UI struct {
 	QR QRFunc
 
 	view   session.View
+	m      metrics // sizes for the display and text size of the last render
 	theme  kioskTheme
 	themed bool
 	done   chan struct{} // closed when the action queue has stopped
+
+	// Renders coalesce: a view published while one is waiting replaces
+	// it, so the window draws the latest state, never a backlog.
+	renderMu sync.Mutex
+	pending  *session.View
+	schedule func(func())
 
 	qr    image.Image // the last booking QR code drawn, for payload qrFor
 	qrFor string
@@ -42,7 +49,11 @@ type UI struct {
 	typed      string // digits typed on the keypad or by a keyboard wedge
 	typedLabel *widget.Label
 	idle       *widget.PopUp
-	content    *fyne.Container
+	popup      *widget.PopUp // an "are you sure?" question, closed by the next render
+	content    *sizeWatch
+	// OnRender, when set, runs after each render on the Fyne goroutine
+	// (the real-window test reads the layout through it).
+	OnRender func()
 }
 
 // New makes the kiosk window for s and has s publish to it. do schedules a
@@ -51,22 +62,62 @@ func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog
 	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx, done: make(chan struct{})}
 	u.Go = u.queue(ctx)
 	u.Window = a.NewWindow(library)
-	u.content = container.NewStack()
+	u.content = newSizeWatch(u.resized)
+	u.Window.SetPadded(false) // the content is the whole display; screens pad themselves
 	u.Window.SetContent(u.content)
 	u.Window.Canvas().SetOnTypedRune(u.typedRune)
 	u.Window.Canvas().SetOnTypedKey(u.typedKey)
 	if do == nil {
 		do = fyne.Do
 	}
+	u.schedule = do
 	u.Render(s.View())
-	s.SetOnChange(func(v session.View) { do(func() { u.Render(v) }) })
+	s.SetOnChange(u.publish)
 	return u
+}
+
+// publish takes a view from the session (on any goroutine) and schedules
+// one render for it; views published before that render runs are
+// replaced, not queued.
+func (u *UI) publish(v session.View) {
+	u.renderMu.Lock()
+	waiting := u.pending != nil
+	u.pending = &v
+	u.renderMu.Unlock()
+	if !waiting {
+		u.schedule(u.renderPending)
+	}
+}
+
+// renderPending draws the latest published view.
+func (u *UI) renderPending() {
+	u.renderMu.Lock()
+	v := u.pending
+	u.pending = nil
+	u.renderMu.Unlock()
+	if v != nil {
+		u.Render(*v)
+	}
+}
+
+// resized draws the screen again for a new display size (the window
+// going full screen, or a window resized by hand). It runs from a
+// layout, so the render is scheduled rather than run inside it.
+func (u *UI) resized(size fyne.Size) {
+	if size == u.m.size || size.Width < 1 {
+		return
+	}
+	go u.schedule(func() {
+		if u.Window.Canvas().Size() != u.m.size {
+			u.Render(u.view)
+		}
+	})
 }
 
 // Show puts the window up, full screen unless windowed.
 func (u *UI) Show(windowed bool) {
 	if windowed {
-		u.Window.Resize(fyne.NewSize(1280, 800))
+		u.Window.Resize(defaultSize)
 	} else {
 		u.Window.SetFullScreen(true)
 	}
@@ -90,36 +141,47 @@ func (u *UI) Render(v session.View) {
 		u.theme, u.themed = t, true
 		u.App.Settings().SetTheme(t)
 	}
-	var body fyne.CanvasObject
+	u.m = metricsFor(u.Window.Canvas().Size(), v.LargeText)
+	var p page
 	switch v.Screen {
 	case session.ScreenIdentify:
-		body = u.identifyScreen()
+		p = u.identifyScreen()
 	case session.ScreenPIN:
-		body = u.pinScreen()
+		p = u.pinScreen()
 	case session.ScreenBorrow:
-		body = u.itemsScreen(u.T("borrow.title"), u.T("borrow.hint"))
+		p = u.itemsScreen(u.T("borrow.title"), u.T("borrow.hint"))
 	case session.ScreenReturn:
-		body = u.itemsScreen(u.T("return.title"), u.T("return.hint"))
+		p = u.itemsScreen(u.T("return.title"), u.T("return.hint"))
 	case session.ScreenAccount:
-		body = u.accountScreen()
+		p = u.accountScreen()
 	case session.ScreenFinish:
-		body = u.finishScreen()
+		p = u.finishScreen()
 	case session.ScreenMakerspace:
-		body = u.makerspaceScreen()
+		p = u.makerspaceScreen()
 	case session.ScreenSlots:
-		body = u.slotsScreen()
+		p = u.slotsScreen()
 	case session.ScreenConfirm:
-		body = u.confirmScreen()
+		p = u.confirmScreen()
 	case session.ScreenBooked:
-		body = u.bookedScreen()
+		p = u.bookedScreen()
 	case session.ScreenCheckin:
-		body = u.checkinScreen()
+		p = u.checkinScreen()
 	default:
-		body = u.homeScreen()
+		p = u.homeScreen()
 	}
-	u.content.Objects = []fyne.CanvasObject{container.NewBorder(u.header(), nil, nil, nil, body)}
-	u.content.Refresh()
+	if u.popup != nil {
+		u.popup.Hide() // a question about the last screen
+		u.popup = nil
+	}
+	u.content.set(u.layout(u.header(), p))
+	// A widget tapped before (a loan's checkbox) would keep the keyboard
+	// focus, and a typed PIN or a keyboard-wedge scan would go to it: the
+	// kiosk's own key handling always gets the keys.
+	u.Window.Canvas().Unfocus()
 	u.renderCountdown()
+	if u.OnRender != nil {
+		u.OnRender()
+	}
 }
 
 // run calls fn off the Fyne goroutine.

@@ -78,13 +78,34 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	case *container.Scroll:
 		walk(c.Content, fn)
+	case *sizeWatch:
+		walk(c.obj, fn)
+	case *clamp:
+		walk(c.obj, fn)
+	case *column:
+		walk(c.obj, fn)
+	case *tapArea:
+		walk(c.obj, fn)
 	}
 }
 
 // texts returns every label, button and check text on the window.
 func texts(u *UI) string {
 	var b strings.Builder
-	walk(u.Window.Content(), func(o fyne.CanvasObject) {
+	objs := []fyne.CanvasObject{u.Window.Content()}
+	for _, o := range u.Window.Canvas().Overlays().List() {
+		if p, ok := o.(*widget.PopUp); ok && p.Visible() {
+			objs = append(objs, p.Content)
+		}
+	}
+	for _, o := range objs {
+		texts1(o, &b)
+	}
+	return b.String()
+}
+
+func texts1(o fyne.CanvasObject, b *strings.Builder) {
+	walk(o, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")
@@ -94,17 +115,33 @@ func texts(u *UI) string {
 			b.WriteString(w.Text + "\n")
 		}
 	})
-	return b.String()
 }
 
+// tap taps the button with text, or the tappable label (an equipment
+// name, a loan's title) with it, on the screen or in a popup over it.
 func tap(t *testing.T, u *UI, text string) {
 	t.Helper()
-	var found *widget.Button
-	walk(u.Window.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
+	var found fyne.Tappable
+	look := func(o fyne.CanvasObject) {
+		walk(o, func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *widget.Button:
+				if w.Text == text && found == nil {
+					found = w
+				}
+			case *tapArea:
+				if l, ok := w.obj.(*widget.Label); ok && l.Text == text && found == nil {
+					found = w
+				}
+			}
+		})
+	}
+	for _, o := range u.Window.Canvas().Overlays().List() {
+		if p, ok := o.(*widget.PopUp); ok && p.Visible() {
+			look(p.Content)
 		}
-	})
+	}
+	look(u.Window.Content())
 	if found == nil {
 		t.Fatalf("no button %q on screen:\n%s", text, texts(u))
 	}
@@ -146,7 +183,7 @@ func TestBorrowOnScreen(t *testing.T) {
 	s.Submit(context.Background(), "30001000000010") // a scan
 	test.TypeOnCanvas(u.Window.Canvas(), "30001000000531")
 	u.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) // a keyboard wedge
-	shows(t, u, "Laskar Pelangi", "Dipinjam — kembali 7 Des 2026", "Buku referensi")
+	shows(t, u, "Laskar Pelangi", "Dipinjam — batas kembali 7 Des 2026", "Koleksi referensi")
 	tap(t, u, "Selesai")
 	shows(t, u, "Terima kasih!", "Bukti Peminjaman", "Struk Anda:")
 	tap(t, u, "Tutup")
@@ -157,9 +194,9 @@ func TestRenewalOfferOnScreen(t *testing.T) {
 	u, s, _ := newUI(t)
 	login(t, u, "Pinjam")
 	s.Submit(context.Background(), "30001000000044")
-	shows(t, u, "Buku ini sudah Anda pinjam. Perpanjang?", "Ya", "Tidak")
+	shows(t, u, "Koleksi ini sudah Anda pinjam. Perpanjang?", "Ya", "Tidak")
 	tap(t, u, "Ya")
-	shows(t, u, "Diperpanjang — kembali 14 Des 2026")
+	shows(t, u, "Diperpanjang — batas kembali 14 Des 2026")
 }
 
 func TestReturnOnScreen(t *testing.T) {

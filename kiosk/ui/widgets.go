@@ -15,11 +15,22 @@ import (
 	"github.com/anjungan/anjungan/kiosk/session"
 )
 
-// header is the bar on every screen: logo, library name, language and
-// accessibility switches, and a busy indicator.
+// header is the bar on every screen: logo, library name (or "please
+// wait" while the library is asked), language and accessibility
+// switches. It is as wide as the display at the most: the name gives way.
 func (u *UI) header() fyne.CanvasObject {
-	logo := u.logo(56)
+	logoSize := float32(56)
+	if u.m.short {
+		logoSize = 40
+	}
 	name := widget.NewLabelWithStyle(u.Library, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if u.view.Busy {
+		// A static word, not an animation: an infinite progress bar keeps
+		// animating for a minute after it leaves the screen.
+		name = widget.NewLabelWithStyle(u.T("common.busy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Italic: true})
+		name.Importance = widget.HighImportance
+	}
+	name.Truncation = fyne.TextTruncateEllipsis
 	lang := widget.NewButton(u.T("lang.switch"), func() {
 		next := kiosk.LangEN
 		if u.view.Lang == kiosk.LangEN {
@@ -35,14 +46,13 @@ func (u *UI) header() fyne.CanvasObject {
 	if u.view.HighContrast {
 		contrast.Importance = widget.HighImportance
 	}
-	right := container.NewHBox(lang, large, contrast)
-	bar := container.NewBorder(nil, nil, container.NewHBox(logo, name), right)
-	var busy fyne.CanvasObject = canvas.NewRectangle(color.Transparent)
-	if u.view.Busy {
-		p := widget.NewProgressBarInfinite()
-		busy = p
+	right := container.NewHBox(minHeight(lang, minTouch), minHeight(large, minTouch), minHeight(contrast, minTouch))
+	var logo fyne.CanvasObject
+	if !u.m.large || u.m.size.Width >= 1000 {
+		logo = u.logo(logoSize) // large text on a narrow display needs the room
 	}
-	return container.NewVBox(bar, busy, widget.NewSeparator())
+	bar := container.NewBorder(nil, nil, logo, right, name)
+	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 
 // logo is the library's logo, size pixels square at the least.
@@ -117,21 +127,15 @@ func hint(text string) *widget.Label {
 	return l
 }
 
-// bigButton is a touch target of at least 96 px high.
-func bigButton(label string, icon fyne.Resource, importance widget.Importance, tapped func()) fyne.CanvasObject {
+// bigButton is a large touch target: as high as the display allows a
+// footer or home button (64–96 px).
+func (u *UI) bigButton(label string, icon fyne.Resource, importance widget.Importance, tapped func()) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon(label, icon, tapped)
 	b.Importance = importance
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(220, 96))
+	spacer.SetMinSize(fyne.NewSize(fyne.Min(220, b.MinSize().Width), u.m.button))
 	return container.NewStack(spacer, b)
 }
-
-// Key sizes: big on the identify and PIN screens, which show nothing
-// else; compact beside the list of items.
-var (
-	bigKey     = fyne.NewSize(88, 72)
-	compactKey = fyne.NewSize(72, 52)
-)
 
 // keypad is a numeric pad with keys of at least size; digit receives each
 // key, back and clear the others.
@@ -156,6 +160,7 @@ func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 	u.typedLabel = widget.NewLabelWithStyle(u.typedText(), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
 	u.typedLabel.SizeName = theme.SizeNameSubHeadingText
 	ph := widget.NewLabelWithStyle(placeholder, fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	ph.Wrapping = fyne.TextWrapWord
 	box := canvas.NewRectangle(color.Transparent)
 	box.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	box.StrokeWidth = 2
@@ -169,21 +174,16 @@ func (u *UI) entryPad(size fyne.Size, placeholder, enter string) fyne.CanvasObje
 		func() { u.typed = ""; u.refreshTyped() }, "C")
 	ok := widget.NewButtonWithIcon(enter, theme.ConfirmIcon(), u.submitTyped)
 	ok.Importance = widget.HighImportance
-	return container.NewVBox(u.typedBox(placeholder), pad, ok)
-}
-
-// footer holds a screen's navigation buttons.
-func footer(objs ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(widget.NewSeparator(), container.NewGridWithColumns(len(objs), objs...))
+	return container.NewVBox(u.typedBox(placeholder), pad, minHeight(ok, size.Height))
 }
 
 func (u *UI) cancelButton() fyne.CanvasObject {
-	return bigButton(u.T("common.cancel"), theme.CancelIcon(), widget.MediumImportance,
+	return u.bigButton(u.T("common.cancel"), theme.CancelIcon(), widget.MediumImportance,
 		func() { u.run(func(context.Context) { u.Session.Cancel() }) })
 }
 
 func (u *UI) finishButton() fyne.CanvasObject {
-	return bigButton(u.T("common.finish"), theme.ConfirmIcon(), widget.HighImportance,
+	return u.bigButton(u.T("common.finish"), theme.ConfirmIcon(), widget.HighImportance,
 		func() { u.run(u.Session.Finish) })
 }
 
@@ -200,12 +200,26 @@ func (u *UI) renderCountdown() {
 	content := container.NewVBox(
 		title(u.T("idle.title")),
 		hint(u.T("idle.message", "seconds", strconv.Itoa(n))),
-		bigButton(u.T("idle.continue"), theme.ConfirmIcon(), widget.HighImportance,
+		u.bigButton(u.T("idle.continue"), theme.ConfirmIcon(), widget.HighImportance,
 			func() { u.run(func(context.Context) { u.Session.Touch() }) }),
 	)
 	if u.idle != nil {
 		u.idle.Hide()
 	}
-	u.idle = widget.NewModalPopUp(container.NewPadded(content), u.Window.Canvas())
+	u.idle = widget.NewModalPopUp(newColumn(content, fyne.Min(u.m.size.Width-8*pad(), 640), false), u.Window.Canvas())
 	u.idle.Show()
+}
+
+// confirm asks "are you sure?" before an action that cannot be undone;
+// yes runs it, no (or the popup closed by a new screen) does nothing.
+func (u *UI) confirm(question string, yes func()) {
+	var pop *widget.PopUp
+	ok := widget.NewButtonWithIcon(u.T("common.yes"), theme.ConfirmIcon(), func() { pop.Hide(); yes() })
+	ok.Importance = widget.DangerImportance
+	no := widget.NewButtonWithIcon(u.T("common.no"), theme.CancelIcon(), func() { pop.Hide() })
+	q := hint(question)
+	box := container.NewVBox(q, container.NewGridWithColumns(2, minHeight(no, u.m.button), minHeight(ok, u.m.button)))
+	pop = widget.NewModalPopUp(newColumn(box, fyne.Min(u.m.size.Width-8*pad(), 640), false), u.Window.Canvas())
+	u.popup = pop
+	pop.Show()
 }
