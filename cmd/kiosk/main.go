@@ -58,6 +58,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(1)
 	}
+	layoutInPixels(os.Getenv, os.Setenv)
 	if err := m.Open(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(1)
@@ -361,7 +362,33 @@ func (m *Main) NewUI() *ui.UI {
 	m.App.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	m.UI = ui.New(m.ctx, m.App, m.Session, assets.Catalog(), m.Config.Library.Name, logo, m.UIDo)
 	m.UI.QR = func(payload string, size int) (image.Image, error) { return vision.QR(payload, size) }
+	if path := os.Getenv(probeEnv); path != "" {
+		// Tests that drive the real binary read where each button is drawn.
+		u := m.UI
+		u.OnRender = func() {
+			if err := u.WriteProbe(path); err != nil {
+				m.Logger.Warn("probe not written", "path", path, "err", err)
+			}
+		}
+		u.OnRender()
+	}
 	return m.UI
+}
+
+// probeEnv names a file the kiosk writes what it shows (screen, button
+// rectangles) to after every change, for tests that drive the real
+// binary with synthetic taps.
+const probeEnv = "ANJUNGAN_PROBE"
+
+// layoutInPixels makes Fyne lay the kiosk out in the display's own
+// pixels: the kiosk's screens are built and tested for the displays
+// kiosks use (800x480 to 1920x1080), and Fyne's DPI guess would make a
+// 7" 800x480 screen 727x436. FYNE_SCALE still enlarges everything.
+func layoutInPixels(getenv func(string) string, setenv func(string, string) error) {
+	const key = "FYNE_DISABLE_DPI_DETECTION"
+	if getenv(key) == "" && getenv("FYNE_SCALE") == "" {
+		_ = setenv(key, "1")
+	}
 }
 
 // RunUI shows the window and runs Fyne until the window closes or ctx ends.

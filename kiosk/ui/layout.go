@@ -58,6 +58,15 @@ func metricsFor(size fyne.Size, large bool) metrics {
 	return m
 }
 
+// displaySize is what the window's content may ask for: the canvas as
+// it is now, or next to nothing before the window has a size.
+func (u *UI) displaySize() fyne.Size {
+	if s := u.Window.Canvas().Size(); s.Width >= 1 && s.Height >= 1 {
+		return s
+	}
+	return fyne.NewSize(1, 1)
+}
+
 // pad is the theme's padding now.
 func pad() float32 { return theme.Padding() }
 
@@ -105,7 +114,7 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 	if len(p.footer) > 0 {
 		foot = u.footer(p.footer...)
 	}
-	return newClamp(container.NewBorder(header, foot, nil, nil, middle), u.m.size)
+	return newClamp(container.NewBorder(header, foot, nil, nil, middle), u.displaySize)
 }
 
 // footer lays a screen's action buttons out in as many columns as fit.
@@ -197,14 +206,19 @@ func (r *columnRenderer) Destroy()                     {}
 // grows past the screen (or, full screen, draws its content shifted, so
 // taps land beside the buttons). The fit test checks that the content
 // itself fits; clamp is the guarantee for what a test did not walk.
+//
+// The bound is the canvas as it is when asked, not the size the screen
+// was drawn for: a screen drawn before the window knew its display (drawn
+// for 1280x800, shown on 800x480) must not grow the window to its own
+// size; it is drawn again for the real size at once (sizeWatch).
 type clamp struct {
 	widget.BaseWidget
-	obj fyne.CanvasObject
-	max fyne.Size
+	obj   fyne.CanvasObject
+	bound func() fyne.Size
 }
 
-func newClamp(obj fyne.CanvasObject, max fyne.Size) *clamp {
-	c := &clamp{obj: obj, max: max}
+func newClamp(obj fyne.CanvasObject, bound func() fyne.Size) *clamp {
+	c := &clamp{obj: obj, bound: bound}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -213,7 +227,7 @@ func (c *clamp) CreateRenderer() fyne.WidgetRenderer { return &clampRenderer{c: 
 
 type clampRenderer struct{ c *clamp }
 
-func (r *clampRenderer) MinSize() fyne.Size           { return r.c.obj.MinSize().Min(r.c.max) }
+func (r *clampRenderer) MinSize() fyne.Size           { return r.c.obj.MinSize().Min(r.c.bound()) }
 func (r *clampRenderer) Layout(size fyne.Size)        { r.c.obj.Resize(size) }
 func (r *clampRenderer) Refresh()                     { r.c.obj.Refresh() }
 func (r *clampRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.obj} }

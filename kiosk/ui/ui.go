@@ -54,6 +54,7 @@ type UI struct {
 	// OnRender, when set, runs after each render on the Fyne goroutine
 	// (the real-window test reads the layout through it).
 	OnRender func()
+	renders  int // renders so far
 }
 
 // New makes the kiosk window for s and has s publish to it. do schedules a
@@ -179,6 +180,12 @@ func (u *UI) Render(v session.View) {
 	// kiosk's own key handling always gets the keys.
 	u.Window.Canvas().Unfocus()
 	u.renderCountdown()
+	u.drawn()
+}
+
+// drawn counts a change on the display and tells OnRender.
+func (u *UI) drawn() {
+	u.renders++
 	if u.OnRender != nil {
 		u.OnRender()
 	}

@@ -222,4 +222,5 @@ func (u *UI) confirm(question string, yes func()) {
 	pop = widget.NewModalPopUp(newColumn(box, fyne.Min(u.m.size.Width-8*pad(), 640), false), u.Window.Canvas())
 	u.popup = pop
 	pop.Show()
+	u.drawn()
 }
