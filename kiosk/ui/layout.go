@@ -90,7 +90,7 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 	}
 	bodyWidth := u.fullWidth()
 	if p.side != nil {
-		if w := bodyWidth - p.side.MinSize().Width - 4*pad(); w >= 0.4*bodyWidth {
+		if w := bodyWidth - p.side.MinSize().Width - 4*pad(); w >= 0.3*bodyWidth {
 			bodyWidth = w
 		} else {
 			// No room beside the body (large text on a small display): the

@@ -26,6 +26,8 @@ var (
 	// these darker tones pass WCAG AA (4.5:1).
 	success = color.NRGBA{0x1b, 0x7a, 0x3a, 0xff}
 	warning = color.NRGBA{0xa1, 0x5c, 0x00, 0xff}
+	// Fyne's red (#F44336) is 3.7:1 on white: below AA for regular text.
+	danger = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
 )
 
 func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
@@ -35,8 +37,8 @@ func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 			return hcBackground
 		case theme.ColorNameForeground, theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError,
 			theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnWarning:
-			if n == theme.ColorNameForegroundOnPrimary {
-				return hcBackground
+			if n == theme.ColorNameForegroundOnPrimary || n == theme.ColorNameForegroundOnError {
+				return hcBackground // black on yellow, and on red: both over 5:1
 			}
 			return hcForeground
 		case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
@@ -57,6 +59,8 @@ func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 		return success
 	case theme.ColorNameWarning:
 		return warning
+	case theme.ColorNameError:
+		return danger
 	}
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }

@@ -139,7 +139,9 @@ func (u *UI) bigButton(label string, icon fyne.Resource, importance widget.Impor
 
 // keypad is a numeric pad with keys of at least size; digit receives each
 // key, back and clear the others.
-func keypad(size fyne.Size, digit func(byte), back, clear func(), clearLabel string) fyne.CanvasObject {
+// It has 3 columns, or 6 (two rows) when wide is set and a short display
+// with large text has no room for four rows of keys.
+func (u *UI) keypad(size fyne.Size, wide bool, digit func(byte), back, clear func(), clearLabel string) fyne.CanvasObject {
 	var keys []fyne.CanvasObject
 	key := func(label string, fn func()) fyne.CanvasObject {
 		b := widget.NewButton(label, fn)
@@ -150,6 +152,10 @@ func keypad(size fyne.Size, digit func(byte), back, clear func(), clearLabel str
 	for _, d := range "123456789" {
 		d := byte(d)
 		keys = append(keys, key(string(d), func() { digit(d) }))
+	}
+	if wide && u.m.short && u.m.large {
+		keys = append(keys, key("C", clear), key("0", func() { digit('0') }), key("⌫", back))
+		return container.NewGridWithColumns(6, keys...)
 	}
 	keys = append(keys, key(clearLabel, clear), key("0", func() { digit('0') }), key("⌫", back))
 	return container.NewGridWithColumns(3, keys...)
@@ -169,12 +175,18 @@ func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 }
 
 // entryPad is the typed box with a keypad of size keys and an Enter key.
+// With enter "", the pad has no Enter key (the screen has it in its
+// footer).
 func (u *UI) entryPad(size fyne.Size, placeholder, enter string) fyne.CanvasObject {
-	pad := keypad(size, func(d byte) { u.typed += string(d); u.refreshTyped() }, u.backspace,
+	pad := u.keypad(size, enter == "", func(d byte) { u.typed += string(d); u.refreshTyped() }, u.backspace,
 		func() { u.typed = ""; u.refreshTyped() }, "C")
-	ok := widget.NewButtonWithIcon(enter, theme.ConfirmIcon(), u.submitTyped)
-	ok.Importance = widget.HighImportance
-	return container.NewVBox(u.typedBox(placeholder), pad, minHeight(ok, size.Height))
+	box := container.NewVBox(u.typedBox(placeholder), pad)
+	if enter != "" {
+		ok := widget.NewButtonWithIcon(enter, theme.ConfirmIcon(), u.submitTyped)
+		ok.Importance = widget.HighImportance
+		box.Add(minHeight(ok, size.Height))
+	}
+	return box
 }
 
 func (u *UI) cancelButton() fyne.CanvasObject {
