@@ -1,0 +1,251 @@
+package sip2
+
+import (
+	"cmp"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// The link to the library system: connecting, logging in, one exchange
+// at a time, and Run, which keeps it alive and reopens it.
+
+// connect dials, logs in and learns the server's policy; it returns the
+// new connection, the 98 and the SC Status round trip, touching no
+// state, so that Run can dial without holding mu.
+func (c *Client) connect(ctx context.Context) (*Conn, ACSStatus, time.Duration, error) {
+	d := net.Dialer{Timeout: cmp.Or(c.Options.Timeout, 10*time.Second)} // the TLS handshake included
+	var nc net.Conn
+	var err error
+	if c.TLS != nil {
+		td := tls.Dialer{NetDialer: &d, Config: c.TLS}
+		nc, err = td.DialContext(ctx, "tcp", c.Addr)
+	} else {
+		nc, err = d.DialContext(ctx, "tcp", c.Addr)
+	}
+	if err != nil {
+		return nil, ACSStatus{}, 0, fmt.Errorf("sip2: connect %s: %w", c.Addr, err)
+	}
+	conn := NewConn(nc, c.Options)
+	if c.User != "" {
+		m, err := conn.Exchange(ctx, Login(c.User, c.Password, c.Location))
+		if err != nil {
+			conn.Close()
+			return nil, ACSStatus{}, 0, err
+		}
+		if m.Code != "94" || m.Fixed != "1" {
+			conn.Close()
+			return nil, ACSStatus{}, 0, errors.New("sip2: login refused: check the SIP2 user and password")
+		}
+	}
+	start := time.Now()
+	m, err := conn.Exchange(ctx, SCStatus(c.PrintWidth))
+	if err != nil {
+		conn.Close()
+		return nil, ACSStatus{}, 0, err
+	}
+	rtt := time.Since(start)
+	acs, err := DecodeACSStatus(m)
+	if err != nil {
+		conn.Close()
+		return nil, ACSStatus{}, 0, err
+	}
+	if acs.Timeout > 0 && c.Options.Timeout == 0 {
+		conn.opt.Timeout = acs.Timeout
+	}
+	if acs.Retries >= 0 && c.Options.Resends == 0 {
+		conn.opt.Resends = min(acs.Retries, 5)
+	}
+	return conn, acs, rtt, nil
+}
+
+// install makes conn the connection, or closes it when another request
+// got there first. Called with mu.
+func (c *Client) install(conn *Conn, acs ACSStatus) {
+	if c.conn != nil {
+		conn.Close()
+		return
+	}
+	c.conn, c.acs, c.seen, c.failing = conn, acs, true, false
+}
+
+// fail records a failed connect or exchange. Called with mu.
+func (c *Client) fail(err error) {
+	if c.conn != nil {
+		c.conn.Close()
+		c.conn = nil
+	}
+	c.failing = true
+	c.setLink(false, 0, err)
+}
+
+// wake asks Run to reconnect now.
+func (c *Client) wake() {
+	select {
+	case c.poke <- struct{}{}:
+	default:
+	}
+}
+
+// exchange runs one request, connecting first when needed (see Client
+// on who reconnects). A network fault closes the connection and is a
+// patron-facing "library offline" or "timed out".
+func (c *Client) exchange(ctx context.Context, req Message) (Message, error) {
+	c.defaults()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.ensure(ctx); err != nil {
+		return Message{}, err
+	}
+	start := time.Now()
+	m, err := c.conn.Exchange(ctx, req)
+	if err != nil {
+		c.fail(err)
+		if c.running.Load() {
+			c.wake()
+		}
+		return Message{}, unavailable(err)
+	}
+	c.failing = false
+	c.setLink(true, time.Since(start), nil)
+	return m, nil
+}
+
+// ensure connects when there is no connection (see Client on who
+// reconnects). Called with mu.
+func (c *Client) ensure(ctx context.Context) error {
+	if c.conn != nil {
+		return nil
+	}
+	if c.failing && c.running.Load() {
+		c.wake()
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(ErrLinkDown)
+	}
+	conn, acs, rtt, err := c.connect(ctx)
+	if err != nil {
+		c.fail(err)
+		return unavailable(err)
+	}
+	c.install(conn, acs)
+	c.setLink(true, rtt, nil)
+	return nil
+}
+
+// learn connects when no 98 has been seen yet, so that a request can be
+// chosen by what the server says it takes (BX).
+func (c *Client) learn(ctx context.Context) error {
+	c.defaults()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seen {
+		return nil
+	}
+	return c.ensure(ctx)
+}
+
+// ErrLinkDown: a request met a link known to be down while Run
+// reconnects; it is not tried again until Run has a connection.
+var ErrLinkDown = errors.New("sip2: the link to the library system is down; reconnecting")
+
+func unavailable(err error) error {
+	if errors.Is(err, ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryTimedOut).Wrap(err)
+	}
+	return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(err)
+}
+
+// connected reports whether a connection is open.
+func (c *Client) connected() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.conn != nil
+}
+
+// Online reports whether the server last said it is on-line.
+func (c *Client) Online() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.conn != nil && c.acs.Online
+}
+
+// Run keeps the link alive, until ctx ends: it connects (dialling
+// without holding up requests), sends SC Status every KeepAlive, and
+// after a fault reconnects with jittered backoff up to 30 s — at once
+// when a patron's request met the link down, at most every 2 s.
+func (c *Client) Run(ctx context.Context) error {
+	c.defaults()
+	c.running.Store(true)
+	defer c.running.Store(false)
+	backoff := time.Second
+	var lastTry time.Time
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			c.mu.Lock()
+			if c.conn != nil {
+				c.conn.Close()
+				c.conn = nil
+			}
+			c.mu.Unlock()
+			return nil
+		case <-timer.C:
+		case <-c.poke:
+			if c.connected() {
+				continue
+			}
+			if wait := 2*time.Second - time.Since(lastTry); wait > 0 {
+				timer.Reset(wait) // soon, but not more often than every 2 s
+				continue
+			}
+		}
+		lastTry = time.Now()
+		var err error
+		if c.connected() {
+			var m Message
+			if m, err = c.exchange(ctx, SCStatus(c.PrintWidth)); err == nil {
+				if acs, derr := DecodeACSStatus(m); derr == nil {
+					c.mu.Lock()
+					c.acs = acs
+					c.mu.Unlock()
+					if !acs.Online {
+						c.setLink(false, 0, errors.New("the library system reports itself off-line"))
+					}
+				}
+			}
+		} else {
+			conn, acs, rtt, cerr := c.connect(ctx)
+			c.mu.Lock()
+			if cerr == nil {
+				c.install(conn, acs)
+			} else if c.conn == nil {
+				c.fail(cerr)
+			}
+			c.mu.Unlock()
+			if err = cerr; err == nil {
+				if acs.Online {
+					c.setLink(true, rtt, nil)
+				} else {
+					c.setLink(false, 0, errors.New("the library system reports itself off-line"))
+				}
+			}
+		}
+		if err == nil {
+			backoff = time.Second
+			timer.Reset(c.KeepAlive)
+			continue
+		}
+		if ctx.Err() == nil {
+			c.Logger.Warn("library system unreachable", "err", err)
+		}
+		timer.Reset(backoff/2 + rand.N(backoff/2+1))
+		backoff = min(2*backoff, 30*time.Second)
+	}
+}
