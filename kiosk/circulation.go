@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -63,3 +64,10 @@ type ReplayVerifier interface {
 type SessionEnder interface {
 	EndSession(ctx context.Context, cred Credentials) error
 }
+
+// ErrMaybeApplied marks a failed request that reached the library system
+// with no answer back (it timed out, or the link broke after it was
+// sent): the library may have acted on it. Whoever sends it again must
+// first ask the library whether it took effect (ReplayVerifier), or a
+// checkout becomes a renewal and a return is refused.
+var ErrMaybeApplied = errors.New("the request reached the library system and no answer came back: it may have taken effect")

@@ -11,9 +11,26 @@ import (
 // What the server lets the kiosk do: its 98 (policy, on-line state) and
 // BX (the messages it takes).
 
-// Status exchanges SC Status and returns the server's 98 and the round
-// trip, for `kioskctl sip2 test` and the staff monitor.
+// Status returns the server's 98 and the SC Status round trip, for
+// `kioskctl sip2 test` and the staff monitor. On a new connection that
+// is the 98 the login was followed by (one 99, not two).
 func (c *Client) Status(ctx context.Context) (ACSStatus, time.Duration, error) {
+	c.defaults()
+	c.mu.Lock()
+	if c.conn == nil {
+		conn, acs, rtt, err := c.connect(ctx)
+		if err != nil {
+			c.fail(err)
+			c.mu.Unlock()
+			return ACSStatus{}, 0, unavailable(err)
+		}
+		c.install(conn, acs)
+		c.used = time.Now()
+		c.setLink(true, rtt, nil)
+		c.mu.Unlock()
+		return acs, rtt, nil
+	}
+	c.mu.Unlock()
 	start := time.Now()
 	m, err := c.exchange(ctx, SCStatus(c.PrintWidth))
 	if err != nil {

@@ -27,7 +27,9 @@ type Client struct {
 	Institution              string
 	TerminalPassword         string
 	Options                  Options
-	// KeepAlive is how often SC Status is sent; 60s when zero.
+	// KeepAlive: SC Status is sent after this long without an exchange,
+	// to keep the link open through the server's idle timeout (often
+	// 60 s); 20s when zero.
 	KeepAlive time.Duration
 	// UTC writes transaction dates in UTC ("   Z"), else in Location.
 	UTC        bool
@@ -41,7 +43,8 @@ type Client struct {
 	mu   sync.Mutex // one exchange at a time
 	conn *Conn
 	acs  ACSStatus
-	seen bool // a 98 has been seen
+	seen bool      // a 98 has been seen
+	used time.Time // the last exchange on conn
 	// failing: the last connect or exchange failed (under mu).
 	failing bool
 	running atomic.Bool   // Run owns reconnecting
@@ -65,7 +68,7 @@ func (c *Client) fill() {
 		c.Logger = slog.Default()
 	}
 	if c.KeepAlive <= 0 {
-		c.KeepAlive = time.Minute
+		c.KeepAlive = 20 * time.Second
 	}
 	if c.PrintWidth <= 0 {
 		c.PrintWidth = 40

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"syscall"
 	"time"
 )
 
@@ -89,8 +90,33 @@ func NewConn(nc net.Conn, opt Options) *Conn {
 // Close closes the connection.
 func (c *Conn) Close() error { return c.nc.Close() }
 
+// Stale reports whether the server has closed the connection (or sent
+// something unasked, as a TLS close_notify) while it was idle: it looks
+// at the socket without waiting and without reading. A connection that
+// cannot be looked at this way is taken as alive.
+func (c *Conn) Stale() bool {
+	if c.fr.r.Buffered() > 0 {
+		return true // bytes nobody asked for
+	}
+	nc := c.nc
+	if t, ok := nc.(interface{ NetConn() net.Conn }); ok { // TLS
+		nc = t.NetConn()
+	}
+	return peerGone(nc)
+}
+
 // ErrTimeout is an exchange the server did not answer in time.
 var ErrTimeout = errors.New("sip2: no answer in time")
+
+// ErrNotSent: the connection was dead when the request was written, so
+// the server cannot have acted on it; sending it again is safe.
+var ErrNotSent = errors.New("sip2: the request was not sent")
+
+// ErrClosedBeforeAnswer: the server closed the connection after the
+// request was written and before any byte of an answer came. A server
+// that closed an idle connection just before the request arrived did not
+// act on it; one that crashed mid-request may have.
+var ErrClosedBeforeAnswer = errors.New("sip2: the server closed the connection before answering")
 
 // Exchange sends req and returns the server's answer. With error
 // detection it numbers the request, asks for a resend (97) of an answer
@@ -117,13 +143,16 @@ func (c *Conn) Exchange(ctx context.Context, req Message) (Message, error) {
 	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
 	if err := c.write(b); err != nil {
-		return Message{}, c.fault(ctx, err)
+		return Message{}, fmt.Errorf("%w: %w", ErrNotSent, c.fault(ctx, err))
 	}
 	c.last = b
 	resends, unread, askedResend := 0, 0, false
-	for {
+	for first := true; ; first = false {
 		frame, err := c.fr.Next()
 		if err != nil {
+			if first && ctx.Err() == nil && (errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET)) {
+				return Message{}, fmt.Errorf("%w: %w", ErrClosedBeforeAnswer, err)
+			}
 			return Message{}, c.fault(ctx, err)
 		}
 		m, err := ParseIn(frame, c.opt.Charset)

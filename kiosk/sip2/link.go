@@ -30,7 +30,7 @@ func (c *Client) connect(ctx context.Context) (*Conn, ACSStatus, time.Duration, 
 		nc, err = d.DialContext(ctx, "tcp", c.Addr)
 	}
 	if err != nil {
-		return nil, ACSStatus{}, 0, fmt.Errorf("sip2: connect %s: %w", c.Addr, err)
+		return nil, ACSStatus{}, 0, &dialError{fmt.Errorf("sip2: connect %s: %w", c.Addr, err)}
 	}
 	conn := NewConn(nc, c.Options)
 	if c.User != "" {
@@ -65,6 +65,17 @@ func (c *Client) connect(ctx context.Context) (*Conn, ACSStatus, time.Duration, 
 	return conn, acs, rtt, nil
 }
 
+// dialError is a connection that could not be opened: nothing was sent.
+type dialError struct{ err error }
+
+func (e *dialError) Error() string { return e.err.Error() }
+func (e *dialError) Unwrap() error { return e.err }
+
+func isDial(err error) bool {
+	var d *dialError
+	return errors.As(err, &d)
+}
+
 // install makes conn the connection, or closes it when another request
 // got there first. Called with mu.
 func (c *Client) install(conn *Conn, acs ACSStatus) {
@@ -96,25 +107,87 @@ func (c *Client) wake() {
 // exchange runs one request, connecting first when needed (see Client
 // on who reconnects). A network fault closes the connection and is a
 // patron-facing "library offline" or "timed out".
+//
+// A connection the server closed while idle (its idle timeout) is
+// replaced before the request (one peek at the socket, no wait); one found dead as the request meets it
+// (at the write, or closed before any answer for a request that is safe
+// to repeat) is replaced and the request sent once more, so that the
+// patron never sees a stale connection. A checkout, checkin or renewal
+// that may have reached the server is never sent again here: its error
+// carries kiosk.ErrMaybeApplied for the offline queue, which asks the
+// library before it replays anything.
 func (c *Client) exchange(ctx context.Context, req Message) (Message, error) {
 	c.defaults()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.conn != nil && c.conn.Stale() {
+		c.Logger.Debug("the library system closed the idle connection; reconnecting")
+		c.conn.Close()
+		c.conn = nil
+		if err := c.reconnect(ctx); err != nil {
+			return Message{}, c.failed(err, req)
+		}
+	}
 	if err := c.ensure(ctx); err != nil {
 		return Message{}, err
 	}
 	start := time.Now()
 	m, err := c.conn.Exchange(ctx, req)
-	if err != nil {
-		c.fail(err)
-		if c.running.Load() {
-			c.wake()
+	if err != nil && ctx.Err() == nil && (errors.Is(err, ErrNotSent) || idempotent(req.Code) && errors.Is(err, ErrClosedBeforeAnswer)) {
+		c.Logger.Debug("the connection was dead; sending the request again on a new one", "code", req.Code, "err", err)
+		c.conn.Close()
+		c.conn = nil
+		if rerr := c.reconnect(ctx); rerr != nil {
+			return Message{}, c.failed(rerr, req)
 		}
-		return Message{}, unavailable(err)
+		start = time.Now()
+		m, err = c.conn.Exchange(ctx, req)
+	}
+	if err != nil {
+		return Message{}, c.failed(err, req)
 	}
 	c.failing = false
+	c.used = time.Now()
 	c.setLink(true, time.Since(start), nil)
 	return m, nil
+}
+
+// idempotent reports whether a request may reach the server twice
+// without harm: logins, status, patron and item information, end of
+// session. A checkout twice is a renewal; a checkin twice, a refusal.
+func idempotent(code string) bool {
+	switch code {
+	case "93", "99", "63", "23", "17", "35":
+		return true
+	}
+	return false
+}
+
+// failed closes the connection after a fault and turns the fault into
+// the patron-facing error, marked kiosk.ErrMaybeApplied when the
+// request may have reached the server. Called with mu.
+func (c *Client) failed(err error, req Message) error {
+	c.fail(err)
+	if c.running.Load() {
+		c.wake()
+	}
+	if !idempotent(req.Code) && !errors.Is(err, ErrNotSent) && !errors.Is(err, ErrLinkDown) && !isDial(err) {
+		err = fmt.Errorf("%w: %w", kiosk.ErrMaybeApplied, err)
+	}
+	return unavailable(err)
+}
+
+// reconnect opens a new connection now, whoever owns reconnecting: a
+// request found its connection dead. Called with mu, c.conn nil.
+func (c *Client) reconnect(ctx context.Context) error {
+	conn, acs, rtt, err := c.connect(ctx)
+	if err != nil {
+		return err
+	}
+	c.install(conn, acs)
+	c.used = time.Now()
+	c.setLink(true, rtt, nil)
+	return nil
 }
 
 // ensure connects when there is no connection (see Client on who
@@ -133,6 +206,7 @@ func (c *Client) ensure(ctx context.Context) error {
 		return unavailable(err)
 	}
 	c.install(conn, acs)
+	c.used = time.Now()
 	c.setLink(true, rtt, nil)
 	return nil
 }
@@ -158,6 +232,17 @@ func unavailable(err error) error {
 		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryTimedOut).Wrap(err)
 	}
 	return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(err)
+}
+
+// idle is how long the open connection has had no exchange; -1 without
+// a connection.
+func (c *Client) idle() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conn == nil {
+		return -1
+	}
+	return time.Since(c.used)
 }
 
 // connected reports whether a connection is open.
@@ -206,6 +291,10 @@ func (c *Client) Run(ctx context.Context) error {
 				continue
 			}
 		}
+		if idle := c.idle(); idle >= 0 && idle < c.KeepAlive {
+			timer.Reset(c.KeepAlive - idle) // requests keep the link alive
+			continue
+		}
 		lastTry = time.Now()
 		var err error
 		if c.connected() {
@@ -225,6 +314,7 @@ func (c *Client) Run(ctx context.Context) error {
 			c.mu.Lock()
 			if cerr == nil {
 				c.install(conn, acs)
+				c.used = time.Now()
 			} else if c.conn == nil {
 				c.fail(cerr)
 			}

@@ -28,6 +28,7 @@ type Patron struct {
 	BirthDate       string // PB, YYYYMMDD
 	FeeAmount       string
 	Fines           []string // AV, free text
+	Expires         string   // PA, YYYYMMDD: the card's expiry
 }
 
 // Item is a copy the fake knows.
@@ -62,6 +63,25 @@ type Quirks struct {
 	// Y. A request it says N to is answered 96, as by a server that
 	// cannot read it.
 	Supported string
+	// IdleTimeout closes a connection that has been quiet this long, as
+	// real servers do (60 s is a common default).
+	IdleTimeout time.Duration
+	// RecallDenied sets "recall privileges denied" for every patron (a
+	// default of several systems).
+	RecallDenied bool
+	// PadFines pads the fine list (AV) with blank fields up to the end
+	// item the request asked for.
+	PadFines bool
+	// BareUnknownItem answers Item Information for an unknown barcode
+	// with status 01, an empty AJ and no screen message.
+	BareUnknownItem bool
+	// Withhold applies a checkout, checkin or renewal, then waits this
+	// long before answering: a hung library system that still did the
+	// work.
+	Withhold time.Duration
+	// HangupOn is a message code: the next such request is applied, then
+	// the connection is closed without an answer (once).
+	HangupOn string
 }
 
 // Server is the fake ACS. Set Patrons, Items and Quirks before clients
@@ -83,6 +103,7 @@ type Server struct {
 	tls      *tls.Config // with Quirks.TLS, for Up
 	received []sip2.Message
 	answers  int
+	idleEnds int // connections closed by IdleTimeout
 	ln       net.Listener
 	wg       sync.WaitGroup
 	done     chan struct{}
@@ -174,6 +195,9 @@ func (s *Server) Item(barcode string) (Item, bool) {
 	return *i, true
 }
 
+// IdleEnds counts the connections closed by Quirks.IdleTimeout.
+func (s *Server) IdleEnds() int { s.mu.Lock(); defer s.mu.Unlock(); return s.idleEnds }
+
 // Answers counts the answers sent so far (DisconnectAfter counts them).
 func (s *Server) Answers() int { s.mu.Lock(); defer s.mu.Unlock(); return s.answers }
 
@@ -225,8 +249,16 @@ func (s *Server) handle(c net.Conn, done <-chan struct{}) {
 	fr := sip2.NewFrameReader(c)
 	var last sip2.Message // the last answer, for a 97
 	for {
+		if q := s.quirks(); q.IdleTimeout > 0 {
+			c.SetReadDeadline(time.Now().Add(q.IdleTimeout))
+		}
 		frame, err := fr.Next()
 		if err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				s.mu.Lock()
+				s.idleEnds++
+				s.mu.Unlock()
+			}
 			return
 		}
 		q := s.quirks()
@@ -254,6 +286,19 @@ func (s *Server) handle(c net.Conn, done <-chan struct{}) {
 		}
 		if q.Delay > 0 {
 			time.Sleep(q.Delay)
+		}
+		if q.HangupOn != "" && req.Code == q.HangupOn {
+			s.mu.Lock()
+			s.Quirks.HangupOn = ""
+			s.mu.Unlock()
+			return // applied, never answered
+		}
+		if q.Withhold > 0 && (req.Code == "11" || req.Code == "09" || req.Code == "29") {
+			select { // applied; the answer comes late, or never
+			case <-time.After(q.Withhold):
+			case <-done:
+				return
+			}
 		}
 		if !s.send(c, ans, q) {
 			return
@@ -364,6 +409,10 @@ func (s *Server) answer(req sip2.Message, q Quirks) sip2.Message {
 		it, ok := s.items[req.Value("AB")]
 		m := sip2.Message{Code: "18", Fixed: "01" + "00" + "01" + now}
 		m.Add("AB", req.Value("AB"))
+		if !ok && q.BareUnknownItem {
+			m.Add("AJ", "")
+			return m
+		}
 		if !ok {
 			m.Add("AJ", "").Add("AF", "Item not found")
 			return m
@@ -391,6 +440,9 @@ func (s *Server) patronAnswer(req sip2.Message, q Quirks, now string) sip2.Messa
 	var flags sip2.PatronFlags
 	if ok {
 		flags = p.Flags
+	}
+	if q.RecallDenied {
+		flags[sip2.FlagRecallDenied] = true
 	}
 	if req.Code == "63" {
 		var hold, over, charged int
@@ -426,6 +478,9 @@ func (s *Server) patronAnswer(req sip2.Message, q Quirks, now string) sip2.Messa
 	if p.BirthDate != "" {
 		m.Add("PB", p.BirthDate)
 	}
+	if p.Expires != "" {
+		m.Add("PA", p.Expires)
+	}
 	// The summary's Y says which one list is wanted.
 	if req.Code == "63" && len(req.Fixed) >= 31 {
 		switch strings.IndexAny(req.Fixed[21:], "Yy") {
@@ -444,6 +499,11 @@ func (s *Server) patronAnswer(req sip2.Message, q Quirks, now string) sip2.Messa
 		case sip2.SummaryFines:
 			for _, f := range p.Fines {
 				m.Add("AV", f)
+			}
+			if end, err := strconv.Atoi(req.Value("BQ")); q.PadFines && err == nil {
+				for i := len(p.Fines); i < end; i++ {
+					m.Add("AV", "") // padded to the end item asked for
+				}
 			}
 		}
 	}
