@@ -182,13 +182,13 @@ func (q *Queue) catchUp(ctx context.Context) {
 // Checkout lends online, or records the loan while the library is away.
 func (q *Queue) Checkout(ctx context.Context, cred kiosk.Credentials, barcode string) (*kiosk.Loan, error) {
 	q.catchUp(ctx)
+	now := q.Now() // when the patron acted, not when the library stopped answering
 	loan, err := q.Online.Checkout(ctx, cred, barcode)
 	if err == nil || !away(err) || !q.Policy.Checkout || !q.offlineOK() {
 		return loan, err
 	}
-	now := q.Now()
 	due := dueAt(now, q.Policy.LoanDays, q.Location)
-	if err := q.enqueue(ctx, Entry{Kind: "checkout", Card: cred.Card, Barcode: barcode, At: now, Due: due}); err != nil {
+	if err := q.enqueue(ctx, Entry{Kind: "checkout", Card: cred.Card, Barcode: barcode, At: now, Due: due, Attempts: sent(err)}); err != nil {
 		return nil, err
 	}
 	return &kiosk.Loan{Item: kiosk.Item{Barcode: barcode}, IssuedAt: now, Due: due, MaxRenewals: -1, Offline: true}, nil
@@ -198,11 +198,12 @@ func (q *Queue) Checkout(ctx context.Context, cred kiosk.Credentials, barcode st
 // away.
 func (q *Queue) Checkin(ctx context.Context, barcode string) (*kiosk.Return, error) {
 	q.catchUp(ctx)
+	now := q.Now()
 	ret, err := q.Online.Checkin(ctx, barcode)
 	if err == nil || !away(err) || !q.Policy.Checkin || !q.offlineOK() {
 		return ret, err
 	}
-	if err := q.enqueue(ctx, Entry{Kind: "checkin", Barcode: barcode, At: q.Now()}); err != nil {
+	if err := q.enqueue(ctx, Entry{Kind: "checkin", Barcode: barcode, At: now, Attempts: sent(err)}); err != nil {
 		return nil, err
 	}
 	return &kiosk.Return{Item: kiosk.Item{Barcode: barcode}, Offline: true}, nil
@@ -227,6 +228,17 @@ func (q *Queue) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Acc
 
 func (q *Queue) Item(ctx context.Context, barcode string) (*kiosk.Item, error) {
 	return q.Online.Item(ctx, barcode)
+}
+
+// sent counts a request that may have reached the library (it timed
+// out, or the link broke after it was written) as sent once, so that
+// replay asks the library whether it took effect before sending it
+// again: a hung library that did the work must not lend twice.
+func sent(err error) int {
+	if errors.Is(err, kiosk.ErrMaybeApplied) {
+		return 1
+	}
+	return 0
 }
 
 // dueAt is the end of the day n days after now.
@@ -269,8 +281,8 @@ func (q *Queue) enqueue(ctx context.Context, e Entry) error {
 	if !e.Due.IsZero() {
 		due = e.Due.Unix()
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO queue (kind, card, barcode, at, due) VALUES (?, ?, ?, ?, ?)`,
-		e.Kind, e.Card, e.Barcode, e.At.Unix(), due); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO queue (kind, card, barcode, at, due, attempts) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.Kind, e.Card, e.Barcode, e.At.Unix(), due, e.Attempts); err != nil {
 		return fmt.Errorf("offline queue: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -443,3 +443,66 @@ func TestCatchUpAfterRestart(t *testing.T) {
 		t.Fatalf("3009 at the library: %+v", it)
 	}
 }
+
+// TestHungLibraryLendsOnce: the library system does a checkout (and a
+// return), then hangs past the kiosk's timeout. The kiosk records them
+// offline as "sent, no answer": replay asks the library first and sends
+// nothing twice — no renewal by a second checkout, no refused second
+// return reported to staff. The replayed entries carry the time the
+// patron acted.
+func TestHungLibraryLendsOnce(t *testing.T) {
+	ctx := context.Background()
+	acs, q, refused := setup(t, Policy{Checkout: true, Checkin: true})
+	q.Online.(*sip2.Client).Options.Timeout = 200 * time.Millisecond
+	if _, err := q.Checkout(ctx, siti, "3001"); err != nil { // online, to return later
+		t.Fatal(err)
+	}
+	acs.SetQuirks(sip2test.Quirks{Withhold: 2 * time.Second})
+	before := time.Now()
+	l, err := q.Checkout(ctx, siti, "3002")
+	if err != nil || !l.Offline {
+		t.Fatalf("checkout at a hung library: %+v %v", l, err)
+	}
+	if r, err := q.Checkin(ctx, "3001"); err != nil || !r.Offline {
+		t.Fatalf("checkin at a hung library: %+v %v", r, err)
+	}
+	if it, _ := acs.Item("3002"); it.Checkouts != 1 {
+		t.Fatalf("3002 lent %d times (want 1, by the hung library): %+v", it.Checkouts, it)
+	}
+	// Replay asks the library (63 for the checkout, 17 for the return;
+	// a hung library may still answer those) and sends neither again.
+	acs.SetQuirks(sip2test.Quirks{})
+	if _, err := q.Replay(ctx); err != nil {
+		t.Fatalf("replay: %v", err)
+	}
+	es, err := q.Entries(ctx, "")
+	if err != nil || len(es) != 2 {
+		t.Fatalf("entries %+v %v", es, err)
+	}
+	for _, e := range es {
+		if e.State != "done" {
+			t.Errorf("%s %s: %s %q", e.Kind, e.Barcode, e.State, e.Result)
+		}
+		if e.Kind == "checkout" && e.At.After(before.Add(150*time.Millisecond)) {
+			t.Errorf("checkout dated %v, after the timeout, not when the patron acted (%v)", e.At, before)
+		}
+	}
+	if it, _ := acs.Item("3002"); it.Checkouts != 1 || it.Patron != siti.Card {
+		t.Fatalf("3002 after replay: %+v", it)
+	}
+	if it, _ := acs.Item("3001"); it.Checkins != 1 || it.Patron != "" {
+		t.Fatalf("3001 after replay: %+v", it)
+	}
+	sent := map[string]int{}
+	for _, m := range acs.Received() {
+		if m.Code == "11" || m.Code == "09" {
+			sent[m.Code+" "+m.Value("AB")]++
+		}
+	}
+	if sent["11 3002"] != 1 || sent["09 3001"] != 1 {
+		t.Fatalf("sent %v: a transaction went twice", sent)
+	}
+	if len(*refused) != 0 {
+		t.Fatalf("reported to staff as refused: %+v", *refused)
+	}
+}
