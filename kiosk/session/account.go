@@ -49,7 +49,7 @@ func (s *Session) loadAccount(ctx context.Context) {
 				results[r.Item.Barcode] = r.Result
 			}
 		}
-		av := &AccountView{FinesTotal: acc.FinesTotal, Fines: acc.Fines, Holds: acc.Holds, Bookings: bookings}
+		av := &AccountView{FinesTotal: acc.FinesTotal, Fines: acc.Fines, Holds: acc.Holds, Bookings: bookings, Expires: acc.Patron.Expires}
 		for _, l := range acc.Loans {
 			av.Loans = append(av.Loans, LoanRow{Loan: l, Overdue: l.Overdue(now), Result: results[l.Item.Barcode]})
 		}

@@ -76,6 +76,9 @@ type AccountView struct {
 	FinesTotal int64
 	Fines      []kiosk.Fine // what the fines are for
 	Holds      int
+	// Expires is the end of the card's last valid day; zero when the
+	// library system does not say.
+	Expires time.Time
 	// Bookings are the patron's upcoming makerspace bookings.
 	Bookings []BookingRow
 }

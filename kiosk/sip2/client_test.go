@@ -169,29 +169,51 @@ func TestACSPolicy(t *testing.T) {
 	}
 }
 
-// TestPatronFlags: every flag but a lost card lets the patron in with a
-// notice; a lost card is refused.
+// TestPatronFlags: the flags that limit what a patron can do at a kiosk
+// (borrowing, renewing, fines, overdues) are told on arrival; the others
+// (recall, holds, claims returned, lost items, billed) only logged; a
+// lost card is refused.
 func TestPatronFlags(t *testing.T) {
 	ctx := context.Background()
 	s, c := library(t, sip2test.Quirks{})
+	told := map[int]string{
+		sip2.FlagChargeDenied: sip2.KeyFlagChargeDenied, sip2.FlagRenewalDenied: sip2.KeyFlagRenewalDenied,
+		sip2.FlagTooManyCharged: sip2.KeyFlagTooManyItems, sip2.FlagTooManyOverdue: sip2.KeyFlagOverdue,
+		sip2.FlagTooManyRenewals: sip2.KeyFlagTooManyRenew, sip2.FlagExcessiveFines: kiosk.KeyPatronFines,
+		sip2.FlagExcessiveFees: sip2.KeyFlagFees, sip2.FlagRecallOverdue: sip2.KeyFlagRecallOverdue,
+	}
 	for i := range 14 {
 		var f sip2.PatronFlags
 		f[i] = true
 		card := "5" + strconv.Itoa(100+i)
 		s.AddPatron(sip2test.Patron{Card: card, PIN: "1111", Name: "Flag", Flags: f})
 		p, err := c.Authenticate(ctx, kiosk.Credentials{Card: card, PIN: "1111"})
-		if i == sip2.FlagCardLost {
-			if key(err) != kiosk.KeyPatronBlocked {
+		switch key, ok := told[i]; {
+		case i == sip2.FlagCardLost:
+			if kiosk.ErrorKey(err) != kiosk.KeyPatronBlocked {
 				t.Errorf("card lost: %v", err)
 			}
-			continue
-		}
-		if err != nil || len(p.Notices) != 1 || p.Notices[0].Key == "" || p.Notices[0].Level != kiosk.LevelWarning {
-			t.Errorf("flag %d: %+v %v", i, p, err)
+		case err != nil:
+			t.Errorf("flag %d: %v", i, err)
+		case ok && (len(p.Notices) != 1 || p.Notices[0].Key != key || p.Notices[0].Level != kiosk.LevelWarning):
+			t.Errorf("flag %d: notices %+v, want %s", i, p.Notices, key)
+		case !ok && len(p.Notices) != 0:
+			t.Errorf("flag %d is none of the patron's business at a kiosk: notices %+v", i, p.Notices)
 		}
 	}
 	if p, _ := c.Authenticate(ctx, siti); len(p.Notices) != 0 {
 		t.Errorf("no flags, notices %+v", p.Notices)
+	}
+}
+
+// TestRecallDeniedForEveryone: a server that sets "recall privileges
+// denied" for every patron (a default of several systems) must not
+// replace every patron's welcome with it.
+func TestRecallDeniedForEveryone(t *testing.T) {
+	_, c := library(t, sip2test.Quirks{RecallDenied: true})
+	p, err := c.Authenticate(context.Background(), siti)
+	if err != nil || len(p.Notices) != 0 {
+		t.Fatalf("patron %+v, %v", p, err)
 	}
 }
 

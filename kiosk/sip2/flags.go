@@ -21,21 +21,32 @@ const (
 	KeyFlagBilled        = "patron.flag.billed"
 )
 
-// flagKeys maps each flag but "card reported lost" to its message key.
+// flagKeys maps each flag that concerns a patron at a self-check kiosk
+// to its message key: what stops or limits borrowing and renewing there.
+// "Card reported lost" is refused outright; recall, hold, claims-returned,
+// lost-items and billed flags say nothing about what the patron can do
+// at the kiosk (several systems set "recall privileges denied" for every
+// patron) and are only logged.
 var flagKeys = [14]string{
-	FlagChargeDenied:          KeyFlagChargeDenied,
-	FlagRenewalDenied:         KeyFlagRenewalDenied,
-	FlagRecallDenied:          KeyFlagRecallDenied,
-	FlagHoldDenied:            KeyFlagHoldDenied,
-	FlagTooManyCharged:        KeyFlagTooManyItems,
-	FlagTooManyOverdue:        KeyFlagOverdue,
-	FlagTooManyRenewals:       KeyFlagTooManyRenew,
-	FlagTooManyClaimsReturned: KeyFlagClaims,
-	FlagTooManyLost:           KeyFlagLost,
-	FlagExcessiveFines:        kiosk.KeyPatronFines,
-	FlagExcessiveFees:         KeyFlagFees,
-	FlagRecallOverdue:         KeyFlagRecallOverdue,
-	FlagTooManyBilled:         KeyFlagBilled,
+	FlagChargeDenied:    KeyFlagChargeDenied,
+	FlagRenewalDenied:   KeyFlagRenewalDenied,
+	FlagTooManyCharged:  KeyFlagTooManyItems,
+	FlagTooManyOverdue:  KeyFlagOverdue,
+	FlagTooManyRenewals: KeyFlagTooManyRenew,
+	FlagExcessiveFines:  kiosk.KeyPatronFines,
+	FlagExcessiveFees:   KeyFlagFees,
+	FlagRecallOverdue:   KeyFlagRecallOverdue,
+}
+
+// flagNames name the flags for logs.
+var flagNames = [14]string{
+	FlagChargeDenied: "charge privileges denied", FlagRenewalDenied: "renewal privileges denied",
+	FlagRecallDenied: "recall privileges denied", FlagHoldDenied: "hold privileges denied",
+	FlagCardLost: "card reported lost", FlagTooManyCharged: "too many items charged",
+	FlagTooManyOverdue: "too many items overdue", FlagTooManyRenewals: "too many renewals",
+	FlagTooManyClaimsReturned: "too many claims of items returned", FlagTooManyLost: "too many items lost",
+	FlagExcessiveFines: "excessive outstanding fines", FlagExcessiveFees: "excessive outstanding fees",
+	FlagRecallOverdue: "recall overdue", FlagTooManyBilled: "too many items billed",
 }
 
 // Notices turns the flags into what the patron is told on arrival, most
@@ -45,6 +56,18 @@ func (f PatronFlags) Notices() []kiosk.Message {
 	for i, set := range f {
 		if set && flagKeys[i] != "" {
 			out = append(out, kiosk.Msg(kiosk.LevelWarning, flagKeys[i]))
+		}
+	}
+	return out
+}
+
+// Unspoken names the flags set that the patron is not told about, for
+// the log.
+func (f PatronFlags) Unspoken() []string {
+	var out []string
+	for i, set := range f {
+		if set && flagKeys[i] == "" && i != FlagCardLost {
+			out = append(out, flagNames[i])
 		}
 	}
 	return out

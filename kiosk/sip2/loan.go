@@ -191,7 +191,9 @@ func (c *Client) Item(ctx context.Context, barcode string) (*kiosk.Item, error) 
 	if err != nil {
 		return nil, fmt.Errorf("sip2: item: %w", err)
 	}
-	if o.Title == "" && len(o.Screen) > 0 {
+	// No title and a screen message, or no title and status 01 ("other"):
+	// servers say "no such item" both ways.
+	if o.Title == "" && (len(o.Screen) > 0 || o.Status == "01") {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyItemUnknown)
 	}
 	return &kiosk.Item{Barcode: barcode, Title: o.Title, Loanable: true}, nil

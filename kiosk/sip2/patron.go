@@ -45,6 +45,9 @@ func (c *Client) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kio
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronBlocked)
 	}
 	pat := &kiosk.Patron{Card: cred.Card, Name: p.Name, Status: kiosk.PatronActive, Notices: p.Flags.Notices()}
+	if other := p.Flags.Unspoken(); len(other) > 0 {
+		c.Logger.Debug("patron status flags not told to the patron", "flags", other)
+	}
 	if t, err := time.Parse("20060102", strings.TrimSpace(p.BirthDate)); err == nil {
 		pat.BirthDate = t
 	}
@@ -69,8 +72,14 @@ func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Ac
 		return nil, fmt.Errorf("sip2: account: %w", err)
 	}
 	acc := &kiosk.Account{Patron: kiosk.Patron{Card: cred.Card, Name: p.Name}, Holds: p.HoldCount}
-	if v, err := strconv.ParseFloat(strings.TrimSpace(p.FeeAmount), 64); err == nil && v > 0 {
-		acc.FinesTotal = int64(v)
+	if e := strings.TrimSpace(p.Expires); e != "" {
+		if t, err := DueDate(e, c.Loc); err == nil {
+			acc.Patron.Expires = t // valid through that day
+		}
+	}
+	fee, feeErr := strconv.ParseFloat(strings.TrimSpace(p.FeeAmount), 64)
+	if feeErr == nil && fee > 0 {
+		acc.FinesTotal = int64(fee)
 	}
 	for _, item := range p.Charged {
 		barcode := strings.Fields(item + " ")[0]
@@ -87,8 +96,16 @@ func (c *Client) Account(ctx context.Context, cred kiosk.Credentials) (*kiosk.Ac
 		}
 		if f, err := DecodePatron(m); err == nil {
 			for _, text := range f.Fines {
+				if strings.TrimSpace(text) == "" {
+					continue // a list padded to the end item asked for
+				}
 				acc.Fines = append(acc.Fines, kiosk.Fine{Amount: fineAmount(text), Description: strings.TrimSpace(text)})
 			}
+		}
+	}
+	if feeErr != nil { // no fee amount (BV): the fines add up
+		for _, f := range acc.Fines {
+			acc.FinesTotal += f.Amount
 		}
 	}
 	return acc, nil

@@ -22,6 +22,9 @@ func (u *UI) accountScreen() page {
 	if a := u.view.Account; a != nil {
 		summary := u.T("account.fines", "fine", u.Catalog.Money(u.view.Lang, a.FinesTotal)) + "   ·   " +
 			u.T("account.holds", "count", strconv.Itoa(a.Holds))
+		if !a.Expires.IsZero() {
+			summary += "   ·   " + u.T("account.expires", "date", u.Catalog.Date(u.view.Lang, a.Expires))
+		}
 		body.Add(hint(summary))
 		if len(a.Loans) == 0 {
 			body.Add(hint(u.T("account.no_loans")))

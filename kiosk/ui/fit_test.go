@@ -109,7 +109,7 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 	acct.Account = &session.AccountView{}
 	add("account, nothing", acct)
 	full := acct
-	full.Account = &session.AccountView{FinesTotal: 1250000, Holds: 3}
+	full.Account = &session.AccountView{FinesTotal: 1250000, Holds: 3, Expires: due.AddDate(1, 0, 0)}
 	for i := range 50 {
 		full.Account.Loans = append(full.Account.Loans, session.LoanRow{
 			Loan:    kiosk.Loan{Item: kiosk.Item{Barcode: fmt.Sprint(i), Title: long}, Due: due, Renewals: 1, MaxRenewals: 2},
