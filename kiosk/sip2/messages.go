@@ -171,7 +171,10 @@ func PatronInformation(date, inst, patron, terminalPassword, pin string, list, s
 		summary[list] = 'Y'
 	}
 	m := Message{Code: "63", Fixed: "001" + date + string(summary), Seq: -1}
-	m.Add("AO", inst).Add("AA", patron).Add("AC", terminalPassword).Add("AD", pin)
+	m.Add("AO", inst).Add("AA", patron).Add("AC", terminalPassword)
+	if pin != "" { // without a PIN (the offline replay's check), no AD at all: "" is a wrong PIN to some servers
+		m.Add("AD", pin)
+	}
 	if list >= 0 {
 		m.Add("BP", strconv.Itoa(start)).Add("BQ", strconv.Itoa(end))
 	}
