@@ -431,7 +431,8 @@ func TestRealWindow(t *testing.T) {
 			k.scan(siti)
 			k.screen("pin")
 			k.step = "flood"
-			t.Logf("RSS before the flood: %.0f MB", k.rssMB())
+			rss0 := k.rssMB()
+			t.Logf("RSS before the flood: %.0f MB", rss0)
 			flood := strings.Repeat("12345\r", 20000)
 			if _, err := k.scanner.Write([]byte(flood)); err != nil {
 				t.Fatal(err)
@@ -440,8 +441,13 @@ func TestRealWindow(t *testing.T) {
 			k.waitFor("the end of the flood", 120*time.Second, func(p ui.Probe) bool { return p.Screen == "pin" && p.Message == "" })
 			rss := k.rssMB()
 			t.Logf("RSS after 20,000 scans: %.0f MB", rss)
-			if rss > 250 {
-				t.Fatalf("RSS %.0f MB after the flood", rss)
+			if rss-rss0 > 30 {
+				t.Fatalf("the flood grew RSS from %.0f to %.0f MB", rss0, rss)
+			}
+			// Under 250 MB where the issue measured it; a full HD frame
+			// buffer (software GL under Xvfb) adds its own.
+			if limit := map[bool]float64{true: 250, false: 300}[d[0] <= 1280]; rss > limit {
+				t.Fatalf("RSS %.0f MB after the flood (limit %.0f)", rss, limit)
 			}
 			start := time.Now()
 			k.tap("Batal")
