@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -21,14 +22,20 @@ func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) 
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
+	acc, _, err := db.readAccount(ctx, tx, card)
+	return acc, err
+}
+
+// readAccount reads the account in tx, and the patron's row with it.
+func (db *DB) readAccount(ctx context.Context, tx *sql.Tx, card string) (*kiosk.Account, *patron, error) {
 	p, err := db.loadPatron(ctx, tx, card)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	acc := &kiosk.Account{Patron: p.Patron}
 	rows, err := tx.QueryContext(ctx, accountLoansSQL, p.id, p.Category)
 	if err != nil {
-		return nil, fmt.Errorf("loans: %w", err)
+		return nil, nil, fmt.Errorf("loans: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -36,24 +43,24 @@ func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) 
 		var issued, due int64
 		if err := rows.Scan(&l.Item.Barcode, &l.Item.Title, &l.Item.Author, &l.Item.CallNumber, &l.Item.Location,
 			&l.Item.Type, &l.Item.Loanable, &issued, &due, &l.Renewals, &l.MaxRenewals); err != nil {
-			return nil, fmt.Errorf("loans: %w", err)
+			return nil, nil, fmt.Errorf("loans: %w", err)
 		}
 		l.IssuedAt, l.Due = time.Unix(issued, 0).In(db.Location), time.Unix(due, 0).In(db.Location)
 		acc.Loans = append(acc.Loans, l)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("loans: %w", err)
+		return nil, nil, fmt.Errorf("loans: %w", err)
 	}
 	frows, err := tx.QueryContext(ctx, accountFinesSQL, p.id)
 	if err != nil {
-		return nil, fmt.Errorf("fines: %w", err)
+		return nil, nil, fmt.Errorf("fines: %w", err)
 	}
 	defer frows.Close()
 	for frows.Next() {
 		var f kiosk.Fine
 		var created, due int64
 		if err := frows.Scan(&f.Amount, &f.Description, &created, &f.Title, &due); err != nil {
-			return nil, fmt.Errorf("fines: %w", err)
+			return nil, nil, fmt.Errorf("fines: %w", err)
 		}
 		f.Created = time.Unix(created, 0).In(db.Location)
 		if due > 0 {
@@ -63,12 +70,12 @@ func (db *DB) account(ctx context.Context, card string) (*kiosk.Account, error) 
 		acc.FinesTotal += f.Amount
 	}
 	if err := frows.Err(); err != nil {
-		return nil, fmt.Errorf("fines: %w", err)
+		return nil, nil, fmt.Errorf("fines: %w", err)
 	}
 	if err := tx.QueryRowContext(ctx, accountHoldsSQL, p.id).Scan(&acc.Holds); err != nil {
-		return nil, fmt.Errorf("holds: %w", err)
+		return nil, nil, fmt.Errorf("holds: %w", err)
 	}
-	return acc, nil
+	return acc, p, nil
 }
 
 // The account's queries (named, so that a test can check their plans).

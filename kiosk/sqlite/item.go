@@ -77,3 +77,40 @@ func (db *DB) Item(ctx context.Context, barcode string) (*kiosk.Item, error) {
 	}
 	return &it.Item, nil
 }
+
+var _ kiosk.ItemStatuser = (*DB)(nil)
+
+// ItemStatus implements kiosk.ItemStatuser: on loan, on the hold shelf
+// or on the shelf (the embedded library records no other state), with
+// the hold queue: the patrons waiting for the title and the one the copy
+// is put aside for.
+func (db *DB) ItemStatus(ctx context.Context, barcode string) (*kiosk.ItemState, error) {
+	it := &item{}
+	var due sql.NullInt64
+	var ready, waiting int
+	err := db.rdb.QueryRowContext(ctx, itemStatusSQL, barcode).
+		Scan(&it.id, &it.titleID, &it.Barcode, &it.Title, &it.Author, &it.CallNumber, &it.Location, &it.Type, &it.Loanable,
+			&due, &ready, &waiting)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyItemUnknown)
+	}
+	if err != nil {
+		return nil, internal("item status", fmt.Errorf("load item: %w", err))
+	}
+	st := &kiosk.ItemState{Item: it.Item, Status: kiosk.CircAvailable, Holds: ready + waiting}
+	switch {
+	case due.Valid:
+		st.Status, st.Due = kiosk.CircOnLoan, time.Unix(due.Int64, 0).In(db.Location)
+	case ready > 0:
+		st.Status = kiosk.CircOnHoldShelf
+	}
+	return st, nil
+}
+
+// itemStatusSQL reads a copy, its open loan and its hold queue.
+const itemStatusSQL = `SELECT ` + itemColumns + `, l.due_at,
+	(SELECT COUNT(*) FROM holds WHERE item_id = i.id AND status = 'ready'),
+	(SELECT COUNT(*) FROM holds WHERE title_id = i.title_id AND status = 'waiting')
+	FROM items i JOIN titles t ON t.id = i.title_id
+	LEFT JOIN loans l ON l.item_id = i.id AND l.returned_at IS NULL
+	WHERE i.barcode = ?`

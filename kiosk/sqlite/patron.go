@@ -101,18 +101,9 @@ func (p *patron) circulationBlock(c loanCounts, overdue bool) error {
 // card's standing so that a stranger holding a card learns nothing about
 // it; an unknown card costs as much time as a wrong PIN.
 func (db *DB) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kiosk.Patron, error) {
-	p, err := db.loadPatron(ctx, db.rdb, cred.Card)
-	if kiosk.ErrorKey(err) == kiosk.KeyPatronUnknown {
-		if cred.PIN != "" {
-			bcrypt.CompareHashAndPassword(db.dummyHash, []byte(cred.PIN))
-		}
-		return nil, err
-	}
+	p, err := db.pinPatron(ctx, cred)
 	if err != nil {
 		return nil, internal("authenticate", err)
-	}
-	if err := db.checkPIN(p, cred.PIN); err != nil {
-		return nil, err
 	}
 	if err := p.standing(db.now()); err != nil {
 		return nil, err
@@ -128,6 +119,26 @@ func (db *DB) Authenticate(ctx context.Context, cred kiosk.Credentials) (*kiosk.
 		pat.Notices = append(pat.Notices, kiosk.ErrorMessage(b))
 	}
 	return &pat, nil
+}
+
+// CheckPIN implements kiosk.PatronStanding: the PIN alone, whatever the
+// card's standing.
+func (db *DB) CheckPIN(ctx context.Context, cred kiosk.Credentials) error {
+	_, err := db.pinPatron(ctx, cred)
+	return internal("check PIN", err)
+}
+
+// pinPatron loads the card's patron and checks the PIN. An unknown card
+// costs as much time as a wrong PIN.
+func (db *DB) pinPatron(ctx context.Context, cred kiosk.Credentials) (*patron, error) {
+	p, err := db.loadPatron(ctx, db.rdb, cred.Card)
+	if kiosk.ErrorKey(err) == kiosk.KeyPatronUnknown && cred.PIN != "" {
+		bcrypt.CompareHashAndPassword(db.dummyHash, []byte(cred.PIN))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, db.checkPIN(p, cred.PIN)
 }
 
 func (db *DB) checkPIN(p *patron, pin string) error {

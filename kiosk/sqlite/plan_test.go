@@ -45,7 +45,13 @@ func TestHotPathsUseIndexes(t *testing.T) {
 	if _, err := db.Account(ctx, siti); err != nil {
 		t.Fatal(err)
 	}
-	queries := []string{accountLoansSQL, accountFinesSQL, accountHoldsSQL}
+	if _, err := db.Standing(ctx, siti.Card); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ItemStatus(ctx, DemoItem(1)); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{accountLoansSQL, accountFinesSQL, accountHoldsSQL, patronHoldsSQL, itemStatusSQL}
 	db.stmts.mu.Lock()
 	for q := range db.stmts.m {
 		queries = append(queries, q)
