@@ -224,11 +224,11 @@ func DefaultConfig() Config {
 // values are errors that name the key.
 func LoadConfig(path string) (Config, error) {
 	cfg := DefaultConfig()
-	md, err := toml.DecodeFile(path, &cfg)
+	md, err := decodeTOML(path, &cfg)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return cfg, fmt.Errorf("%s: %s", path, pe.ErrorWithPosition())
+			return cfg, fmt.Errorf("%s: %s", path, parseErrorText(pe))
 		}
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
@@ -243,6 +243,30 @@ func LoadConfig(path string) (Config, error) {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
+}
+
+// decodeTOML decodes a file; a panic inside the TOML library (it had
+// one on a string ending in a backslash) is an error, never a crash of
+// the kiosk or of a running kiosk's reload.
+func decodeTOML(path string, v any) (md toml.MetaData, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("not readable as TOML (%v)", r)
+		}
+	}()
+	return toml.DecodeFile(path, v)
+}
+
+// parseErrorText is the parse error with the line it is on, or without
+// the quoted line when quoting it fails (the library's own formatting
+// panicked on a file ending in a backslash).
+func parseErrorText(pe toml.ParseError) (text string) {
+	defer func() {
+		if r := recover(); r != nil {
+			text = fmt.Sprintf("line %d: %s", pe.Position.Line, pe.Message)
+		}
+	}()
+	return pe.ErrorWithPosition()
 }
 
 // Validate checks every value and names the key of the first bad one.
