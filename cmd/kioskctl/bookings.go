@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"github.com/anjungan/anjungan/booking"
 	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/csvout"
 )
 
 // listBookings prints a day's bookings; patrons appear as masked cards.
@@ -107,7 +107,7 @@ func reportCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.W
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(out)
+	w := csvout.NewWriter(out) // names are the library's: escaped against formula injection
 	hours := func(d time.Duration) string { return strconv.FormatFloat(d.Hours(), 'f', 2, 64) }
 	pct := func(a, b float64) string {
 		if b == 0 {

