@@ -9,21 +9,21 @@ import (
 
 func TestCell(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                                 "",
-		"Prusa MK4":                        "Prusa MK4",
+		"":                                  "",
+		"Prusa MK4":                         "Prusa MK4",
 		"=HYPERLINK(\"http://x\",\"klik\")": "'=HYPERLINK(\"http://x\",\"klik\")",
-		"+1+cmd|' /C calc'!A0":             "'+1+cmd|' /C calc'!A0",
-		"-2+3":                             "'-2+3",
-		"@SUM(A1:A9)":                      "'@SUM(A1:A9)",
-		"\t=1+1":                           "'\t=1+1",
-		"\r=1+1":                           "'\r=1+1",
-		"12.50":                            "12.50",
-		"-3":                               "-3",
-		"-3.5":                             "-3.5",
-		"+62":                              "+62",
-		"-":                                "'-",
-		"1.2.3":                            "1.2.3",
-		"a=b":                              "a=b",
+		"+1+cmd|' /C calc'!A0":              "'+1+cmd|' /C calc'!A0",
+		"-2+3":                              "'-2+3",
+		"@SUM(A1:A9)":                       "'@SUM(A1:A9)",
+		"\t=1+1":                            "'\t=1+1",
+		"\r=1+1":                            "'\r=1+1",
+		"12.50":                             "12.50",
+		"-3":                                "-3",
+		"-3.5":                              "-3.5",
+		"+62":                               "+62",
+		"-":                                 "'-",
+		"1.2.3":                             "1.2.3",
+		"a=b":                               "a=b",
 	} {
 		if got := Cell(in); got != want {
 			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
