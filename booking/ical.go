@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -43,8 +44,10 @@ func (c Calendar) Write(w io.Writer, bookings []Booking) error {
 			name = r.Name
 		}
 		line("BEGIN", "VEVENT")
-		line("UID", fmt.Sprintf("booking-%d@%s.anjungan", b.ID, c.Site))
+		line("UID", b.UID(c.Site))
 		line("DTSTAMP", stamp)
+		line("SEQUENCE", strconv.Itoa(b.Sequence()))
+		line("LAST-MODIFIED", icalTime(b.Modified()))
 		line("DTSTART", icalTime(b.Start))
 		line("DTEND", icalTime(b.End))
 		line("SUMMARY", escapeText(name+" ("+b.Code+")"))
@@ -62,6 +65,38 @@ func (c Calendar) Write(w io.Writer, bookings []Booking) error {
 	}
 	line("END", "VCALENDAR")
 	return bw.Flush()
+}
+
+// UID is the booking's calendar identity: the same in every export from
+// any kiosk, and no other booking's anywhere. Row ids are per database
+// (two kiosks with their own files both have a booking 1); the code with
+// the moment it was made, at the site, is not.
+func (b Booking) UID(site string) string {
+	return fmt.Sprintf("%s-%d@%s.anjungan", b.Code, b.Created.Unix(), site)
+}
+
+// Sequence counts the booking's changes of state (RFC 5545's SEQUENCE:
+// calendars take the event with the higher one): 0 when confirmed, 1
+// checked in, cancelled or released, 2 completed.
+func (b Booking) Sequence() int {
+	switch b.State {
+	case Confirmed:
+		return 0
+	case Completed:
+		return 2
+	}
+	return 1
+}
+
+// Modified is when the booking last changed.
+func (b Booking) Modified() time.Time {
+	t := b.Created
+	for _, u := range []time.Time{b.CheckedIn, b.Closed} {
+		if u.After(t) {
+			t = u
+		}
+	}
+	return t
 }
 
 // icalTime is a UTC DATE-TIME: 20261124T020000Z.

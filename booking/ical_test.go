@@ -27,7 +27,8 @@ func TestCalendar(t *testing.T) {
 	c := Calendar{Name: "Ruang Kreatif, Perpustakaan", Site: "jakpus", Stamp: time.Date(2026, 11, 23, 1, 2, 3, 0, time.UTC),
 		Resources: map[string]Resource{"laser-1": {Name: "Laser cutter 40W; akrilik, kayu", Location: "Lantai 2 — Ruang Kreatif, sisi timur dekat jendela besar"}}}
 	bs := []Booking{
-		{ID: 7, Code: "K7M2QX", Resource: "laser-1", Start: time.Date(2026, 11, 24, 9, 0, 0, 0, jkt), End: time.Date(2026, 11, 24, 10, 30, 0, 0, jkt), State: Confirmed},
+		{ID: 7, Code: "K7M2QX", Resource: "laser-1", Start: time.Date(2026, 11, 24, 9, 0, 0, 0, jkt), End: time.Date(2026, 11, 24, 10, 30, 0, 0, jkt), State: Confirmed,
+			Created: time.Unix(1764028800, 0)},
 		{ID: 8, Code: "AAAAAA", Resource: "gone", Start: time.Date(2026, 11, 24, 9, 0, 0, 0, jkt), End: time.Date(2026, 11, 24, 10, 0, 0, 0, jkt), State: NoShow},
 	}
 	var buf bytes.Buffer
@@ -37,7 +38,7 @@ func TestCalendar(t *testing.T) {
 	lines := unfold(t, buf.Bytes())
 	want := []string{
 		"BEGIN:VCALENDAR", "VERSION:2.0", "X-WR-CALNAME:Ruang Kreatif\\, Perpustakaan",
-		"UID:booking-7@jakpus.anjungan", "DTSTAMP:20261123T010203Z",
+		"UID:K7M2QX-1764028800@jakpus.anjungan", "DTSTAMP:20261123T010203Z", "SEQUENCE:0", "SEQUENCE:1",
 		"DTSTART:20261124T020000Z", "DTEND:20261124T033000Z",
 		"SUMMARY:Laser cutter 40W\\; akrilik\\, kayu (K7M2QX)",
 		"LOCATION:Lantai 2 — Ruang Kreatif\\, sisi timur dekat jendela besar",
