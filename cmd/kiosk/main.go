@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -349,7 +350,7 @@ func (m *Main) goRun(ctx context.Context, run func(context.Context) error) {
 // until Close.
 func (m *Main) NewUI() *ui.UI {
 	if m.App == nil {
-		m.App = app.NewWithID("id.anjungan.kiosk")
+		m.App = app.NewWithID(m.appID())
 	}
 	var logo fyne.Resource = fyne.NewStaticResource("icon.png", assets.Icon)
 	if p := m.Config.Library.Logo; p != "" {
@@ -373,6 +374,34 @@ func (m *Main) NewUI() *ui.UI {
 		u.OnRender()
 	}
 	return m.UI
+}
+
+// appID names this kiosk to Fyne, which keeps a preferences file per
+// app ID: two kiosks run by one OS user (or a kiosk and the staff
+// monitor) must not share one, or each overwrites what the other reads
+// ("Preferences load error: EOF"). The id and the data folder make it
+// one per kiosk instance (one kiosk runs per data folder).
+func (m *Main) appID() string {
+	dir, err := m.Config.dataDir()
+	if err != nil {
+		dir = ""
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	sum := sha256.Sum256([]byte(dir))
+	return "id.anjungan.kiosk." + appIDPart(m.Config.Kiosk.ID) + "." + hex.EncodeToString(sum[:4])
+}
+
+// appIDPart keeps what an app ID may hold: letters, digits and dashes.
+func appIDPart(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			b[i] = '-'
+		}
+	}
+	return string(b)
 }
 
 // probeEnv names a file the kiosk writes what it shows (screen, button

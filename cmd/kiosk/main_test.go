@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,5 +176,24 @@ func TestMakerspaceEndToEnd(t *testing.T) {
 	waitForIt(t, "forged code refused", func() bool { return s.View().Message.Key == booking.KeyTokenInvalid })
 	if _, err := os.Stat(filepath.Join(m.Config.Kiosk.DataDir, "makerspace.db")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAppIDPerInstance: Fyne keeps one preferences file per app ID; two
+// kiosks of one OS user (their own data folders) must not share one.
+func TestAppIDPerInstance(t *testing.T) {
+	a, b := NewMain(), NewMain()
+	a.Config.Kiosk.DataDir, b.Config.Kiosk.DataDir = t.TempDir(), t.TempDir()
+	if a.appID() == b.appID() {
+		t.Fatalf("two kiosks share the app ID %s", a.appID())
+	}
+	c := NewMain()
+	c.Config.Kiosk.DataDir = a.Config.Kiosk.DataDir
+	if a.appID() != c.appID() {
+		t.Fatal("one kiosk's app ID changed between runs: its preferences would be lost")
+	}
+	c.Config.Kiosk.ID = "lantai 2/kiosk#1"
+	if id := c.appID(); strings.ContainsAny(id, " /#") {
+		t.Fatalf("app ID %q", id)
 	}
 }

@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -94,7 +95,7 @@ func run(ctx context.Context, args []string) error {
 		}
 	}()
 
-	a := app.NewWithID("id.anjungan.kioskmon")
+	a := app.NewWithID(appID(o.broker, o.user))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	mon := ui.NewMonitor(a, model, staff, nil)
 	go mon.Run(ctx)
@@ -150,4 +151,12 @@ func setup(ctx context.Context, o options) (*fleet.Model, *mqtt.Staff, <-chan er
 		return nil, nil, nil, err
 	}
 	return model, staff, done, nil
+}
+
+// appID names this monitor to Fyne, which keeps a preferences file per
+// app ID: not the kiosk's, and one per broker and staff user, so that
+// monitors of two sites run by one OS user do not share one.
+func appID(broker, user string) string {
+	sum := sha256.Sum256([]byte(broker + "\x00" + user))
+	return "id.anjungan.kioskmon." + hex.EncodeToString(sum[:4])
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,5 +54,12 @@ func TestSetupEmbeddedBroker(t *testing.T) {
 	}
 	if _, err := parse([]string{"-nonsense"}); err == nil {
 		t.Fatal("unknown flag accepted")
+	}
+}
+
+func TestAppID(t *testing.T) {
+	a, b := appID("tcp://a:1883", "staff"), appID("tcp://b:1883", "staff")
+	if a == b || a != appID("tcp://a:1883", "staff") || !strings.HasPrefix(a, "id.anjungan.kioskmon.") {
+		t.Fatalf("app IDs %q %q", a, b)
 	}
 }
