@@ -48,7 +48,7 @@ func (db *DB) Checkout(ctx context.Context, cred kiosk.Credentials, barcode stri
 
 func (db *DB) checkout(ctx context.Context, tx querier, card, barcode string) (*kiosk.Loan, error) {
 	now := db.now()
-	p, err := db.loadPatron(ctx, tx, card)
+	p, c, err := db.loadPatronCounts(ctx, tx, card, now)
 	if err != nil {
 		return nil, err
 	}
@@ -67,10 +67,6 @@ func (db *DB) checkout(ctx context.Context, tx querier, card, barcode string) (*
 	}
 	if !it.Loanable {
 		return nil, kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyItemReference)
-	}
-	c, err := p.counts(ctx, tx, now)
-	if err != nil {
-		return nil, err
 	}
 	if err := p.circulationBlock(c, true); err != nil {
 		return nil, err
@@ -136,9 +132,11 @@ func (db *DB) checkin(ctx context.Context, tx querier, barcode string) (*kiosk.R
 	if _, err := tx.ExecContext(ctx, `UPDATE loans SET returned_at = ? WHERE id = ?`, now.Unix(), l.id); err != nil {
 		return nil, fmt.Errorf("close loan: %w", err)
 	}
-	hold, err := trapHold(ctx, tx, it.item)
-	if err != nil {
-		return nil, err
+	hold := false
+	if it.waiting { // most returns: nobody waits, no hold to trap
+		if hold, err = trapHold(ctx, tx, it.item); err != nil {
+			return nil, err
+		}
 	}
 	return &kiosk.Return{Item: it.Item, Fine: fine, WasDue: l.dueAt, Hold: hold}, nil
 }

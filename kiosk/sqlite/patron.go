@@ -27,16 +27,37 @@ type patron struct {
 	blockOnOverdue bool
 }
 
+// patronRowColumns are a patron's and the category's limits (subqueries
+// rather than a join: see itemColumns).
+const patronRowColumns = `p.id, p.card, p.name, p.category, p.expires, p.status, p.pin_hash, p.birth_date,
+	(SELECT max_items FROM patron_categories WHERE code = p.category),
+	(SELECT fine_limit FROM patron_categories WHERE code = p.category),
+	(SELECT block_on_overdue FROM patron_categories WHERE code = p.category)`
+
 func (db *DB) loadPatron(ctx context.Context, q querier, card string) (*patron, error) {
+	return db.scanPatron(q.QueryRowContext(ctx, `SELECT `+patronRowColumns+` FROM patrons p WHERE p.card = ?`, card), card)
+}
+
+// loadPatronCounts is loadPatron with the patron's loanCounts at now, in
+// one statement: a checkout and a renewal need both.
+func (db *DB) loadPatronCounts(ctx context.Context, q querier, card string, now time.Time) (*patron, loanCounts, error) {
+	var c loanCounts
+	p, err := db.scanPatron(q.QueryRowContext(ctx, loadPatronCountsSQL, card, now.Unix()), card, &c.open, &c.overdue, &c.fines)
+	return p, c, err
+}
+
+const loadPatronCountsSQL = `SELECT ` + patronRowColumns + `,
+	(SELECT COUNT(*) FROM loans WHERE patron_id = p.id AND returned_at IS NULL),
+	(SELECT COUNT(*) FROM loans WHERE patron_id = p.id AND returned_at IS NULL AND due_at < ?2),
+	(SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = p.id AND paid_at IS NULL)
+	FROM patrons p WHERE p.card = ?1`
+
+// scanPatron reads a row of patronRowColumns, then extra.
+func (db *DB) scanPatron(row *sql.Row, card string, extra ...any) (*patron, error) {
 	p := &patron{}
 	var expires, born string
-	err := q.QueryRowContext(ctx, `
-		SELECT p.id, p.card, p.name, p.category, p.expires, p.status, p.pin_hash, p.birth_date,
-		       c.max_items, c.fine_limit, c.block_on_overdue
-		FROM patrons p JOIN patron_categories c ON c.code = p.category
-		WHERE p.card = ?`, card).
-		Scan(&p.id, &p.Card, &p.Name, &p.Category, &expires, &p.Status, &p.pinHash, &born,
-			&p.maxItems, &p.fineLimit, &p.blockOnOverdue)
+	err := row.Scan(append([]any{&p.id, &p.Card, &p.Name, &p.Category, &expires, &p.Status, &p.pinHash, &born,
+		&p.maxItems, &p.fineLimit, &p.blockOnOverdue}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
 	}

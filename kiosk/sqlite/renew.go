@@ -61,15 +61,11 @@ func (db *DB) RenewAll(ctx context.Context, cred kiosk.Credentials) ([]kiosk.Ren
 // point); their late days are charged at the renewal.
 func (db *DB) renewer(ctx context.Context, tx querier, card string) (*patron, error) {
 	now := db.now()
-	p, err := db.loadPatron(ctx, tx, card)
+	p, c, err := db.loadPatronCounts(ctx, tx, card, now)
 	if err != nil {
 		return nil, err
 	}
 	if err := p.standing(now); err != nil {
-		return nil, err
-	}
-	c, err := p.counts(ctx, tx, now)
-	if err != nil {
 		return nil, err
 	}
 	if err := p.circulationBlock(c, false); err != nil {
@@ -122,7 +118,7 @@ func (db *DB) renew(ctx context.Context, tx querier, p *patron, it *item) (*kios
 // patronItems lists the items a patron has on loan, soonest due first.
 func patronItems(ctx context.Context, q querier, patronID int64) ([]*item, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+itemColumns+`
-		FROM loans l JOIN items i ON i.id = l.item_id JOIN titles t ON t.id = i.title_id
+		FROM loans l JOIN items i ON i.id = l.item_id
 		WHERE l.patron_id = ? AND l.returned_at IS NULL ORDER BY l.due_at, i.barcode`, patronID)
 	if err != nil {
 		return nil, fmt.Errorf("patron items: %w", err)
