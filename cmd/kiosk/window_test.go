@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -255,6 +258,12 @@ func (k *window) screen(name string) ui.Probe {
 	return k.waitFor("screen "+name, 15*time.Second, func(p ui.Probe) bool { return p.Screen == name })
 }
 
+// shows waits until the kiosk has screen name laid out and drawn.
+func (k *window) shows(name string) ui.Probe {
+	k.t.Helper()
+	return k.drawn(k.screen(name))
+}
+
 // fits checks that the window is exactly the display (it did not grow)
 // and that the header's and footer's buttons are on it.
 func (k *window) fits(p ui.Probe) {
@@ -301,11 +310,60 @@ func (k *window) tap(text string) {
 // minTap is how much of a button must show for a finger to hit it.
 const minTap = 16
 
-// tapAfter taps text and waits until the kiosk shows screen next.
+// tapAfter taps text and waits until the kiosk shows screen next, on
+// the display too.
 func (k *window) tapAfter(text, next string) ui.Probe {
 	k.t.Helper()
 	k.tap(text)
-	return k.screen(next)
+	return k.drawn(k.screen(next))
+}
+
+// grab is the display as the patron sees it.
+func (k *window) grab() image.Image {
+	k.t.Helper()
+	cmd := exec.Command("import", "-window", "root", "png:-")
+	cmd.Env = append(os.Environ(), "DISPLAY="+k.display)
+	out, err := cmd.Output()
+	if err != nil {
+		k.t.Fatalf("screenshot: %v", err)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	return img
+}
+
+// drawn waits until the display shows the screen the probe describes:
+// where it says buttons are, the display has buttons (a filled
+// background just inside each one's corner), not the white of a page.
+// The probe says what the kiosk laid out; only the pixels say whether
+// the window was redrawn (it once kept showing the old screen).
+func (k *window) drawn(p ui.Probe) ui.Probe {
+	k.t.Helper()
+	k.step = "drawn " + p.Screen
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		img := k.grab()
+		var shown, filled int
+		for _, b := range p.Buttons {
+			if b.Shown[2] < b.Size[0]-0.5 || b.Shown[3] < b.Size[1]-0.5 || b.Disabled || b.Kind != "button" {
+				continue // partly scrolled away, or drawn without a fill
+			}
+			shown++
+			r, g, bl, _ := img.At(int(b.Pos[0])+6, int(b.Pos[1])+6).RGBA()
+			if r>>8 < 250 || g>>8 < 250 || bl>>8 < 250 {
+				filled++
+			}
+		}
+		if shown == 0 || filled*4 >= shown*3 {
+			return p
+		}
+		if time.Now().After(deadline) {
+			k.t.Fatalf("the display does not show %s: %d of %d buttons drawn where the kiosk laid them out", p.Screen, filled, shown)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 func (k *window) scan(code string) {
@@ -372,7 +430,7 @@ func TestRealWindow(t *testing.T) {
 	for _, d := range [][2]int{{1280, 800}, {800, 480}, {1920, 1080}} {
 		t.Run(fmt.Sprintf("%dx%d", d[0], d[1]), func(t *testing.T) {
 			k := startWindow(t, d[0], d[1])
-			home := k.screen("home")
+			home := k.shows("home")
 			k.fits(home)
 
 			// A visit on a kiosk with a printer ends with no receipt on
@@ -390,13 +448,13 @@ func TestRealWindow(t *testing.T) {
 
 			// A tall borrow screen, then taps on the drawn buttons.
 			k.scan(siti)
-			k.screen("pin")
+			k.shows("pin")
 			k.typeKeys("1234")
 			k.waitFor("Siti's borrow screen", 15*time.Second, func(p ui.Probe) bool { return p.Screen == "borrow" && p.Patron == "Siti" })
 			for _, code := range []string{"30001000000028", "30001000000036", "30001000000531", "30001000000044"} {
 				k.scan(code)
 			}
-			k.fits(k.waitFor("four lines", 15*time.Second, func(p ui.Probe) bool { return p.Lines == 4 }))
+			k.fits(k.drawn(k.waitFor("four lines", 15*time.Second, func(p ui.Probe) bool { return p.Lines == 4 })))
 			acct := k.tapAfter("Akun saya", "account")
 			k.fits(acct)
 			k.waitFor("the loans", 15*time.Second, func(p ui.Probe) bool {
@@ -417,7 +475,7 @@ func TestRealWindow(t *testing.T) {
 			// Another patron's card mid-visit starts their visit.
 			k.tapAfter("Pinjam", "identify")
 			k.typeKeys(siti) // a keyboard-wedge scanner
-			k.screen("pin")
+			k.shows("pin")
 			k.typeKeys("1234")
 			k.waitFor("Siti's borrow screen", 15*time.Second, func(p ui.Probe) bool { return p.Screen == "borrow" && p.Patron == "Siti" })
 			k.scan(budi)
@@ -429,7 +487,7 @@ func TestRealWindow(t *testing.T) {
 			// A flood of 20,000 scans on the PIN screen: bounded memory,
 			// and the screen answers a tap at once afterwards.
 			k.scan(siti)
-			k.screen("pin")
+			k.shows("pin")
 			k.step = "flood"
 			rss0 := k.rssMB()
 			t.Logf("RSS before the flood: %.0f MB", rss0)

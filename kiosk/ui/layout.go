@@ -198,7 +198,11 @@ func (r *columnRenderer) Layout(size fyne.Size) {
 	r.c.obj.Move(fyne.NewPos((size.Width-w)/2, y))
 }
 
-func (r *columnRenderer) Refresh()                     { r.c.obj.Refresh() }
+// Refresh redraws the column: canvas.Refresh on the widget itself, which
+// the window knows (a new object inside it is not known to the window
+// until it is drawn, so refreshing only that would draw nothing).
+func (r *columnRenderer) Refresh() { r.c.obj.Refresh(); canvas.Refresh(r.c) }
+
 func (r *columnRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.obj} }
 func (r *columnRenderer) Destroy()                     {}
 
@@ -229,7 +233,7 @@ type clampRenderer struct{ c *clamp }
 
 func (r *clampRenderer) MinSize() fyne.Size           { return r.c.obj.MinSize().Min(r.c.bound()) }
 func (r *clampRenderer) Layout(size fyne.Size)        { r.c.obj.Resize(size) }
-func (r *clampRenderer) Refresh()                     { r.c.obj.Refresh() }
+func (r *clampRenderer) Refresh()                     { r.c.obj.Refresh(); canvas.Refresh(r.c) }
 func (r *clampRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.obj} }
 func (r *clampRenderer) Destroy()                     {}
 
@@ -273,9 +277,14 @@ func (r *sizeWatchRenderer) Layout(size fyne.Size) {
 	r.w.onResize(size)
 }
 
+// Refresh lays the new screen out and has the window redraw: the window
+// knows the sizeWatch, not yet the screen just put in it, so the redraw
+// is asked for the sizeWatch (refreshing only the new screen drew
+// nothing until something else made the window repaint).
 func (r *sizeWatchRenderer) Refresh() {
 	r.w.obj.Resize(r.w.Size())
 	r.w.obj.Refresh()
+	canvas.Refresh(r.w)
 }
 
 func (r *sizeWatchRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.w.obj} }

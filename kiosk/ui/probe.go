@@ -33,6 +33,9 @@ type ProbeButton struct {
 	Size     [2]float32 `json:"size"`
 	Disabled bool       `json:"disabled,omitempty"`
 	Popup    bool       `json:"popup,omitempty"`
+	// Kind: "button" (drawn with a filled background), "flat" (a button
+	// without one), "check", or "tap" (a label that answers taps).
+	Kind string `json:"kind"`
 	// Shown is the part of the button not scrolled out of view (x, y,
 	// width, height); zero when it is all scrolled away.
 	Shown [4]float32 `json:"shown"`
@@ -47,8 +50,8 @@ func (u *UI) Probe() Probe {
 	// relative to its parent (a scroll moves its content by the offset,
 	// and hides what is outside it).
 	type rect struct{ x0, y0, x1, y1 float32 }
-	add := func(o fyne.CanvasObject, at fyne.Position, clip rect, text string, disabled, popup bool) {
-		b := ProbeButton{Text: text, Pos: [2]float32{at.X, at.Y},
+	add := func(o fyne.CanvasObject, at fyne.Position, clip rect, kind, text string, disabled, popup bool) {
+		b := ProbeButton{Text: text, Pos: [2]float32{at.X, at.Y}, Kind: kind,
 			Size: [2]float32{o.Size().Width, o.Size().Height}, Disabled: disabled, Popup: popup}
 		r := rect{fyne.Max(at.X, clip.x0), fyne.Max(at.Y, clip.y0),
 			fyne.Min(at.X+o.Size().Width, clip.x1), fyne.Min(at.Y+o.Size().Height, clip.y1)}
@@ -65,12 +68,16 @@ func (u *UI) Probe() Probe {
 		at := parent.Add(o.Position())
 		switch w := o.(type) {
 		case *widget.Button:
-			add(w, at, clip, w.Text, w.Disabled(), popup)
+			kind := "button"
+			if w.Importance == widget.LowImportance {
+				kind = "flat"
+			}
+			add(w, at, clip, kind, w.Text, w.Disabled(), popup)
 		case *widget.Check:
-			add(w, at, clip, "☐"+w.Text, w.Disabled(), popup)
+			add(w, at, clip, "check", "☐"+w.Text, w.Disabled(), popup)
 		case *tapArea:
 			if l, ok := w.obj.(*widget.Label); ok {
-				add(w, at, clip, l.Text, false, popup)
+				add(w, at, clip, "tap", l.Text, false, popup)
 			}
 		case *fyne.Container:
 			for _, ch := range w.Objects {
