@@ -49,6 +49,17 @@ var fixedLen = map[string]int{
 	"36": 19, // end session, date (18)
 	"97": 0,
 	"96": 0,
+	// Requests the kiosk never sends, and their answers: the server
+	// reads them and answers them.
+	"01": 19, // card retained, date (18)
+	"15": 19, // hold mode (+ - *), date (18)
+	"16": 20, // ok, available, date (18)
+	"19": 18, // date
+	"20": 19, // item properties ok, date (18)
+	"25": 18, // date
+	"26": 35, // patron status (14), language (3), date (18)
+	"37": 25, // date (18), fee type (2), payment type (2), currency type (3)
+	"38": 19, // payment accepted, date (18)
 }
 
 // FixedLen returns the fixed-part length for a code, and whether the code
