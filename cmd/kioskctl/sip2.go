@@ -107,6 +107,8 @@ func hint(err error, useTLS bool) string {
 		return "\n  the server's TLS certificate is not trusted here: give its CA with -ca (and [sip2] ca_file)"
 	case errors.As(err, &header):
 		return "\n  the server does not speak TLS there: drop -tls (and [sip2] tls), or use its TLS port"
+	case useTLS && (errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET)):
+		return "\n  the server hung up: it may not speak TLS there (drop -tls, or use its TLS port); else check the login (-user, -password)"
 	case useTLS && errors.Is(err, context.DeadlineExceeded):
 		return "\n  no answer to the TLS handshake: the server may not speak TLS there (drop -tls, or use its TLS port), or a firewall"
 	case errors.Is(err, sip2.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
@@ -131,14 +133,27 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 	name := fs.String("library", "Perpustakaan", "library name (AM)")
 	crlf := fs.Bool("crlf", false, "end answers with CR LF")
 	charset := fs.String("charset", "utf-8", "utf-8, cp850 or iso-8859-1")
-	lang := fs.String("lang", "id", "language of screen messages (AF): id or en")
+	lang := fs.String("lang", "id", "language of screen messages (AF) when a request names none: id or en")
+	currency := fs.String("currency", "IDR", "currency of fee amounts (BH), ISO 4217")
 	certFile := fs.String("cert", "", "serve TLS with this certificate (PEM)")
 	keyFile := fs.String("key", "", "and this private key (PEM)")
+	loginTimeout := fs.Duration("login-timeout", sip2.DefaultLoginTimeout, "close a connection that has not logged in by then")
+	idleTimeout := fs.Duration("idle-timeout", sip2.DefaultIdleTimeout, "close a connection quiet this long")
+	maxConns := fs.Int("max-conns", sip2.DefaultMaxConns, "most connections open at once; more are closed at once")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if (*certFile == "") != (*keyFile == "") {
 		return errors.New("sip2 serve: TLS needs both -cert and -key")
+	}
+	if *lang != kiosk.LangID && *lang != kiosk.LangEN {
+		return fmt.Errorf("sip2 serve: -lang %q: want id or en", *lang)
+	}
+	if *loginTimeout <= 0 || *idleTimeout <= 0 || *maxConns <= 0 {
+		return errors.New("sip2 serve: -login-timeout, -idle-timeout and -max-conns must be positive")
+	}
+	if len(*currency) != 3 {
+		return fmt.Errorf("sip2 serve: -currency %q: want a three-letter code such as IDR", *currency)
 	}
 	cs, err := sip2.ParseCharset(*charset)
 	if err != nil {
@@ -155,9 +170,9 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 		return err
 	}
 	defer db.Close()
-	cat := assets.Catalog()
 	srv := &sip2.Server{Circ: db, Institution: *inst, Library: *name, Options: sip2.Options{CRLF: *crlf, Charset: cs},
-		Loc: loc, Text: func(m kiosk.Message) string { return cat.Message(*lang, m) }}
+		Catalog: assets.Catalog(), Lang: *lang, Currency: strings.ToUpper(*currency),
+		LoginTimeout: *loginTimeout, IdleTimeout: *idleTimeout, MaxConns: *maxConns, Loc: loc}
 	if *user != "" {
 		if *password == "" {
 			return errors.New("sip2 serve: -user needs a password (-password or ANJUNGAN_SIP2_PASSWORD)")

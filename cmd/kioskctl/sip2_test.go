@@ -1,9 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,6 +68,7 @@ func TestSIP2TestDiagnoses(t *testing.T) {
 	gone := sip2test.Start(t, sip2test.Quirks{})
 	closed := gone.Addr()
 	gone.Close()
+	served := serveSIP2(t) // closes a TLS handshake at once
 	var out bytes.Buffer
 	login := []string{"-user", "kiosk", "-password", "sip-secret"}
 	if err := run(ctx, append([]string{"sip2", "test", "-addr", tlsACS.Addr(), "-tls", "-ca", ca}, login...), &out); err != nil {
@@ -76,6 +83,7 @@ func TestSIP2TestDiagnoses(t *testing.T) {
 		{"untrusted certificate", []string{"-addr", tlsACS.Addr(), "-tls"}, "not trusted here: give its CA with -ca"},
 		{"TLS to a plain server", []string{"-addr", plain.Addr(), "-tls", "-ca", ca, "-timeout", "300ms"}, "may not speak TLS there"},
 		{"plain to a TLS server", []string{"-addr", tlsACS.Addr(), "-timeout", "300ms"}, "wants TLS (-tls)"},
+		{"TLS to a plain sip2 serve", []string{"-addr", served, "-tls", "-ca", ca}, "may not speak TLS there"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := run(ctx, append(append([]string{"sip2", "test"}, tt.args...), login...), &out)
@@ -138,6 +146,17 @@ func TestSIP2Serve(t *testing.T) {
 	}
 	if _, err := c.Checkin(ctx, sqlite.DemoItem(1)); err != nil {
 		t.Fatal(err)
+	}
+	// The offline replay's checks see the truth: Budi's loan is out, to him.
+	budi := sqlite.DemoCard(2)
+	if in, err := c.CheckedIn(ctx, sqlite.DemoItem(4)); err != nil || in {
+		t.Errorf("an item on loan checked in: %v %v", in, err)
+	}
+	if out, err := c.CheckedOutTo(ctx, budi, sqlite.DemoItem(4)); err != nil || !out {
+		t.Errorf("Budi's loan not listed without his PIN: %v %v", out, err)
+	}
+	if in, err := c.CheckedIn(ctx, sqlite.DemoItem(1)); err != nil || !in {
+		t.Errorf("a returned item not checked in: %v %v", in, err)
 	}
 	// BX names what the server answers, and nothing it does not.
 	st, _, err := c.Status(ctx)
@@ -234,5 +253,132 @@ func TestSIP2ServeTLS(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "other.db")); err == nil {
 		t.Fatal("a bad command line created a library file")
+	}
+}
+
+// serveSIP2 runs `kioskctl sip2 serve` with args on a demo library until
+// the test ends, and returns its address.
+func serveSIP2(t *testing.T, args ...string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "library.db")
+	seed := sqlite.NewDB(db)
+	seed.PINCost = bcrypt.MinCost
+	if err := seed.Open(); err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	seed.Close()
+	addr := fmt.Sprintf("127.0.0.1:%d", mqtttest.FreePort(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	var sout syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"-db", db, "sip2", "serve", "-listen", addr, "-user", "sc", "-password", "rahasia-sc"}, args...), &sout)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(sout.String(), "serving"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("sip2 serve did not start:\n%s", sout.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return addr
+}
+
+// probe is a SIP2 client that tries TLS first and falls back to plain
+// SIP2 when the server closes the connection (as widely used clients
+// do); it says which one answered SC Status. A timeout is an error: the
+// client would have waited it out.
+func probe(addr string, tc *tls.Config) (string, error) {
+	status := func(nc net.Conn) error {
+		nc.SetDeadline(time.Now().Add(10 * time.Second))
+		if _, err := io.WriteString(nc, "9300CNsc|COrahasia-sc|\r9900402.00\r"); err != nil {
+			return err
+		}
+		br := bufio.NewReader(nc)
+		for _, want := range []string{"941", "98"} {
+			line, err := br.ReadString('\r')
+			if err != nil {
+				return err
+			}
+			if !strings.HasPrefix(line, want) {
+				return fmt.Errorf("answer %q, want %s", line, want)
+			}
+		}
+		return nil
+	}
+	nc, err := net.Dial("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	tlsConn := tls.Client(nc, tc)
+	tlsConn.SetDeadline(time.Now().Add(10 * time.Second))
+	err = tlsConn.Handshake()
+	if err == nil {
+		defer tlsConn.Close()
+		return "tls", status(tlsConn)
+	}
+	nc.Close()
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return "", fmt.Errorf("TLS probe waited out: %w", err)
+	}
+	if nc, err = net.Dial("tcp", addr); err != nil {
+		return "", err
+	}
+	defer nc.Close()
+	return "plain", status(nc)
+}
+
+// TestSIP2ServeProbingClients: a client that probes TLS first gets plain
+// SIP2 at once from a plain `sip2 serve`, and TLS from one with -cert
+// and -key, where a plain client is closed at once rather than left
+// waiting.
+func TestSIP2ServeProbingClients(t *testing.T) {
+	certPEM, keyPEM, err := sip2test.SelfSigned()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(cert, certPEM, 0o600)
+	os.WriteFile(key, keyPEM, 0o600)
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(certPEM)
+	tc := &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
+	plain, secure := serveSIP2(t), serveSIP2(t, "-cert", cert, "-key", key)
+	for _, tt := range []struct{ name, addr, want string }{
+		{"plain server", plain, "plain"},
+		{"TLS server", secure, "tls"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := probe(tt.addr, tc)
+			if err != nil || got != tt.want {
+				t.Fatalf("probing client: %q %v, want %s", got, err, tt.want)
+			}
+		})
+	}
+	// A plain client on the TLS port hears the connection close, at once.
+	c := &sip2.Client{Addr: secure, User: "sc", Password: "rahasia-sc", Options: sip2.Options{ErrorDetection: true, Timeout: 10 * time.Second}}
+	if _, _, err := c.Status(context.Background()); err == nil || errors.Is(err, sip2.ErrTimeout) || kiosk.ErrorKey(err) == kiosk.KeyLibraryTimedOut {
+		t.Fatalf("plain client on the TLS port: %v", err)
+	}
+}
+
+// TestSIP2ServeFlags: bad serve flags are refused before anything opens.
+func TestSIP2ServeFlags(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"-lang", "fr"}, {"-max-conns", "0"}, {"-idle-timeout", "0s"}, {"-login-timeout", "-1s"}, {"-currency", "rupiah"},
+	} {
+		err := run(context.Background(), append([]string{"-db", filepath.Join(dir, "x.db"), "sip2", "serve", "-listen", "127.0.0.1:0"}, args...), io.Discard)
+		if err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.db")); err == nil {
+		t.Error("a bad command line created a library file")
 	}
 }
