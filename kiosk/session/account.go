@@ -13,7 +13,7 @@ func (s *Session) ShowAccount(ctx context.Context) {
 	if s.credentials().Card == "" {
 		return
 	}
-	s.loadAccount(ctx)
+	s.loadAccount(ctx, true)
 }
 
 // ShowBorrow switches an identified patron to borrowing.
@@ -25,7 +25,10 @@ func (s *Session) ShowBorrow() {
 	})
 }
 
-func (s *Session) loadAccount(ctx context.Context) {
+// loadAccount shows My account; fresh clears the message of the screen
+// the patron came from (a "scanned twice" from the borrow list means
+// nothing here), a reload after renewals keeps theirs.
+func (s *Session) loadAccount(ctx context.Context, fresh bool) {
 	var acc *kiosk.Account
 	err := s.call(func() (err error) {
 		acc, err = s.Circ.Account(ctx, s.credentials())
@@ -39,6 +42,9 @@ func (s *Session) loadAccount(ctx context.Context) {
 	now := s.Now()
 	s.update(func(v *View) {
 		v.Screen, v.Intent = ScreenAccount, IntentAccount
+		if fresh {
+			v.Message = kiosk.Message{}
+		}
 		if err != nil {
 			v.Message = kiosk.ErrorMessage(err)
 			return
@@ -141,5 +147,5 @@ func (s *Session) applyRenewals(ctx context.Context, results []kiosk.RenewResult
 		}
 		v.Message = kiosk.Message{}
 	})
-	s.loadAccount(ctx)
+	s.loadAccount(ctx, false)
 }

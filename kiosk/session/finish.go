@@ -81,11 +81,20 @@ func (s *Session) Done() {
 func (s *Session) receipt(v View) *kiosk.Receipt {
 	t := func(key string, kv ...string) string { return s.Catalog.Message(v.Lang, kiosk.Msg(0, key, kv...)) }
 	r := &kiosk.Receipt{Library: s.Config.Library, When: s.Catalog.DateTime(v.Lang, s.Now())}
-	switch v.Intent {
-	case IntentReturn:
-		r.Heading = t(KeyReceiptReturn)
-	case IntentAccount:
+	// The heading says what was done, not where the patron finished: loans
+	// make it a loan receipt even when the visit ended on My account.
+	var lent, renewed bool
+	for _, l := range v.Lines {
+		lent = lent || l.Status == StatusBorrowed
+		renewed = renewed || l.Status == StatusRenewed
+	}
+	switch {
+	case lent:
+		r.Heading, r.Patron = t(KeyReceiptBorrow), v.PatronName
+	case renewed || v.Intent == IntentAccount:
 		r.Heading, r.Patron = t(KeyReceiptAccount), v.PatronName
+	case v.Intent == IntentReturn:
+		r.Heading = t(KeyReceiptReturn)
 	default:
 		r.Heading, r.Patron = t(KeyReceiptBorrow), v.PatronName
 	}

@@ -139,7 +139,7 @@ func (s *Session) authenticate(ctx context.Context) {
 			}
 		})
 		if s.View().Intent == IntentAccount {
-			s.loadAccount(ctx)
+			s.loadAccount(ctx, false) // keeps the welcome or a block
 		}
 	case kiosk.KeyPINWrong:
 		locked, left := s.Lockout.Fail(cred.Card, s.Now())

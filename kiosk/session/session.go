@@ -211,6 +211,20 @@ func (s *Session) SetScannerDown(down bool) {
 	}
 }
 
+// Active records that the patron is doing something the session does
+// not see yet (typing a barcode or card number digit by digit on the
+// keypad): the visit does not time out under their fingers. It publishes
+// only to take a countdown down.
+func (s *Session) Active() {
+	s.mu.Lock()
+	s.activity = s.Now()
+	showing := s.view.Countdown != 0
+	s.mu.Unlock()
+	if showing {
+		s.Touch()
+	}
+}
+
 // Touch records patron activity (any tap) and dismisses the countdown.
 func (s *Session) Touch() {
 	s.update(func(v *View) { v.Countdown = 0 })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/session"
@@ -36,6 +37,9 @@ func twoPatrons(t *testing.T) (*session.Session, *printer, map[string]string) {
 			lentTo[b] = c.Card
 		}
 		return l, err
+	}
+	lib.AccountFn = func(_ context.Context, c kiosk.Credentials) (*kiosk.Account, error) {
+		return &kiosk.Account{Patron: kiosk.Patron{Card: c.Card}}, nil
 	}
 	s, _ := newSession(t, lib)
 	p := &printer{}
@@ -138,5 +142,58 @@ func TestFloodOfRefusalsIsBounded(t *testing.T) {
 	}
 	if last := v.Lines[len(v.Lines)-1]; last.Barcode != laskr.Barcode || !last.OK() {
 		t.Fatalf("the loan fell off the list: %+v", last)
+	}
+}
+
+// TestTypingKeepsTheVisit: digits typed on the keypad (the UI holds them
+// until Enter) count as activity: the visit does not time out under the
+// patron's fingers, and a countdown already up is taken down.
+func TestTypingKeepsTheVisit(t *testing.T) {
+	s, clock := newSession(t, library())
+	s.Start(session.IntentBorrow)
+	for range 5 { // a digit every 20 s for 100 s
+		clock.Advance(20 * time.Second)
+		s.Tick()
+		s.Active()
+	}
+	v := wantScreen(t, s, session.ScreenIdentify)
+	if v.Countdown != 0 {
+		t.Fatalf("countdown %d while typing", v.Countdown)
+	}
+	clock.Advance(50 * time.Second)
+	s.Tick()
+	if v := s.View(); v.Countdown == 0 {
+		t.Fatal("no countdown after 50 s without a key")
+	}
+	s.Active()
+	if v := s.View(); v.Countdown != 0 {
+		t.Fatalf("a key did not take the countdown down: %d", v.Countdown)
+	}
+}
+
+// TestReceiptSaysWhatWasDone: loans make a loan receipt even when the
+// visit ends on My account.
+func TestReceiptSaysWhatWasDone(t *testing.T) {
+	s, p, _ := twoPatrons(t)
+	login(s, session.IntentBorrow)
+	scan(s, laskr.Barcode)
+	s.ShowAccount(ctx)
+	s.Finish(ctx)
+	if len(p.got) != 1 || p.got[0].Heading != "Bukti Peminjaman" {
+		t.Fatalf("receipts %+v", p.got)
+	}
+}
+
+// TestAccountStartsClean: a message from the borrow list ("scanned
+// twice") is not carried onto My account.
+func TestAccountStartsClean(t *testing.T) {
+	s, _, _ := twoPatrons(t)
+	login(s, session.IntentBorrow)
+	scan(s, laskr.Barcode)
+	scan(s, laskr.Barcode)
+	wantMessage(t, s, session.KeyDuplicate)
+	s.ShowAccount(ctx)
+	if v := wantScreen(t, s, session.ScreenAccount); !v.Message.IsZero() {
+		t.Fatalf("My account says %q", v.Message.Key)
 	}
 }

@@ -85,7 +85,7 @@ func (u *UI) loanRow(i int, l session.LoanRow) fyne.CanvasObject {
 	if l.Overdue {
 		due = kiosk.Msg(kiosk.LevelError, "account.overdue", "date", u.Catalog.DateTime(u.view.Lang, l.Due))
 	}
-	info := container.NewVBox(row, u.messageText(due, false))
+	info := container.NewVBox(row, barcodeText(l.Item.Barcode), u.messageText(due, false))
 	if l.MaxRenewals >= 0 {
 		info.Add(hint(u.T("account.renewals", "count", strconv.Itoa(l.Renewals), "max", strconv.Itoa(l.MaxRenewals))))
 	}

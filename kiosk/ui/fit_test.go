@@ -3,13 +3,16 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/anjungan/anjungan/booking"
@@ -298,6 +301,58 @@ func TestFitSnapshots(t *testing.T) {
 		if c.large {
 			name += "-large"
 		}
-		test.AssertImageMatches(t, name+".png", u.Window.Canvas().Capture())
+		looksLike(t, name+".png", u.Window.Canvas().Capture())
 	}
 }
+
+// looksLike compares a capture with the reviewed image in testdata/: it
+// fails when more than 0.5 % of the pixels differ clearly. Icons are
+// rasterised anew at each size and their edges vary by a few pixels from
+// run to run, which an exact comparison fails on; a moved or missing
+// button, a wrapped line or another colour changes far more. A missing or
+// differing image is written to testdata/failed/ for review.
+func looksLike(t *testing.T, name string, img image.Image) {
+	t.Helper()
+	failed := func() {
+		path := filepath.Join("testdata", "failed", name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		f, err := os.Create(path)
+		if err == nil {
+			png.Encode(f, img)
+			f.Close()
+		}
+	}
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		failed()
+		t.Errorf("%s: no reviewed image (%v); written to testdata/failed", name, err)
+		return
+	}
+	defer f.Close()
+	want, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Bounds() != img.Bounds() {
+		failed()
+		t.Errorf("%s: %v, reviewed %v", name, img.Bounds(), want.Bounds())
+		return
+	}
+	differ := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r1, g1, b1, _ := img.At(x, y).RGBA()
+			r2, g2, b2, _ := want.At(x, y).RGBA()
+			if far(r1, r2) || far(g1, g2) || far(b1, b2) {
+				differ++
+			}
+		}
+	}
+	if limit := b.Dx() * b.Dy() / 200; differ > limit {
+		failed()
+		t.Errorf("%s: %d pixels differ from the reviewed image (at most %d); written to testdata/failed", name, differ, limit)
+	}
+}
+
+func far(a, b uint32) bool { return a>>8 > b>>8+64 || b>>8 > a>>8+64 }

@@ -20,13 +20,26 @@ const maxLines = 60
 // itemsScreen is Borrow and Return: the running list of scanned items,
 // newest first, with the keypad beside it.
 func (u *UI) itemsScreen(heading, help string) page {
-	body := container.NewVBox(title(heading), hint(help))
+	pad := u.entryPad(u.compactKey(), u.T("scan.placeholder"), u.T("scan.enter"))
+	t := title(heading)
+	body := container.NewVBox(t)
+	if u.m.short {
+		// A short display keeps its height for the items: a smaller title,
+		// and the hint is in the keypad's placeholder anyway.
+		t.SizeName = theme.SizeNameSubHeadingText
+	} else {
+		body.Add(hint(help))
+	}
 	if g := u.greeting(); g != nil {
 		body.Add(g)
 	}
 	body.Add(u.banner())
 	if u.view.Offer != "" {
-		body.Add(u.offerBar())
+		w := u.sideBodyWidth(pad)
+		if u.m.short && u.m.large {
+			w = u.fullWidth()
+		}
+		body.Add(u.offerBar(w))
 	}
 	for i, l := range u.view.Lines {
 		if i == maxLines {
@@ -41,7 +54,12 @@ func (u *UI) itemsScreen(heading, help string) page {
 			func() { u.run(u.Session.ShowAccount) }))
 	}
 	buttons = append(buttons, u.finishButton())
-	pad := u.entryPad(u.compactKey(), u.T("scan.placeholder"), u.T("scan.enter"))
+	if u.m.short && u.m.large {
+		// Large text on a small display: the list of items gets the
+		// width; the keypad (for patrons without a scanner) is under it.
+		body.Add(container.NewCenter(pad))
+		return page{body: body, footer: buttons}
+	}
 	return page{body: body, side: pad, footer: buttons}
 }
 
@@ -81,7 +99,11 @@ func (u *UI) lineCard(l session.Line) fyne.CanvasObject {
 	if !l.OK() {
 		icon = theme.WarningIcon()
 	}
-	box := container.NewVBox(t, u.messageText(status, false))
+	box := container.NewVBox(t)
+	if name != l.Barcode {
+		box.Add(barcodeText(l.Barcode)) // two copies of one title are told apart
+	}
+	box.Add(u.messageText(status, false))
 	if !extra.IsZero() {
 		box.Add(u.messageText(extra, false))
 	}
@@ -89,10 +111,17 @@ func (u *UI) lineCard(l session.Line) fyne.CanvasObject {
 }
 
 // offerBar asks whether to renew an item the patron already has.
-func (u *UI) offerBar() fyne.CanvasObject {
+func (u *UI) offerBar(width float32) fyne.CanvasObject {
 	yes := widget.NewButtonWithIcon(u.T("common.yes"), theme.ConfirmIcon(), func() { u.run(u.Session.AcceptRenewal) })
 	yes.Importance = widget.HighImportance
 	no := widget.NewButtonWithIcon(u.T("common.no"), theme.CancelIcon(), func() { u.run(func(context.Context) { u.Session.DeclineRenewal() }) })
-	buttons := container.NewGridWithColumns(2, minHeight(yes, 56), minHeight(no, 56))
+	buttons := u.grid(2, width, minHeight(yes, 56), minHeight(no, 56))
 	return container.NewVBox(u.messageText(kiosk.Msg(kiosk.LevelInfo, "renew.offer"), true), buttons)
+}
+
+// barcodeText shows an item's barcode under its title, small.
+func barcodeText(b string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(b, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	l.SizeName = theme.SizeNameCaptionText
+	return l
 }

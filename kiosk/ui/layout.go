@@ -90,7 +90,7 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 	}
 	bodyWidth := u.fullWidth()
 	if p.side != nil {
-		if w := bodyWidth - p.side.MinSize().Width - 4*pad(); w >= 0.3*bodyWidth {
+		if w := u.sideBodyWidth(p.side); w < bodyWidth {
 			bodyWidth = w
 		} else {
 			// No room beside the body (large text on a small display): the
@@ -103,7 +103,14 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 	} else {
 		body = newColumn(body, bodyWidth, false)
 	}
-	middle := fyne.CanvasObject(container.NewVScroll(body))
+	scroll := container.NewVScroll(body)
+	if u.bodyScroll != nil && u.scrolledScreen == u.view.Screen {
+		// The same screen drawn again (a renewal's answer, a line added):
+		// the patron stays where they had scrolled to.
+		scroll.Offset = u.bodyScroll.Offset
+	}
+	u.bodyScroll, u.scrolledScreen = scroll, u.view.Screen
+	middle := fyne.CanvasObject(scroll)
 	if p.top != nil {
 		middle = container.NewBorder(p.top, nil, nil, nil, middle)
 	}
@@ -120,6 +127,16 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 // footer lays a screen's action buttons out in as many columns as fit.
 func (u *UI) footer(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), container.NewPadded(u.grid(len(objs), u.fullWidth(), objs...)))
+}
+
+// sideBodyWidth is the width of a page's body beside side, or the full
+// width when side does not leave it room (then side goes under it).
+func (u *UI) sideBodyWidth(side fyne.CanvasObject) float32 {
+	full := u.fullWidth()
+	if w := full - side.MinSize().Width - 4*pad(); w >= 0.3*full {
+		return w
+	}
+	return full
 }
 
 // maxColumn is the widest a centred page's column grows.

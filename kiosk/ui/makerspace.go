@@ -118,7 +118,8 @@ func (u *UI) slotsScreen() page {
 		return u.homeScreen()
 	}
 	r := m.Resource
-	body := container.NewVBox(title(r.Name))
+	back := widget.NewButtonWithIcon(u.T("slots.back"), theme.NavigateBackIcon(), func() { u.run(u.Session.ShowMakerspace) })
+	body := container.NewVBox(container.NewBorder(nil, nil, nil, minHeight(back, minTouch), title(r.Name)))
 	if d := r.Description; d != "" {
 		body.Add(hint(d + " · " + r.Location))
 	}
@@ -157,11 +158,9 @@ func (u *UI) slotsScreen() page {
 	if m.Day >= 0 && m.Day < len(m.Days) {
 		body.Add(u.daySlots(m.Days[m.Day], m.Slot))
 	}
-	back := u.bigButton(u.T("slots.back"), theme.NavigateBackIcon(), widget.MediumImportance,
-		func() { u.run(u.Session.ShowMakerspace) })
 	book := u.bigButton(u.T("slots.book"), theme.ConfirmIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.BookSelected() }) })
-	return page{body: body, footer: []fyne.CanvasObject{u.cancelButton(), back, book}}
+	return page{body: body, footer: []fyne.CanvasObject{u.cancelButton(), book}}
 }
 
 // rulesText says who may book a resource: the minimum age and the
@@ -300,7 +299,7 @@ func (u *UI) bookedScreen() page {
 		info.Add(hint(u.T("finish.printed")))
 	}
 	qrSize := float32(320)
-	if u.m.short {
+	if u.m.short || u.m.large {
 		qrSize = 240
 	}
 	var qr fyne.CanvasObject

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/anjungan/anjungan/kiosk"
@@ -51,6 +52,10 @@ type UI struct {
 	idle       *widget.PopUp
 	popup      *widget.PopUp // an "are you sure?" question, closed by the next render
 	content    *sizeWatch
+	// bodyScroll is the last screen's scrolling body; scrolledScreen which
+	// screen it was.
+	bodyScroll     *container.Scroll
+	scrolledScreen session.Screen
 	// OnRender, when set, runs after each render on the Fyne goroutine
 	// (the real-window test reads the layout through it).
 	OnRender func()
@@ -239,6 +244,14 @@ func (u *UI) typedRune(r rune) {
 	}
 }
 
+// keyed notes a key typed or tapped into the typed box: patron activity
+// the session would not see until Enter.
+func (u *UI) keyed() {
+	if u.view.Screen != session.ScreenHome {
+		u.Session.Active()
+	}
+}
+
 func (u *UI) typedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
@@ -298,6 +311,7 @@ func (u *UI) refreshTyped() {
 	if l := u.typedLabel; l != nil {
 		l.SetText(u.typedText())
 	}
+	u.keyed()
 }
 
 func (u *UI) typedText() string {

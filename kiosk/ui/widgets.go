@@ -139,8 +139,8 @@ func (u *UI) bigButton(label string, icon fyne.Resource, importance widget.Impor
 
 // keypad is a numeric pad with keys of at least size; digit receives each
 // key, back and clear the others.
-// It has 3 columns, or 6 (two rows) when wide is set and a short display
-// with large text has no room for four rows of keys.
+// It has 3 columns, or 6 (two rows) when wide is set on a short display,
+// which has no room for four rows of keys beside the rest.
 func (u *UI) keypad(size fyne.Size, wide bool, digit func(byte), back, clear func(), clearLabel string) fyne.CanvasObject {
 	var keys []fyne.CanvasObject
 	key := func(label string, fn func()) fyne.CanvasObject {
@@ -153,7 +153,7 @@ func (u *UI) keypad(size fyne.Size, wide bool, digit func(byte), back, clear fun
 		d := byte(d)
 		keys = append(keys, key(string(d), func() { digit(d) }))
 	}
-	if wide && u.m.short && u.m.large {
+	if wide && u.m.short {
 		keys = append(keys, key("C", clear), key("0", func() { digit('0') }), key("⌫", back))
 		return container.NewGridWithColumns(6, keys...)
 	}
@@ -178,7 +178,7 @@ func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 // With enter "", the pad has no Enter key (the screen has it in its
 // footer).
 func (u *UI) entryPad(size fyne.Size, placeholder, enter string) fyne.CanvasObject {
-	pad := u.keypad(size, enter == "", func(d byte) { u.typed += string(d); u.refreshTyped() }, u.backspace,
+	pad := u.keypad(size, true, func(d byte) { u.typed += string(d); u.refreshTyped() }, u.backspace,
 		func() { u.typed = ""; u.refreshTyped() }, "C")
 	box := container.NewVBox(u.typedBox(placeholder), pad)
 	if enter != "" {
