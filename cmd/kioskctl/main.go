@@ -59,12 +59,26 @@ makerspace.db beside it, the kiosk's defaults; -tz is the library's zone.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "kioskctl:", err)
-		}
-		os.Exit(1)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errUsage) {
+		fmt.Fprintln(os.Stderr, "kioskctl:", err)
 	}
+	os.Exit(exitCode(err))
+}
+
+// errUsage: kioskctl was given nothing to do; the usage went to stderr.
+var errUsage = errors.New("usage")
+
+// exitCode is 0 for success and for help asked for (-h, -help, on any
+// command), 2 for no command at all, 1 for anything that failed.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	return 1
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -79,7 +93,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	args = fs.Args()
 	if len(args) == 0 {
 		fs.Usage()
-		return flag.ErrHelp
+		return errUsage
 	}
 	switch args[0] {
 	case "import":

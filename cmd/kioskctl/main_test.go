@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +62,17 @@ func TestScanEcho(t *testing.T) {
 	<-done
 	if !strings.Contains(out.String(), "code128    30001000000010") {
 		t.Fatalf("output:\n%s", out.String())
+	}
+}
+
+// TestHelpExitsZero: asking any command for help is not a failure.
+func TestHelpExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"sip2", "test", "-h"}, {"sip2", "serve", "-help"}} {
+		if code := exitCode(run(context.Background(), args, io.Discard)); code != 0 {
+			t.Errorf("kioskctl %v exits %d", args, code)
+		}
+	}
+	if code := exitCode(run(context.Background(), nil, io.Discard)); code != 2 {
+		t.Errorf("kioskctl with nothing to do exits %d", code)
 	}
 }
