@@ -70,7 +70,7 @@ func TestServerPatronInformation(t *testing.T) {
 	}{
 		{name: "charged", lang: "001", card: sqlite.DemoCard(2), pin: "2345", list: sip2.SummaryCharged, start: 1, end: 10, bl: "Y", cq: "Y",
 			counts: [6]int{0, 1, 2, 0, 0, 0}, flags: flags{sip2.FlagChargeDenied, sip2.FlagTooManyOverdue},
-			field: "AU", items: []string{item(4), item(42)}, fee: "0", screen: "You have 1 overdue items"},
+			field: "AU", items: []string{item(4), item(42)}, fee: "0", screen: "Overdue items on your card: 1"},
 		{name: "charged, second only", lang: "001", card: sqlite.DemoCard(2), pin: "2345", list: sip2.SummaryCharged, start: 2, end: 2, bl: "Y", cq: "Y",
 			counts: [6]int{0, 1, 2, 0, 0, 0}, flags: flags{sip2.FlagChargeDenied, sip2.FlagTooManyOverdue},
 			field: "AU", items: []string{item(42)}, fee: "0"},
