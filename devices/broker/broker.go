@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"strings"
 	"sync"
 	"time"
 
@@ -24,8 +23,11 @@ type Broker struct {
 	// TLS, when set, makes the listener TLS (put it on :8883).
 	TLS   *tls.Config
 	Users Users
-	// Staff are the users allowed everywhere; every other user is a kiosk.
-	Staff  []string
+	// Staff are the users allowed everywhere.
+	Staff []string
+	// Kiosks are the kiosk users (user name = kiosk id) and their sites;
+	// a user neither staff nor a kiosk may do nothing.
+	Kiosks []Kiosk
 	Logger *slog.Logger
 
 	mu    sync.Mutex
@@ -44,7 +46,11 @@ func (b *Broker) Run(ctx context.Context) error {
 	caps := mochi.NewDefaultServerCapabilities()
 	caps.MaximumMessageExpiryInterval = 0 // retained state never expires
 	s := mochi.New(&mochi.Options{InlineClient: false, Capabilities: caps, Logger: b.Logger.With("component", "broker")})
-	if err := s.AddHook(&rules{users: b.Users, staff: set(b.Staff)}, nil); err != nil {
+	rules, err := NewRules(b.Staff, b.Kiosks)
+	if err != nil {
+		return fmt.Errorf("broker: %w", err)
+	}
+	if err := s.AddHook(&hook{users: b.Users, rules: rules}, nil); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", b.Addr)
@@ -91,61 +97,42 @@ func (b *Broker) ListenAddr(d time.Duration) (string, error) {
 	}
 }
 
-func set(xs []string) map[string]bool {
-	m := map[string]bool{}
-	for _, x := range xs {
-		m[x] = true
-	}
-	return m
-}
-
-// rules is the authentication and ACL hook.
-type rules struct {
+// hook is the authentication and ACL hook.
+type hook struct {
 	mochi.HookBase
 	users Users
-	staff map[string]bool
+	rules *Rules
 }
 
-func (r *rules) ID() string { return "anjungan-rules" }
+func (h *hook) ID() string { return "anjungan-rules" }
 
-func (r *rules) Provides(b byte) bool {
+func (h *hook) Provides(b byte) bool {
 	return bytes.Contains([]byte{mochi.OnConnectAuthenticate, mochi.OnACLCheck}, []byte{b})
 }
 
-// OnConnectAuthenticate admits a known user with the right password; a
-// kiosk's client id must be its user name, so one kiosk cannot take
-// another's session or Last Will.
-func (r *rules) OnConnectAuthenticate(cl *mochi.Client, pk packets.Packet) bool {
+// OnConnectAuthenticate admits a known user with the right password. A
+// kiosk's client id must be its user name, and no other client may use a
+// kiosk's id (staff tools pick their own, unique ones): no client can take
+// over a kiosk's session or fire its Last Will.
+func (h *hook) OnConnectAuthenticate(cl *mochi.Client, pk packets.Packet) bool {
 	user := string(pk.Connect.Username)
-	if !r.users.Check(user, string(pk.Connect.Password)) {
+	if !h.users.Check(user, string(pk.Connect.Password)) {
 		return false
 	}
-	return r.staff[user] || cl.ID == user
-}
-
-// OnACLCheck applies the kiosk rules to every publish and subscription.
-func (r *rules) OnACLCheck(cl *mochi.Client, topic string, write bool) bool {
-	user := string(cl.Properties.Username)
-	if r.staff[user] {
-		return strings.HasPrefix(topic, "anjungan/") || (!write && strings.HasPrefix(topic, "homeassistant/"))
-	}
-	return Allowed(user, topic, write)
-}
-
-// Allowed is the kiosk rule, the same as the example Mosquitto ACL: kiosk
-// user may write anjungan/<site>/kiosk/<user>/{availability,state,event,
-// reply} and homeassistant/<component>/anjungan_<user>/<object>/config,
-// and read anjungan/<site>/kiosk/<user>/{cmd,desired}.
-func Allowed(user, topic string, write bool) bool {
-	p := strings.Split(topic, "/")
-	if len(p) == 5 && p[0] == "anjungan" && p[1] != "" && p[1] != "#" && p[2] == "kiosk" && p[3] == user {
-		switch p[4] {
-		case "availability", "state", "event", "reply":
-			return write
-		case "cmd", "desired":
-			return !write
-		}
+	// The Last Will is published without an ACL check when it fires:
+	// check its topic now, as Mosquitto does.
+	if pk.Connect.WillFlag && !h.rules.Allowed(user, pk.Connect.WillTopic, true) {
 		return false
 	}
-	return write && len(p) == 5 && p[0] == "homeassistant" && p[2] == "anjungan_"+user && p[4] == "config" && p[1] != "+" && p[3] != "+" && p[1] != "#" && p[3] != "#"
+	if h.rules.Staff(user) {
+		_, kioskID := h.rules.Kiosk(cl.ID)
+		_, userID := h.users[cl.ID]
+		return !kioskID && !(userID && !h.rules.Staff(cl.ID))
+	}
+	return cl.ID == user
+}
+
+// OnACLCheck applies the rules to every publish and subscription.
+func (h *hook) OnACLCheck(cl *mochi.Client, topic string, write bool) bool {
+	return h.rules.Allowed(string(cl.Properties.Username), topic, write)
 }

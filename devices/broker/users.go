@@ -12,8 +12,11 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// Users are the broker's accounts: user name → bcrypt hash. The file has
-// one "user:hash" per line; # starts a comment.
+// Users are the broker's accounts: user name → password hash. The file has
+// one "user:hash" per line (# starts a comment), the format of Mosquitto's
+// password_file: new passwords are hashed as mosquitto_passwd does
+// (PBKDF2-SHA512, "$7$"), so one file serves both brokers; bcrypt hashes
+// ("$2…", written by earlier versions) are still read, by this broker only.
 type Users map[string]string
 
 // ReadUsers reads a users file.
@@ -28,8 +31,8 @@ func ReadUsers(r io.Reader) (Users, error) {
 			continue
 		}
 		name, hash, ok := strings.Cut(line, ":")
-		if !ok || !validUser(name) || !strings.HasPrefix(hash, "$2") {
-			return nil, fmt.Errorf("users line %d: want user:bcrypt-hash", n)
+		if !ok || !validUser(name) || !knownHash(hash) {
+			return nil, fmt.Errorf("users line %d: want user:hash (kioskctl broker passwd or mosquitto_passwd writes them)", n)
 		}
 		if _, dup := u[name]; dup {
 			return nil, fmt.Errorf("users line %d: %s given twice", n, name)
@@ -61,11 +64,11 @@ func (u Users) Set(name, password string) error {
 	if len(password) < 8 {
 		return errors.New("password: at least 8 characters")
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	h, err := hashPBKDF2(password, pbkdf2Iterations)
 	if err != nil {
 		return err
 	}
-	u[name] = string(h)
+	u[name] = h
 	return nil
 }
 
@@ -73,10 +76,13 @@ func (u Users) Set(name, password string) error {
 func (u Users) Check(name, password string) bool {
 	h, ok := u[name]
 	if !ok {
-		bcrypt.CompareHashAndPassword([]byte("$2a$10$abcdefghijklmnopqrstuuJ3s5fZ0pV5bDqV1rNW0aTqVJq4q2W6e"), []byte(password))
+		checkPBKDF2(unknownUser, password) // as long as for a known user
 		return false
 	}
-	return bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) == nil
+	if strings.HasPrefix(h, "$2") {
+		return bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) == nil
+	}
+	return checkPBKDF2(h, password)
 }
 
 // Write writes the users file, sorted.
