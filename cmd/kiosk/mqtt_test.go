@@ -25,19 +25,16 @@ import (
 // staff shows on the kiosk and survives a kiosk restart, and nothing a
 // patron did or is appears in any message.
 func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
-	broker := mqtttest.Start(t, mqtttest.Options{
-		Users: map[string]string{"kiosk-01": "pw-kiosk", "staff": "pw-staff"},
-		ACL:   mqtttest.KioskACL("staff"),
-	})
+	broker := shippedBroker(t)
 	staffKey := ed25519.NewKeyFromSeed([]byte("staff key seed of 32 bytes......"))
 	configure := func(m *Main) {
-		m.Config.MQTT.Broker, m.Config.MQTT.Password = broker.URL(), "pw-kiosk"
+		m.Config.MQTT.Broker, m.Config.MQTT.Password, m.Config.MQTT.CAFile = broker.URLFor(8883), "pw-kiosk", broker.CAFile
 		m.Config.MQTT.Keepalive = Duration{2 * time.Second}
 		m.Config.MQTT.StaffKeys = []string{base64.StdEncoding.EncodeToString(staffKey.Public().(ed25519.PublicKey))}
 	}
-	everything := captureAll(t, broker.URL())
+	everything := captureAll(t, broker.URLFor(1883))
 	model := fleet.NewModel()
-	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: broker.URL(), Username: "staff", Password: "pw-staff"}, Model: model, Key: staffKey, Name: "ani"}
+	staff := &mqtt.Staff{Broker: staffBroker(broker), Model: model, Key: staffKey, Name: "ani"}
 	ctx := context.Background()
 	if err := staff.Connect(ctx); err != nil {
 		t.Fatal(err)
@@ -127,6 +124,20 @@ func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
 			}
 		}
 	}
+}
+
+// shippedBroker is Mosquitto on the shipped configuration (mosquitto/),
+// with the kiosk of the tests and a staff user.
+func shippedBroker(t *testing.T) *mqtttest.Mosquitto {
+	return mqtttest.Shipped(t, mqtttest.Standalone, mqtttest.Accounts{
+		Kiosks: map[string]string{"kiosk-01": "pw-kiosk"},
+		Staff:  map[string]string{"staff": "pw-staff"},
+	})
+}
+
+// staffBroker is the staff's way in: the loopback listener.
+func staffBroker(b *mqtttest.Mosquitto) mqtt.Broker {
+	return mqtt.Broker{URL: b.URLFor(1883), Username: "staff", Password: "pw-staff"}
 }
 
 type everything struct {

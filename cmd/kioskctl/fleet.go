@@ -48,10 +48,11 @@ func envOr(k, def string) string {
 	return def
 }
 
-func (b *brokerFlags) staff(model *fleet.Model) (*mqtt.Staff, error) {
+// staff is the staff client of one tool ("status", "watch", "cmd").
+func (b *brokerFlags) staff(tool string, model *fleet.Model) (*mqtt.Staff, error) {
 	s := &mqtt.Staff{
 		Broker: mqtt.Broker{URL: b.url, Username: b.user, Password: b.password, CAFile: b.ca, CertFile: b.cert, KeyFile: b.key},
-		Site:   b.site, Model: model, Name: b.name,
+		Tool:   "kioskctl-" + tool, Site: b.site, Model: model, Name: b.name,
 	}
 	if b.staffKey != "" {
 		k, err := readStaffKey(b.staffKey)
@@ -109,7 +110,7 @@ func keygenCmd(args []string, out io.Writer) error {
 // model once the stream goes quiet (or after wait).
 func collect(ctx context.Context, b *brokerFlags, wait time.Duration) (*fleet.Model, error) {
 	model := fleet.NewModel()
-	s, err := b.staff(model)
+	s, err := b.staff("status", model)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +209,7 @@ func watchCmd(ctx context.Context, args []string, out io.Writer) error {
 		default:
 		}
 	})
-	s, err := b.staff(model)
+	s, err := b.staff("watch", model)
 	if err != nil {
 		return err
 	}
@@ -282,7 +283,7 @@ func cmdCmd(ctx context.Context, args []string, out io.Writer) error {
 	if site == "" {
 		return errors.New("cmd: name the kiosk as SITE/KIOSK (or give -site)")
 	}
-	s, err := b.staff(nil)
+	s, err := b.staff("cmd", nil)
 	if err != nil {
 		return err
 	}

@@ -12,8 +12,10 @@ import (
 
 // simulateCmd runs simulated kiosks against a broker until interrupted:
 // for trying a broker and the staff monitor at fleet size. Every kiosk
-// logs in with the same user (-user, -password): use a test broker
-// without per-kiosk users, or the embedded one with a staff user.
+// logs in with the same user (-user, -password), a staff user, on the
+// staff listener (the shipped Mosquitto's 8884 or 1883, or the embedded
+// broker): staff may write kiosk topics, and there each simulated kiosk
+// keeps its own client id, its kiosk id.
 func simulateCmd(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	var b brokerFlags

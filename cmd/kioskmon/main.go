@@ -3,7 +3,7 @@
 // back in service, message, reload, restart, ping).
 //
 //	kioskmon -broker tcp://broker:1883 -user staff -staff-key staff.key
-//	kioskmon -broker :1883 -users broker.users -staff-key staff.key   (embedded broker)
+//	kioskmon -broker :1883 -users broker.users -site perpustakaan -staff-key staff.key   (embedded broker)
 //
 // The password comes from -password or ANJUNGAN_MQTT_PASSWORD.
 package main
@@ -45,9 +45,9 @@ func main() {
 
 // options are kioskmon's flags.
 type options struct {
-	broker, users, user, password, staffKey, name, site string
-	staffUsers                                          string
-	offlineAfter                                        time.Duration
+	broker, users, user, password, ca, staffKey, name, site string
+	staffUsers, kiosks                                      string
+	offlineAfter                                            time.Duration
 }
 
 func parse(args []string) (options, error) {
@@ -56,8 +56,10 @@ func parse(args []string) (options, error) {
 	fs.StringVar(&o.broker, "broker", envOr("ANJUNGAN_BROKER", "tcp://127.0.0.1:1883"), "broker `url`; a bare :port or host:port starts an embedded broker there")
 	fs.StringVar(&o.users, "users", "broker.users", "users `file` of the embedded broker (kioskctl broker passwd)")
 	fs.StringVar(&o.staffUsers, "staff-users", "staff", "comma-separated staff users of the embedded broker")
+	fs.StringVar(&o.kiosks, "kiosks", "", "the embedded broker's kiosks: a `file` of SITE/KIOSK lines (else every user not staff is a kiosk of -site)")
 	fs.StringVar(&o.user, "user", envOr("ANJUNGAN_MQTT_USER", "staff"), "broker user")
 	fs.StringVar(&o.password, "password", os.Getenv("ANJUNGAN_MQTT_PASSWORD"), "broker password")
+	fs.StringVar(&o.ca, "ca", "", "CA certificate `file` for ssl://")
 	fs.StringVar(&o.staffKey, "staff-key", os.Getenv("ANJUNGAN_STAFF_KEY"), "staff signing key `file` (kioskctl keygen); without it actions are off")
 	fs.StringVar(&o.name, "name", envOr("USER", "staff"), "your name, recorded with commands")
 	fs.StringVar(&o.site, "site", "", "only this site")
@@ -116,7 +118,19 @@ func setup(ctx context.Context, o options) (*fleet.Model, *mqtt.Staff, <-chan er
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("embedded broker: %w (kioskctl broker passwd %s USER adds users)", err, o.users)
 		}
-		b := &broker.Broker{Addr: url, Users: users, Staff: strings.Split(o.staffUsers, ","), Logger: slog.Default()}
+		staffUsers := strings.Split(o.staffUsers, ",")
+		var kiosks []broker.Kiosk
+		switch {
+		case o.kiosks != "":
+			if kiosks, err = broker.LoadKiosks(o.kiosks); err != nil {
+				return nil, nil, nil, fmt.Errorf("embedded broker: %w", err)
+			}
+		case o.site != "":
+			kiosks = broker.KiosksAt(o.site, users, staffUsers)
+		default:
+			return nil, nil, nil, errors.New("embedded broker: name its kiosks: -kiosks FILE (SITE/KIOSK lines), or -site SITE when every user that is not staff is a kiosk of that site")
+		}
+		b := &broker.Broker{Addr: url, Users: users, Staff: staffUsers, Kiosks: kiosks, Logger: slog.Default()}
 		go func() { done <- b.Run(ctx) }()
 		addr, err := b.ListenAddr(5 * time.Second)
 		if err != nil {
@@ -133,7 +147,7 @@ func setup(ctx context.Context, o options) (*fleet.Model, *mqtt.Staff, <-chan er
 	}
 	model := fleet.NewModel()
 	model.OfflineAfter = o.offlineAfter
-	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: url, Username: o.user, Password: o.password}, Site: o.site, Model: model, Name: o.name}
+	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: url, Username: o.user, Password: o.password, CAFile: o.ca}, Tool: "kioskmon", Site: o.site, Model: model, Name: o.name}
 	if o.staffKey != "" {
 		b, err := os.ReadFile(o.staffKey)
 		if err != nil {

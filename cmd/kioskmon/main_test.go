@@ -29,7 +29,15 @@ func TestSetupEmbeddedBroker(t *testing.T) {
 	key := filepath.Join(dir, "staff.key")
 	seed := make([]byte, ed25519.SeedSize)
 	os.WriteFile(key, []byte(hex.EncodeToString(seed)), 0o600)
-	o, err := parse([]string{"-broker", "127.0.0.1:" + strconv.Itoa(mqtttest.FreePort(t)), "-users", filepath.Join(dir, "broker.users"),
+	port := "127.0.0.1:" + strconv.Itoa(mqtttest.FreePort(t))
+	noSite, err := parse([]string{"-broker", port, "-users", filepath.Join(dir, "broker.users")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := setup(context.Background(), noSite); err == nil || !strings.Contains(err.Error(), "-site") {
+		t.Fatalf("an embedded broker that does not know its kiosks' sites: %v", err)
+	}
+	o, err := parse([]string{"-broker", port, "-users", filepath.Join(dir, "broker.users"), "-site", "pusat",
 		"-password", "kata-sandi-staf", "-staff-key", key})
 	if err != nil {
 		t.Fatal(err)

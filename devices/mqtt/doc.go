@@ -12,7 +12,9 @@
 //
 // The Reporter is the kiosk's side: one client per kiosk whose client id
 // and user name are the kiosk id, so a broker ACL can confine each kiosk
-// to its own topics. It follows paho's advice: subscriptions are made in
+// to its own topics and no other client can take its session or its Last
+// Will (the shipped Mosquitto configuration and the embedded broker both
+// insist). It follows paho's advice: subscriptions are made in
 // the OnConnect handler, handlers never block (messages go to a worker the
 // Reporter owns), order does not matter, the client reconnects by itself,
 // and every wait on a token is bounded. The kiosk serves patrons whether

@@ -19,14 +19,14 @@ import (
 // 1.5.
 func TestKill9GoesOffline(t *testing.T) {
 	b := mosquitto(t)
-	staff := subscribe(t, b.URL(), "staff", "anjungan/#")
+	staff := subscribe(t, b, "staff", "anjungan/#")
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
 	const keepalive = 2 * time.Second
 	cmd := exec.Command(exe, "-test.run=^TestReporterChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "ANJUNGAN_MQTT_CHILD="+b.URL())
+	cmd.Env = append(os.Environ(), "ANJUNGAN_MQTT_CHILD="+b.KioskURL(), "ANJUNGAN_MQTT_CHILD_CA="+b.CA())
 	cmd.Stderr = os.Stderr
 	out, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
@@ -35,7 +35,7 @@ func TestKill9GoesOffline(t *testing.T) {
 	sc := bufio.NewScanner(out)
 	for sc.Scan() && !strings.Contains(sc.Text(), "CONNECTED") {
 	}
-	tp := Topics{Site: "uji", Kiosk: "k1"}
+	tp := Topics{Site: "perpustakaan", Kiosk: "kiosk-01"}
 	waitFor(t, 10*time.Second, "online", func() bool { m, ok := staff.last(tp.Availability()); return ok && m.payload == Online })
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
@@ -51,8 +51,8 @@ func TestReporterChild(t *testing.T) {
 		t.Skip("only runs as a child process")
 	}
 	r := &Reporter{
-		Broker: Broker{URL: url, Password: users["k1"], Keepalive: 2 * time.Second},
-		Topics: Topics{Site: "uji", Kiosk: "k1"},
+		Broker: Broker{URL: url, Username: "kiosk-01", Password: users["kiosk-01"], CAFile: os.Getenv("ANJUNGAN_MQTT_CHILD_CA"), Keepalive: 2 * time.Second},
+		Topics: Topics{Site: "perpustakaan", Kiosk: "kiosk-01"},
 		Status: func() kiosk.Status { return kiosk.Status{Mode: kiosk.ModeInService} },
 		Logger: slog.New(slog.DiscardHandler),
 	}

@@ -45,6 +45,7 @@ type Reporter struct {
 	inbox     chan paho.Message
 	connected atomic.Bool
 	dropped   atomic.Int64
+	lost      atomic.Int64
 	once      sync.Once
 	buf       bytes.Buffer
 }
@@ -119,6 +120,7 @@ func (r *Reporter) Run(ctx context.Context) error {
 	o.SetOnConnectHandler(r.onConnect)
 	o.SetConnectionLostHandler(func(_ paho.Client, err error) {
 		r.connected.Store(false)
+		r.lost.Add(1)
 		r.Logger.Warn("broker connection lost; reconnecting", "err", err)
 	})
 	c := paho.NewClient(o)
@@ -302,3 +304,6 @@ func (r *Reporter) desired(payload []byte) {
 
 // Dropped is how many events were dropped while the broker was away.
 func (r *Reporter) Dropped() int64 { return r.dropped.Load() }
+
+// Lost is how many times the broker connection was lost.
+func (r *Reporter) Lost() int64 { return r.lost.Load() }

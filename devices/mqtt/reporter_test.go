@@ -6,10 +6,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
-func TestReporter(t *testing.T) { suite(t, mosquitto(t)) }
+// TestReporter runs the suite on Mosquitto started from the shipped
+// files, as installed standalone and as Debian's package includes them.
+func TestReporter(t *testing.T) {
+	for _, layout := range []mqtttest.Layout{mqtttest.Standalone, mqtttest.Debian} {
+		t.Run(layout.String(), func(t *testing.T) { suite(t, mosquittoLayout(t, layout)) })
+	}
+}
 
 // suite is what every broker must pass with the kiosk's reporter.
 func suite(t *testing.T, b testBroker) {
@@ -19,17 +26,19 @@ func suite(t *testing.T, b testBroker) {
 	t.Run("commands", func(t *testing.T) { testCommands(t, b) })
 	t.Run("desired state survives a restart", func(t *testing.T) { testDesired(t, b) })
 	t.Run("events before the connection", func(t *testing.T) { testEarlyEvents(t, b) })
+	t.Run("no takeover", func(t *testing.T) { testNoTakeover(t, b) })
+	t.Run("staff tools side by side", func(t *testing.T) { testStaffSideBySide(t, b) })
 }
 
 // testEarlyEvents: events raised before the broker connection is up (a
 // scanner found at start-up) wait and are published once it is.
 func testEarlyEvents(t *testing.T, b testBroker) {
-	staff := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k2/event")
+	staff := subscribe(t, b, "staff", "anjungan/perpustakaan/kiosk/kiosk-02/event")
 	r := &Reporter{}
 	for i := range 3 {
 		r.Event(kiosk.Event{Kind: kiosk.EventDevice, Device: "front", Detail: "early " + string(rune('a'+i))})
 	}
-	rr, _, _ := startReporterWith(t, b.URL(), "k2", 0, r)
+	rr, _, _ := startReporterWith(t, b, "kiosk-02", 0, r)
 	waitFor(t, 10*time.Second, "early events", func() bool { return len(staff.all()) == 3 })
 	if rr.Dropped() != 0 {
 		t.Fatalf("%d events dropped", rr.Dropped())
@@ -37,14 +46,14 @@ func testEarlyEvents(t *testing.T, b testBroker) {
 }
 
 func testStateAndAvailability(t *testing.T, b testBroker) {
-	staff := subscribe(t, b.URL(), "staff", "anjungan/#")
-	tp := Topics{Site: "uji", Kiosk: "k1"}
-	r, f, stop := startReporter(t, b.URL(), "k1", 0)
+	staff := subscribe(t, b, "staff", "anjungan/#")
+	tp := Topics{Site: "perpustakaan", Kiosk: "kiosk-01"}
+	r, f, stop := startReporter(t, b, "kiosk-01", 0)
 	waitFor(t, 10*time.Second, "online", func() bool { m, ok := staff.last(tp.Availability()); return ok && m.payload == Online })
 	waitFor(t, 10*time.Second, "state", func() bool { _, ok := staff.last(tp.State()); return ok })
 	m, _ := staff.last(tp.State())
 	var st kiosk.Status
-	if err := json.Unmarshal([]byte(m.payload), &st); err != nil || st.V != 1 || st.Kiosk != "k1" || st.Site != "uji" || st.Mode != kiosk.ModeInService || len(st.Devices) != 1 {
+	if err := json.Unmarshal([]byte(m.payload), &st); err != nil || st.V != 1 || st.Kiosk != "kiosk-01" || st.Site != "perpustakaan" || st.Mode != kiosk.ModeInService || len(st.Devices) != 1 {
 		t.Fatalf("state %s: %v", m.payload, err)
 	}
 	if !strings.Contains(m.payload, `"at":"`) || !strings.HasSuffix(strings.Split(strings.Split(m.payload, `"at":"`)[1], `"`)[0], "Z") {
@@ -62,7 +71,7 @@ func testStateAndAvailability(t *testing.T, b testBroker) {
 	r.Event(kiosk.Event{Kind: kiosk.EventDevice, Device: "front", Detail: "unplugged"})
 	waitFor(t, 10*time.Second, "event", func() bool { m, ok := staff.last(tp.Event()); return ok && strings.Contains(m.payload, "unplugged") })
 	// A newcomer gets the retained state and availability.
-	late := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k1/+")
+	late := subscribe(t, b, "staff", "anjungan/perpustakaan/kiosk/kiosk-01/+")
 	waitFor(t, 10*time.Second, "retained", func() bool {
 		s, ok1 := late.last(tp.State())
 		a, ok2 := late.last(tp.Availability())
@@ -74,11 +83,11 @@ func testStateAndAvailability(t *testing.T, b testBroker) {
 }
 
 func testBrokerRestart(t *testing.T, b testBroker) {
-	tp := Topics{Site: "uji", Kiosk: "k2"}
-	r, _, _ := startReporter(t, b.URL(), "k2", 0)
+	tp := Topics{Site: "perpustakaan", Kiosk: "kiosk-02"}
+	r, _, _ := startReporter(t, b, "kiosk-02", 0)
 	waitFor(t, 10*time.Second, "connected", r.Connected)
 	b.Restart() // retained messages are gone with it
-	staff := subscribe(t, b.URL(), "staff", "anjungan/#")
+	staff := subscribe(t, b, "staff", "anjungan/#")
 	waitFor(t, 45*time.Second, "republished after the restart", func() bool {
 		a, ok1 := staff.last(tp.Availability())
 		_, ok2 := staff.last(tp.State())
@@ -86,48 +95,64 @@ func testBrokerRestart(t *testing.T, b testBroker) {
 	})
 }
 
-// testACL: a kiosk cannot publish as another, and a wrong password does
-// not connect. MQTT 3.1.1 drops a forbidden publish silently, so the test
-// sends an allowed message after the forbidden one on the same connection
-// and checks the forbidden one never arrived before it.
+// testACL: a kiosk publishes only under its own site and id and reads only
+// its own commands and desired state, and a wrong password does not
+// connect. MQTT 3.1.1 drops a forbidden publish silently, so the test sends
+// an allowed message after the forbidden ones on the same connection and
+// checks the forbidden ones never arrived before it.
 func testACL(t *testing.T, b testBroker) {
-	staff := subscribe(t, b.URL(), "staff", "anjungan/#")
-	// k2 asks for k1's commands too: the broker must not deliver them.
-	k2 := subscribe(t, b.URL(), "k2", "anjungan/uji/kiosk/k2/cmd", "anjungan/uji/kiosk/k1/cmd")
+	staff := subscribe(t, b, "staff", "anjungan/#")
+	// kiosk-02 asks for kiosk-01's commands, and for its own at any site
+	// and at another one: the broker must not deliver them.
+	k2 := subscribe(t, b, "kiosk-02", "anjungan/perpustakaan/kiosk/kiosk-02/cmd", "anjungan/perpustakaan/kiosk/kiosk-01/cmd",
+		"anjungan/+/kiosk/kiosk-02/desired", "anjungan/cabang-utara/kiosk/kiosk-02/cmd", "anjungan/cabang-utara/kiosk/kiosk-03/cmd")
 	// Refused publishes may get no answer at all (the embedded broker
 	// drops the connection): do not wait on them.
-	k2.c.Publish("anjungan/uji/kiosk/k1/state", 1, true, []byte(`{"v":1,"kiosk":"k1","mode":"out_of_service"}`)).WaitTimeout(time.Second)
-	k2.c.Publish("anjungan/uji/kiosk/k1/availability", 1, true, []byte(Offline+"-forged")).WaitTimeout(time.Second)
+	for _, topic := range []string{
+		"anjungan/perpustakaan/kiosk/kiosk-01/state", // another kiosk
+		"anjungan/othersite/kiosk/kiosk-02/state",    // a site that is not its own
+		"anjungan/cabang-utara/kiosk/kiosk-02/state", // another real site
+		"anjungan/cabang-utara/kiosk/kiosk-03/state",
+	} {
+		k2.c.Publish(topic, 1, true, []byte(`{"v":1,"kiosk":"forged","mode":"out_of_service"}`)).WaitTimeout(time.Second)
+	}
+	k2.c.Publish("anjungan/perpustakaan/kiosk/kiosk-01/availability", 1, true, []byte(Offline+"-forged")).WaitTimeout(time.Second)
 	waitFor(t, 15*time.Second, "marker", func() bool {
-		k2.c.Publish("anjungan/uji/kiosk/k2/event", 1, false, []byte(`{"v":1,"kiosk":"k2","kind":"marker"}`)).WaitTimeout(time.Second)
-		_, ok := staff.last("anjungan/uji/kiosk/k2/event")
+		k2.c.Publish("anjungan/perpustakaan/kiosk/kiosk-02/event", 1, false, []byte(`{"v":1,"kiosk":"kiosk-02","kind":"marker"}`)).WaitTimeout(time.Second)
+		_, ok := staff.last("anjungan/perpustakaan/kiosk/kiosk-02/event")
 		return ok
 	})
 	for _, m := range staff.all() {
-		if strings.Contains(m.topic, "/k1/") && (strings.Contains(m.payload, "out_of_service") || strings.Contains(m.payload, "forged")) {
-			t.Fatalf("k2 published as k1: %s %s", m.topic, m.payload)
+		if strings.Contains(m.payload, "forged") {
+			t.Fatalf("kiosk-02 published %s %s", m.topic, m.payload)
 		}
 	}
-	// k2 may not read k1's commands either: a command to k1 does not reach
-	// it. (The embedded broker disconnects a client after a forbidden
-	// publish, so k2 may be reconnecting: probe until it hears its own.)
+	// kiosk-02 may not read another's commands, nor its own under another
+	// site. (The embedded broker disconnects a client after a forbidden
+	// publish, so kiosk-02 may be reconnecting: probe until it hears its
+	// own.)
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		staff.publish(t, "anjungan/uji/kiosk/k1/cmd", false, []byte(`{"probe":1}`))
-		staff.publish(t, "anjungan/uji/kiosk/k2/cmd", false, []byte(`{"probe":2}`))
-		waitUntil(500*time.Millisecond, func() bool { _, ok := k2.last("anjungan/uji/kiosk/k2/cmd"); return ok })
-		if _, ok := k2.last("anjungan/uji/kiosk/k2/cmd"); ok {
+		for _, topic := range []string{"anjungan/perpustakaan/kiosk/kiosk-01/cmd", "anjungan/cabang-utara/kiosk/kiosk-02/cmd",
+			"anjungan/cabang-utara/kiosk/kiosk-03/cmd", "anjungan/othersite/kiosk/kiosk-02/desired"} {
+			staff.publish(t, topic, false, []byte(`{"probe":1}`))
+		}
+		staff.publish(t, "anjungan/perpustakaan/kiosk/kiosk-02/cmd", false, []byte(`{"probe":2}`))
+		waitUntil(500*time.Millisecond, func() bool { _, ok := k2.last("anjungan/perpustakaan/kiosk/kiosk-02/cmd"); return ok })
+		if _, ok := k2.last("anjungan/perpustakaan/kiosk/kiosk-02/cmd"); ok {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("k2 never heard its own command")
+			t.Fatal("kiosk-02 never heard its own command")
 		}
 	}
-	if m, ok := k2.last("anjungan/uji/kiosk/k1/cmd"); ok {
-		t.Fatalf("k2 read k1's command: %v", m)
+	for _, m := range k2.all() {
+		if m.topic != "anjungan/perpustakaan/kiosk/kiosk-02/cmd" {
+			t.Fatalf("kiosk-02 read %s: %s", m.topic, m.payload)
+		}
 	}
-	o := Broker{URL: b.URL(), Username: "k1", Password: "wrong"}
-	opts, _ := o.options("k1")
+	o := Broker{URL: b.KioskURL(), Username: "kiosk-01", Password: "wrong", CAFile: b.CA()}
+	opts, _ := o.options("kiosk-01")
 	opts.SetConnectRetry(false).SetAutoReconnect(false)
 	if err := wait(newClient(opts).Connect(), 5*time.Second); err == nil {
 		t.Fatal("wrong password connected")
@@ -135,9 +160,9 @@ func testACL(t *testing.T, b testBroker) {
 }
 
 func testCommands(t *testing.T, b testBroker) {
-	tp := Topics{Site: "uji", Kiosk: "k1"}
-	staff := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k1/+")
-	r, f, _ := startReporter(t, b.URL(), "k1", 0)
+	tp := Topics{Site: "perpustakaan", Kiosk: "kiosk-01"}
+	staff := subscribe(t, b, "staff", "anjungan/perpustakaan/kiosk/kiosk-01/+")
+	r, f, _ := startReporter(t, b, "kiosk-01", 0)
 	waitFor(t, 10*time.Second, "connected", r.Connected)
 	now := time.Now()
 	send := func(c kiosk.Command, sign bool) kiosk.Reply {
@@ -168,8 +193,8 @@ func testCommands(t *testing.T, b testBroker) {
 		t.Fatalf("no reply to %s", c.ID)
 		return reply
 	}
-	ok := send(kiosk.Command{ID: "ok1", Kiosk: "k1", Action: kiosk.ActionOutOfService, Message: "Printer diganti", Issued: now, Expires: now.Add(time.Minute), By: "ani"}, true)
-	if !ok.OK || ok.Detail != "done" || ok.Kiosk != "k1" {
+	ok := send(kiosk.Command{ID: "ok1", Kiosk: "kiosk-01", Action: kiosk.ActionOutOfService, Message: "Printer diganti", Issued: now, Expires: now.Add(time.Minute), By: "ani"}, true)
+	if !ok.OK || ok.Detail != "done" || ok.Kiosk != "kiosk-01" {
 		t.Fatalf("reply %+v", ok)
 	}
 	waitFor(t, 10*time.Second, "state out of service", func() bool {
@@ -182,10 +207,10 @@ func testCommands(t *testing.T, b testBroker) {
 		sign bool
 		why  string
 	}{
-		{"forged", kiosk.Command{V: 1, ID: "f1", Kiosk: "k1", Action: kiosk.ActionRestart, Issued: now, Expires: now.Add(time.Minute), Sig: make([]byte, 64)}, false, "bad signature"},
-		{"expired", kiosk.Command{ID: "e1", Kiosk: "k1", Action: kiosk.ActionPing, Issued: now.Add(-5 * time.Minute), Expires: now.Add(-time.Minute)}, true, "expired"},
-		{"replayed", kiosk.Command{ID: "ok1", Kiosk: "k1", Action: kiosk.ActionOutOfService, Message: "Printer diganti", Issued: now, Expires: now.Add(time.Minute), By: "ani"}, true, "replayed"},
-		{"wrong kiosk", kiosk.Command{ID: "w1", Kiosk: "k2", Action: kiosk.ActionRestart, Issued: now, Expires: now.Add(time.Minute)}, true, `addressed to kiosk "k2"`},
+		{"forged", kiosk.Command{V: 1, ID: "f1", Kiosk: "kiosk-01", Action: kiosk.ActionRestart, Issued: now, Expires: now.Add(time.Minute), Sig: make([]byte, 64)}, false, "bad signature"},
+		{"expired", kiosk.Command{ID: "e1", Kiosk: "kiosk-01", Action: kiosk.ActionPing, Issued: now.Add(-5 * time.Minute), Expires: now.Add(-time.Minute)}, true, "expired"},
+		{"replayed", kiosk.Command{ID: "ok1", Kiosk: "kiosk-01", Action: kiosk.ActionOutOfService, Message: "Printer diganti", Issued: now, Expires: now.Add(time.Minute), By: "ani"}, true, "replayed"},
+		{"wrong kiosk", kiosk.Command{ID: "w1", Kiosk: "kiosk-02", Action: kiosk.ActionRestart, Issued: now, Expires: now.Add(time.Minute)}, true, `addressed to kiosk "kiosk-02"`},
 	}
 	for _, tt := range bad {
 		reply := send(tt.c, tt.sign)
@@ -220,13 +245,13 @@ func waitUntil(d time.Duration, cond func() bool) {
 // testDesired: a retained, signed desired state reaches a kiosk that
 // starts after it was set, as after a kiosk restart.
 func testDesired(t *testing.T, b testBroker) {
-	tp := Topics{Site: "uji", Kiosk: "k2"}
-	staff := subscribe(t, b.URL(), "staff", "anjungan/uji/kiosk/k2/+")
-	d := kiosk.Desired{Kiosk: "k2", Mode: kiosk.ModeOutOfService, Message: "Dipindahkan ke lantai 2", Issued: time.Now(), By: "ani"}
+	tp := Topics{Site: "perpustakaan", Kiosk: "kiosk-02"}
+	staff := subscribe(t, b, "staff", "anjungan/perpustakaan/kiosk/kiosk-02/+")
+	d := kiosk.Desired{Kiosk: "kiosk-02", Mode: kiosk.ModeOutOfService, Message: "Dipindahkan ke lantai 2", Issued: time.Now(), By: "ani"}
 	d.Sign(staffKey)
 	payload, _ := json.Marshal(d)
 	staff.publish(t, tp.Desired(), true, payload)
-	_, f, _ := startReporter(t, b.URL(), "k2", 0)
+	_, f, _ := startReporter(t, b, "kiosk-02", 0)
 	waitFor(t, 10*time.Second, "desired applied", func() bool {
 		f.mu.Lock()
 		defer f.mu.Unlock()

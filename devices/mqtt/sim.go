@@ -24,6 +24,20 @@ type Simulator struct {
 	// Changed, when set, hears of each change before it is published.
 	Changed func(kiosk string, scans int, at time.Time)
 	Logger  *slog.Logger
+
+	mu        sync.Mutex
+	reporters []*Reporter
+}
+
+// Lost is how many times the simulated kiosks lost their connections.
+func (s *Simulator) Lost() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n int64
+	for _, r := range s.reporters {
+		n += r.Lost()
+	}
+	return n
 }
 
 // ID names simulated kiosk i.
@@ -50,6 +64,9 @@ func (s *Simulator) Run(ctx context.Context, connected func()) error {
 		}
 		r := &Reporter{Broker: b, Topics: Topics{Site: s.Site, Kiosk: id}, Status: k.status, Logger: s.Logger}
 		reporters[i] = r
+		s.mu.Lock()
+		s.reporters = append(s.reporters, r)
+		s.mu.Unlock()
 		wg.Add(2)
 		go func() { defer wg.Done(); r.Run(ctx) }()
 		go func() { defer wg.Done(); s.change(ctx, id, k, r) }()

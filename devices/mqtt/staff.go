@@ -22,8 +22,12 @@ import (
 // Staff is a staff tool's connection: it feeds the fleet model from every
 // kiosk's topics and sends signed commands and desired states.
 type Staff struct {
-	Broker   Broker
-	ClientID string // unique per tool instance
+	Broker Broker
+	// ClientID is unique per tool instance: staff-<Tool>-<random> when
+	// empty. Every tool has its own, so that any number run at once on one
+	// staff account without knocking each other off the broker.
+	ClientID string
+	Tool     string
 	// Site limits the model to one site; "" or "+" is every site.
 	Site string
 	// Model receives the kiosks' messages; nil for a tool that only sends
@@ -44,6 +48,7 @@ type Staff struct {
 	once      sync.Once
 	received  atomic.Int64
 	malformed atomic.Int64
+	lost      atomic.Int64
 }
 
 // Connect connects and subscribes, waiting until the first connection is
@@ -59,6 +64,9 @@ func (s *Staff) Connect(ctx context.Context) error {
 		b := make([]byte, 4)
 		rand.Read(b)
 		s.ClientID = "staff-" + hex.EncodeToString(b)
+		if ValidID(s.Tool) {
+			s.ClientID = "staff-" + s.Tool + "-" + hex.EncodeToString(b)
+		}
 	}
 	o, err := s.Broker.options(s.ClientID)
 	if err != nil {
@@ -78,7 +86,10 @@ func (s *Staff) Connect(ctx context.Context) error {
 		c.SubscribeMultiple(filters, s.handle)
 		s.once.Do(func() { close(s.connected) })
 	})
-	o.SetConnectionLostHandler(func(_ paho.Client, err error) { s.Logger.Warn("broker connection lost; reconnecting", "err", err) })
+	o.SetConnectionLostHandler(func(_ paho.Client, err error) {
+		s.lost.Add(1)
+		s.Logger.Warn("broker connection lost; reconnecting", "err", err)
+	})
 	// The first connection is not retried: a staff member with a wrong
 	// password or broker address hears so at once. Later drops reconnect.
 	o.SetConnectRetry(false)
@@ -113,6 +124,9 @@ func (s *Staff) Close() {
 // the model refused.
 func (s *Staff) Received() int64  { return s.received.Load() }
 func (s *Staff) Malformed() int64 { return s.malformed.Load() }
+
+// Lost is how many times the broker connection was lost.
+func (s *Staff) Lost() int64 { return s.lost.Load() }
 
 // handle runs on paho's goroutines (order does not matter): it must not
 // block. The model's Apply only takes a lock briefly.

@@ -1,5 +1,8 @@
-// Package mqtttest starts a real Mosquitto broker for tests, on a free
-// loopback port, with a generated configuration, password file and ACL.
+// Package mqtttest starts a real Mosquitto broker for tests: Shipped runs
+// the configuration in the repository's mosquitto/ folder as it is (only
+// its paths and ports changed), standalone or as Debian installs it; Start
+// runs a small generated one (anonymous, for benchmarks and devices that
+// need just a broker).
 package mqtttest
 
 import (
@@ -23,6 +26,14 @@ type Mosquitto struct {
 	t       testing.TB
 	cmd     *exec.Cmd
 	conf    string
+	bin     string
+	exited  chan struct{}
+
+	// Shipped's
+	listeners         []*listener
+	ports             map[int]int // shipped port → the test's
+	logFile           string
+	certFile, keyFile string
 }
 
 // Options configure the broker. With no Users it allows anonymous clients
@@ -30,31 +41,11 @@ type Mosquitto struct {
 type Options struct {
 	// Users maps user names to passwords.
 	Users map[string]string
-	// ACL is a Mosquitto ACL file's text; see KioskACL.
+	// ACL is a Mosquitto ACL file's text.
 	ACL string
 	// TLS adds a TLS listener (TLSPort) with a certificate for 127.0.0.1
 	// signed by a CA made for the test (CAFile).
 	TLS bool
-}
-
-// KioskACL is the ACL of the shipped example configuration: each kiosk
-// (user name = kiosk id) writes only its own state, availability, events
-// and replies and reads its own commands and desired state; staff users
-// read and write everything.
-func KioskACL(staff ...string) string {
-	var b strings.Builder
-	b.WriteString("# kiosks: only their own topics (%u is the user name = kiosk id)\n")
-	for _, leaf := range []string{"availability", "state", "event", "reply"} {
-		fmt.Fprintf(&b, "pattern write anjungan/+/kiosk/%%u/%s\n", leaf)
-	}
-	for _, leaf := range []string{"cmd", "desired"} {
-		fmt.Fprintf(&b, "pattern read anjungan/+/kiosk/%%u/%s\n", leaf)
-	}
-	b.WriteString("pattern write homeassistant/+/anjungan_%u/+/config\n")
-	for _, s := range staff {
-		fmt.Fprintf(&b, "\nuser %s\ntopic readwrite anjungan/#\ntopic read homeassistant/#\n", s)
-	}
-	return b.String()
 }
 
 // Binary is the mosquitto executable.
@@ -75,7 +66,7 @@ func Start(t testing.TB, opt Options) *Mosquitto {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Mosquitto{Dir: t.TempDir(), t: t, Port: FreePort(t)}
+	m := &Mosquitto{Dir: t.TempDir(), t: t, Port: FreePort(t), bin: bin}
 	var conf strings.Builder
 	fmt.Fprintf(&conf, "listener %d 127.0.0.1\n", m.Port)
 	conf.WriteString("user root\nlog_type all\npersistence false\nmax_queued_messages 100000\nmax_inflight_messages 0\nlog_dest file " + filepath.Join(m.Dir, "log") + "\n")
@@ -142,18 +133,34 @@ func (m *Mosquitto) start(bin string) {
 	if err := m.cmd.Start(); err != nil {
 		m.t.Fatal(err)
 	}
+	addrs := []string{m.Addr()}
+	if len(m.listeners) > 0 {
+		addrs = addrs[:0]
+		for _, l := range m.listeners {
+			addrs = append(addrs, fmt.Sprintf("127.0.0.1:%d", l.port))
+		}
+	}
+	exited := make(chan struct{})
+	m.exited = exited
+	go func(cmd *exec.Cmd) { cmd.Wait(); close(exited) }(m.cmd)
 	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", m.Addr(), 100*time.Millisecond)
-		if err == nil {
-			c.Close()
-			return
+	for _, addr := range addrs {
+		for {
+			c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond)
+			if err == nil {
+				c.Close()
+				break
+			}
+			select {
+			case <-exited:
+				m.t.Fatalf("mosquitto exited at start:\n%s", m.Log())
+			default:
+			}
+			if time.Now().After(deadline) {
+				m.t.Fatalf("mosquitto did not start on %s: %v\n%s", addr, err, m.Log())
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(filepath.Join(m.Dir, "log"))
-			m.t.Fatalf("mosquitto did not start on %s: %v\n%s", m.Addr(), err, log)
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -172,7 +179,7 @@ func (m *Mosquitto) Stop() {
 		return
 	}
 	m.cmd.Process.Kill()
-	m.cmd.Wait()
+	<-m.exited
 	m.cmd = nil
 }
 
