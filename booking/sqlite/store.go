@@ -8,16 +8,15 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"net/url"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/internal/migrate"
+	"github.com/anjungan/anjungan/internal/sqlitedb"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -51,9 +50,6 @@ func New(path string) *Store {
 // Open opens the store, creating the file if needed, and applies missing
 // migrations.
 func (s *Store) Open() error {
-	if s.Path == "" {
-		return errors.New("booking store: no database path")
-	}
 	if s.Now == nil {
 		s.Now = time.Now
 	}
@@ -63,28 +59,14 @@ func (s *Store) Open() error {
 	if s.Logger == nil {
 		s.Logger = slog.Default()
 	}
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
-	q.Set("_foreign_keys", "1")
-	q.Set("_synchronous", "NORMAL")
-	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite3", "file:"+s.Path+"?"+q.Encode())
+	h, err := sqlitedb.Open(context.Background(), sqlitedb.Options{
+		Path:       s.Path,
+		Migrations: &migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Now: s.Now},
+	})
 	if err != nil {
-		return fmt.Errorf("booking store: open %s: %w", s.Path, err)
+		return fmt.Errorf("booking store: %w", err)
 	}
-	db.SetMaxIdleConns(4)
-	s.db = db
-	if err := s.migrate(context.Background()); err != nil {
-		db.Close()
-		return err
-	}
-	q.Set("_txlock", "deferred")
-	if s.rdb, err = sql.Open("sqlite3", "file:"+s.Path+"?"+q.Encode()); err != nil {
-		db.Close()
-		return fmt.Errorf("booking store: open %s: %w", s.Path, err)
-	}
-	s.rdb.SetMaxIdleConns(4)
+	s.db, s.rdb = h.W, h.R
 	return nil
 }
 
@@ -103,46 +85,6 @@ func (s *Store) Close() error {
 
 // SQL gives tools and tests the write handle.
 func (s *Store) SQL() *sql.DB { return s.db }
-
-func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("booking store: migrations table: %w", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if err := s.apply(ctx, name); err != nil {
-			return fmt.Errorf("booking store: migration %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-func (s *Store) apply(ctx context.Context, name string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	body, err := migrations.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, s.Now().Unix()); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
 
 // Secret returns the site's token secret, creating a random one on first
 // use, so kiosks sharing this store sign alike.

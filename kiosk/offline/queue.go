@@ -3,19 +3,22 @@ package offline
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver
-
+	"github.com/anjungan/anjungan/internal/migrate"
+	"github.com/anjungan/anjungan/internal/sqlitedb"
 	"github.com/anjungan/anjungan/kiosk"
 )
+
+//go:embed migrations/*.sql
+var migrations embed.FS
 
 // Policy is what the library allows while its system is away.
 type Policy struct {
@@ -60,7 +63,8 @@ type Queue struct {
 	// staff (it carries a card number: report its id and reason only).
 	OnRefused func(Entry)
 
-	db    *sql.DB
+	h     *sqlitedb.DB
+	db    *sql.DB    // h's write handle: the queue reads on it too
 	mu    sync.Mutex // one replay at a time
 	nudge chan struct{}
 	// pending: the queue may hold unsent entries. Set on every enqueue,
@@ -92,48 +96,31 @@ func (q *Queue) Open() error {
 		q.Policy.LoanDays = 14
 	}
 	q.nudge = make(chan struct{}, 1)
-	v := url.Values{}
-	v.Set("_journal_mode", "WAL")
-	v.Set("_synchronous", "FULL")
-	v.Set("_busy_timeout", "10000")
-	v.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite3", "file:"+q.Path+"?"+v.Encode())
+	h, err := sqlitedb.Open(context.Background(), sqlitedb.Options{
+		Path:       q.Path,
+		Sync:       sqlitedb.SyncFull,
+		Migrations: &migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Now: q.Now},
+	})
 	if err != nil {
-		return err
+		return fmt.Errorf("offline queue: %w", err)
 	}
-	_, err = db.Exec(`CREATE TABLE IF NOT EXISTS queue (
-		id       INTEGER PRIMARY KEY,
-		kind     TEXT NOT NULL CHECK (kind IN ('checkout', 'checkin')),
-		card     TEXT NOT NULL DEFAULT '',
-		barcode  TEXT NOT NULL CHECK (barcode <> ''),
-		at       INTEGER NOT NULL,
-		due      INTEGER NOT NULL DEFAULT 0,
-		state    TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'refused', 'resolved')),
-		attempts INTEGER NOT NULL DEFAULT 0,
-		result   TEXT NOT NULL DEFAULT '',
-		done_at  INTEGER NOT NULL DEFAULT 0
-	);
-	CREATE INDEX IF NOT EXISTS queue_pending ON queue (id) WHERE state = 'pending';`)
-	if err != nil {
-		db.Close()
-		return fmt.Errorf("offline queue %s: %w", q.Path, err)
-	}
+	db := h.W
 	var pending bool
 	if err := db.QueryRow(`SELECT EXISTS (SELECT 1 FROM queue WHERE state = 'pending')`).Scan(&pending); err != nil {
-		db.Close()
+		h.Close()
 		return fmt.Errorf("offline queue %s: %w", q.Path, err)
 	}
 	q.pending.Store(pending)
-	q.db = db
+	q.h, q.db = h, db
 	return nil
 }
 
 // Close closes the queue file.
 func (q *Queue) Close() error {
-	if q.db == nil {
+	if q.h == nil {
 		return nil
 	}
-	return q.db.Close()
+	return q.h.Close()
 }
 
 // offlineOK asks the library system's last word on off-line work (SIP2:

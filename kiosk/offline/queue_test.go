@@ -3,6 +3,7 @@ package offline
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"os"
@@ -504,5 +505,37 @@ func TestHungLibraryLendsOnce(t *testing.T) {
 	}
 	if len(*refused) != 0 {
 		t.Fatalf("reported to staff as refused: %+v", *refused)
+	}
+}
+
+// TestOpensAnUnversionedQueue: a queue file written before its schema was
+// versioned (the table, no schema_migrations) opens with its entries.
+func TestOpensAnUnversionedQueue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "offline.db")
+	ddl, err := os.ReadFile("migrations/0001_queue.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec(string(ddl)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec(`INSERT INTO queue (kind, card, barcode, at) VALUES ('checkout', '2001', '3001', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	q := &Queue{Path: path, Logger: slog.New(slog.DiscardHandler)}
+	if err := q.Open(); err != nil {
+		t.Fatalf("open a queue from before migrations: %v", err)
+	}
+	defer q.Close()
+	if !q.pending.Load() {
+		t.Error("the pending entry was not noticed")
+	}
+	if e, err := q.Entries(context.Background(), "pending"); err != nil || len(e) != 1 || e[0].Barcode != "3001" {
+		t.Fatalf("entries %+v (%v), want the one pending 3001", e, err)
 	}
 }

@@ -6,17 +6,15 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"net/url"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/anjungan/anjungan/internal/migrate"
+	"github.com/anjungan/anjungan/internal/sqlitedb"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -30,8 +28,8 @@ type Sync string
 // panic) but may lose the last transactions on a power cut; SyncFull also
 // survives power cuts at the cost of an fsync per commit.
 const (
-	SyncNormal Sync = "NORMAL"
-	SyncFull   Sync = "FULL"
+	SyncNormal Sync = sqlitedb.SyncNormal
+	SyncFull   Sync = sqlitedb.SyncFull
 )
 
 // DB is the embedded library. Set its fields before Open.
@@ -84,39 +82,20 @@ func NewDB(path string) *DB {
 // Open opens the database, creating it if needed, and applies missing
 // migrations.
 func (db *DB) Open() error {
-	if db.Path == "" {
-		return errors.New("sqlite: no database path")
-	}
 	if db.Sync == "" {
 		db.Sync = SyncNormal
 	}
-	if db.Sync != SyncNormal && db.Sync != SyncFull {
-		return fmt.Errorf("sqlite: sync %q: want NORMAL or FULL", db.Sync)
-	}
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
-	q.Set("_foreign_keys", "1")
-	q.Set("_txlock", "immediate")
-	q.Set("_synchronous", string(db.Sync))
 	register()
-	sdb, err := sql.Open(driverName, "file:"+db.Path+"?"+q.Encode())
+	h, err := sqlitedb.Open(context.Background(), sqlitedb.Options{
+		Path:       db.Path,
+		Driver:     driverName,
+		Sync:       string(db.Sync),
+		Migrations: &migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Now: db.Now},
+	})
 	if err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", db.Path, err)
+		return fmt.Errorf("sqlite: %w", err)
 	}
-	// Keep connections (and the statements prepared on them) alive
-	// between requests.
-	sdb.SetMaxIdleConns(4)
-	db.db = sdb
-	if err := db.migrate(context.Background()); err != nil {
-		sdb.Close()
-		return fmt.Errorf("sqlite: open %s: %w", db.Path, err) // SQLite's own errors do not name the file
-	}
-	q.Set("_txlock", "deferred")
-	if db.rdb, err = sql.Open(driverName, "file:"+db.Path+"?"+q.Encode()); err != nil {
-		sdb.Close()
-		return fmt.Errorf("sqlite: open %s: %w", db.Path, err)
-	}
+	db.db, db.rdb = h.W, h.R
 	every := db.CheckpointEvery
 	if every <= 0 {
 		every = time.Second
@@ -154,49 +133,6 @@ func (db *DB) Close() error {
 
 // SQL gives tools and tests the underlying handle.
 func (db *DB) SQL() *sql.DB { return db.db }
-
-func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("migrations table: %w", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if err := db.applyMigration(ctx, name); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (db *DB) applyMigration(ctx context.Context, name string) error {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	if n > 0 {
-		return nil
-	}
-	body, err := migrations.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, db.Now().Unix()); err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	return tx.Commit()
-}
 
 // write runs fn in a BEGIN IMMEDIATE transaction and commits it when fn
 // returns nil.
