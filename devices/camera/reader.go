@@ -4,11 +4,11 @@ import (
 	"context"
 	"image"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"time"
 
 	"github.com/anjungan/anjungan/devices/vision"
+	"github.com/anjungan/anjungan/internal/backoff"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -96,32 +96,23 @@ func (r *Reader) setState(connected bool, errText string) {
 // fault, with jittered exponential backoff, until ctx ends.
 func (r *Reader) Run(ctx context.Context) error {
 	r.defaults()
-	backoff := r.MinBackoff
-	lastErr := ""
+	b := &backoff.Backoff{Name: "camera", Min: r.MinBackoff, Max: r.MaxBackoff, Logger: r.Logger}
 	for ctx.Err() == nil {
 		src, err := r.Open()
 		if err == nil {
 			r.setState(true, "")
-			r.Logger.Info("camera open")
-			backoff = r.MinBackoff
-			lastErr = ""
+			if !b.Down() {
+				r.Logger.Info("camera open")
+			}
+			b.Recovered()
 			err = r.read(ctx, src)
 			src.Close()
 		}
 		if ctx.Err() != nil {
 			break
 		}
-		if err.Error() != lastErr { // log a fault once, not every retry
-			r.Logger.Warn("camera unavailable", "err", err)
-			lastErr = err.Error()
-		}
 		r.setState(false, err.Error())
-		wait := backoff/2 + rand.N(backoff/2+1)
-		backoff = min(2*backoff, r.MaxBackoff)
-		select {
-		case <-ctx.Done():
-		case <-time.After(wait):
-		}
+		b.Retry(ctx, err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"go.bug.st/serial"
 
+	"github.com/anjungan/anjungan/internal/backoff"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -49,26 +50,22 @@ func (p *Poller) Run(ctx context.Context) error {
 			}
 		}
 	}
-	backoff := time.Second
+	b := &backoff.Backoff{Name: "printer", Logger: p.Logger.With("machine", p.ID, "port", p.Port)}
 	for ctx.Err() == nil {
-		err := p.session(ctx, tr, emit)
+		err := p.session(ctx, tr, emit, func() { b.Recovered() })
 		tr.set(kiosk.MachineOffline, p.Now())
 		emit()
 		if ctx.Err() != nil {
 			break
 		}
-		p.Logger.Warn("printer unreachable", "machine", p.ID, "port", p.Port, "err", err)
-		select {
-		case <-ctx.Done():
-		case <-time.After(backoff):
-		}
-		backoff = min(2*backoff, 30*time.Second)
+		b.Retry(ctx, err)
 	}
 	return nil
 }
 
-// session talks to the printer until it fails to answer or ctx ends.
-func (p *Poller) session(ctx context.Context, tr *Tracker, emit func()) error {
+// session talks to the printer until it fails to answer or ctx ends,
+// calling answered on every line the printer sends.
+func (p *Poller) session(ctx context.Context, tr *Tracker, emit, answered func()) error {
 	port, err := serial.Open(p.Port, &serial.Mode{BaudRate: p.BaudRate})
 	if err != nil {
 		return err
@@ -126,6 +123,7 @@ func (p *Poller) session(ctx context.Context, tr *Tracker, emit func()) error {
 			return err
 		case l := <-lines:
 			lastHeard = p.Now()
+			answered()
 			if err := tr.Marlin(l, p.Now()); err != nil {
 				p.Logger.Debug("printer line ignored", "line", l, "err", err)
 				continue

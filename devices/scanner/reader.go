@@ -4,18 +4,18 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"math/rand/v2"
 	"os"
 	"sync"
 	"time"
 
 	"go.bug.st/serial"
 
+	"github.com/anjungan/anjungan/internal/backoff"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
 // Reader reads scans from one serial scanner. Set its fields, then call
-// Run; it returns only when ctx ends.
+// Run.
 type Reader struct {
 	Name string
 	Port Port
@@ -70,40 +70,34 @@ func (r *Reader) State() kiosk.DeviceState {
 }
 
 // Run opens the port, reads it and reopens it after every fault, with
-// jittered exponential backoff, until ctx ends.
+// jittered exponential backoff, until ctx ends. A port that cannot work at
+// all (a bad mode) is an error at once.
 func (r *Reader) Run(ctx context.Context) error {
 	r.defaults()
 	mode, err := r.Port.Mode()
 	if err != nil {
 		return err // a configuration error, caught at start-up
 	}
-	backoff := r.MinBackoff
-	var lastErr string
+	b := &backoff.Backoff{Name: "scanner", Min: r.MinBackoff, Max: r.MaxBackoff, Logger: r.Logger}
 	for ctx.Err() == nil {
 		path, port, err := r.open(mode)
 		if err != nil {
-			if err.Error() != lastErr { // log a fault once, not every retry
-				r.Logger.Warn("scanner unavailable", "err", err)
-				lastErr = err.Error()
-			}
 			r.setConnected(false, path, err)
-			sleep(ctx, jitter(backoff))
-			backoff = min(backoff*2, r.MaxBackoff)
+			b.Retry(ctx, err)
 			continue
 		}
-		r.Logger.Info("scanner connected", "device", path)
-		lastErr = ""
+		if !b.Down() {
+			r.Logger.Info("scanner connected", "device", path)
+		}
+		b.Recovered("device", path)
 		r.setConnected(true, path, nil)
 		err = r.read(ctx, path, port)
 		port.Close()
 		if ctx.Err() != nil {
 			break
 		}
-		r.Logger.Warn("scanner disconnected", "err", err)
-		lastErr = err.Error()
 		r.setConnected(false, path, err)
-		backoff = r.MinBackoff
-		sleep(ctx, jitter(backoff))
+		b.Retry(ctx, err, "device", path) // from MinBackoff: it was working
 	}
 	r.setConnected(false, "", nil)
 	return nil
@@ -217,18 +211,5 @@ func (r *Reader) setConnected(up bool, path string, err error) {
 	r.mu.Unlock()
 	if changed && r.OnState != nil {
 		r.OnState(s)
-	}
-}
-
-func jitter(d time.Duration) time.Duration {
-	return d/2 + rand.N(d/2+1)
-}
-
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
 	}
 }

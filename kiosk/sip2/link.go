@@ -6,10 +6,10 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"time"
 
+	"github.com/anjungan/anjungan/internal/backoff"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -267,7 +267,7 @@ func (c *Client) Run(ctx context.Context) error {
 	c.defaults()
 	c.running.Store(true)
 	defer c.running.Store(false)
-	backoff := time.Second
+	b := &backoff.Backoff{Name: "library system", Logger: c.Logger}
 	var lastTry time.Time
 	timer := time.NewTimer(0)
 	defer timer.Stop()
@@ -328,14 +328,13 @@ func (c *Client) Run(ctx context.Context) error {
 			}
 		}
 		if err == nil {
-			backoff = time.Second
+			b.Recovered()
 			timer.Reset(c.KeepAlive)
 			continue
 		}
-		if ctx.Err() == nil {
-			c.Logger.Warn("library system unreachable", "err", err)
+		if ctx.Err() != nil {
+			continue // returns at the select
 		}
-		timer.Reset(backoff/2 + rand.N(backoff/2+1))
-		backoff = min(2*backoff, 30*time.Second)
+		timer.Reset(b.Fault(err))
 	}
 }
