@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/binary"
@@ -53,10 +54,16 @@ type Command struct {
 }
 
 // Desired is the state staff want a kiosk in, kept retained by the broker
-// so that it survives a kiosk restart. It is signed like a command.
+// so that it survives a kiosk restart. It is signed like a command, and
+// numbered: Seq is one more than the last the staff tool knew of (the
+// retained one, or the one the kiosk reports in its state), and a kiosk
+// refuses one not newer than the one it holds, which it keeps across
+// restarts (Guard.Store). An old signed desired state captured from the
+// broker cannot be played back.
 type Desired struct {
 	V       int       `json:"v"`
 	Kiosk   string    `json:"kiosk"`
+	Seq     uint64    `json:"seq"`
 	Mode    Mode      `json:"mode"`
 	Message string    `json:"message,omitempty"`
 	Issued  time.Time `json:"issued"`
@@ -101,7 +108,7 @@ func (c *Command) signed() []byte {
 }
 
 func (d *Desired) signed() []byte {
-	return signedBytes("desired", d.Kiosk, string(d.Mode), d.Message, unixString(d.Issued), d.By)
+	return signedBytes("desired", d.Kiosk, strconv.FormatUint(d.Seq, 10), string(d.Mode), d.Message, unixString(d.Issued), d.By)
 }
 
 // Sign fills in the version and signs the command with key.
@@ -172,9 +179,22 @@ func ParseDesired(payload []byte) (Desired, error) {
 		return d, errors.New("desired: message too long")
 	case d.Issued.IsZero():
 		return d, errors.New("desired: issued is required")
+	case d.Seq == 0:
+		return d, errors.New("desired: seq is required (sent by a staff tool older than the kiosk?)")
 	}
 	return d, nil
 }
+
+// DesiredStore keeps the last desired state a kiosk accepted, across
+// restarts. Load returns false when there is none yet.
+type DesiredStore interface {
+	LoadDesired() (Desired, bool, error)
+	SaveDesired(Desired) error
+}
+
+// ErrDesiredNotKept is wrapped in the error of a desired state that was
+// accepted but could not be saved: apply it, and tell staff.
+var ErrDesiredNotKept = errors.New("desired state applied but not kept")
 
 // Guard checks commands and desired states for one kiosk: signature by a
 // trusted key, addressed to this kiosk, current, not replayed. Its
@@ -186,9 +206,16 @@ type Guard struct {
 	// that a restart cannot open a window for replays.
 	Started time.Time
 
-	mu          sync.Mutex
-	seen        map[string]time.Time // command id → expiry
-	lastDesired time.Time
+	// Store keeps the desired state in force across restarts; without
+	// one the kiosk remembers it only until it stops.
+	Store DesiredStore
+
+	mu      sync.Mutex
+	seen    map[string]time.Time // command id → expiry
+	desired Desired              // in force; Seq 0 before the first
+	valid   bool                 // desired is signed by a trusted key
+	loaded  bool
+	loadErr error
 }
 
 // Command verifies c at now and records its ID.
@@ -224,23 +251,75 @@ func (g *Guard) Command(c Command, now time.Time) error {
 	return nil
 }
 
-// Desired verifies d and refuses one older than the last accepted.
-func (g *Guard) Desired(d Desired, now time.Time) error {
+// Desired verifies d and refuses one not newer than the desired state in
+// force, also after a restart when the Guard has a Store. fresh is false
+// for the one in force received again (the broker hands the retained one
+// over at every reconnection): nothing to do.
+func (g *Guard) Desired(d Desired, now time.Time) (fresh bool, err error) {
 	switch {
 	case !verify(g.Keys, d.signed(), d.Sig):
-		return errors.New("bad signature")
+		return false, errors.New("bad signature")
 	case d.Kiosk != g.Kiosk:
-		return fmt.Errorf("addressed to kiosk %q", d.Kiosk)
+		return false, fmt.Errorf("addressed to kiosk %q", d.Kiosk)
 	case now.Add(ClockSkew).Before(d.Issued):
-		return fmt.Errorf("issued in the future (%s)", d.Issued.UTC().Format(time.RFC3339))
+		return false, fmt.Errorf("issued in the future (%s)", d.Issued.UTC().Format(time.RFC3339))
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if d.Issued.Before(g.lastDesired) {
-		return fmt.Errorf("older than the desired state in force (%s)", g.lastDesired.UTC().Format(time.RFC3339))
+	g.load()
+	if g.loadErr != nil {
+		return false, g.loadErr // no memory: nothing can be shown to be newer
 	}
-	g.lastDesired = d.Issued
-	return nil
+	switch in := g.desired; {
+	case d.Seq == in.Seq && bytes.Equal(d.Sig, in.Sig):
+		return false, nil
+	case d.Seq <= in.Seq:
+		return false, fmt.Errorf("version %d is not newer than version %d in force (%s, %s)", d.Seq, in.Seq, in.Mode, in.Issued.UTC().Format(time.RFC3339))
+	}
+	g.desired, g.valid = d, true
+	if g.Store != nil {
+		if err := g.Store.SaveDesired(d); err != nil {
+			return true, fmt.Errorf("%w: %v", ErrDesiredNotKept, err)
+		}
+	}
+	return true, nil
+}
+
+// InForce returns the desired state in force, from the Store after a
+// restart, if there is one a trusted key signed.
+func (g *Guard) InForce() (Desired, bool, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.load()
+	return g.desired, g.valid, g.loadErr
+}
+
+// DesiredSeq is the version of the desired state in force, 0 for none; a
+// kiosk reports it so that staff tools number the next one.
+func (g *Guard) DesiredSeq() uint64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.load()
+	return g.desired.Seq
+}
+
+// load reads the Store once. A saved state whose signature no longer
+// verifies (its key was taken off the kiosk) is not applied, but its
+// version still bars older ones.
+func (g *Guard) load() {
+	if g.loaded || g.Store == nil {
+		return
+	}
+	g.loaded = true
+	d, ok, err := g.Store.LoadDesired()
+	if err != nil {
+		g.loadErr = fmt.Errorf("the desired state in force cannot be read: %w", err)
+		return
+	}
+	if ok && d.Seq > g.desired.Seq {
+		g.desired = d
+		g.valid = verify(g.Keys, d.signed(), d.Sig) && d.Kiosk == g.Kiosk
+	}
 }
 
 // ParsePublicKey reads an Ed25519 public key written in base64 (standard

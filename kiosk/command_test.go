@@ -3,6 +3,7 @@ package kiosk
 import (
 	"crypto/ed25519"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -94,31 +95,101 @@ func TestGuardCommand(t *testing.T) {
 	}
 }
 
+// memStore is a DesiredStore in memory, shared by the Guards of one
+// kiosk's "restarts".
+type memStore struct {
+	d                Desired
+	ok               bool
+	loadErr, saveErr error
+}
+
+func (m *memStore) LoadDesired() (Desired, bool, error) { return m.d, m.ok, m.loadErr }
+func (m *memStore) SaveDesired(d Desired) error {
+	if m.saveErr != nil {
+		return m.saveErr
+	}
+	m.d, m.ok = d, true
+	return nil
+}
+
 func TestGuardDesired(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	g := &Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{staffPub}, Started: now.Add(-time.Hour)}
-	d := Desired{Kiosk: "k1", Mode: ModeOutOfService, Message: "Pemeliharaan", Issued: now.Add(-2 * time.Hour)}
-	d.Sign(staffKey)
+	desired := func(seq uint64, mode Mode, issued time.Time, key ed25519.PrivateKey) Desired {
+		d := Desired{Kiosk: "k1", Seq: seq, Mode: mode, Message: "Pemeliharaan", Issued: issued, By: "ani"}
+		d.Sign(key)
+		return d
+	}
+	store := &memStore{}
+	g := &Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{staffPub}, Started: now.Add(-time.Hour), Store: store}
+	must := func(g *Guard, d Desired, wantFresh bool) {
+		t.Helper()
+		fresh, err := g.Desired(d, now)
+		if err != nil || fresh != wantFresh {
+			t.Fatalf("Desired(seq %d) = %v, %v; want fresh %v", d.Seq, fresh, err, wantFresh)
+		}
+	}
+	refused := func(g *Guard, d Desired, why string) {
+		t.Helper()
+		if _, err := g.Desired(d, now); err == nil || !strings.Contains(err.Error(), why) {
+			t.Fatalf("Desired(seq %d) = %v, want %q", d.Seq, err, why)
+		}
+	}
 	// A desired state from before the kiosk started still applies: that is
 	// what it is for.
-	if err := g.Desired(d, now); err != nil {
-		t.Fatal(err)
+	out := desired(1, ModeOutOfService, now.Add(-2*time.Hour), staffKey)
+	must(g, out, true)
+	must(g, out, false) // the retained one again, at a reconnection
+	in := desired(2, ModeInService, now.Add(-time.Hour), staffKey)
+	must(g, in, true)
+	if g.DesiredSeq() != 2 || !store.ok || store.d.Seq != 2 {
+		t.Fatalf("in force %d, stored %+v", g.DesiredSeq(), store.d)
 	}
-	older := Desired{Kiosk: "k1", Mode: ModeInService, Issued: now.Add(-3 * time.Hour)}
-	older.Sign(staffKey)
-	if err := g.Desired(older, now); err == nil {
-		t.Fatal("older desired state accepted")
+	// The captured out-of-service one, played back: refused, whatever its
+	// issue time, before and after a restart.
+	refused(g, out, "version 1 is not newer than version 2")
+	later := desired(1, ModeOutOfService, now, staffKey) // a later issue time is no newer version
+	refused(g, later, "not newer")
+	restarted := &Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{staffPub}, Started: now, Store: store}
+	if d, ok, err := restarted.InForce(); err != nil || !ok || d.Mode != ModeInService || d.Seq != 2 {
+		t.Fatalf("in force after a restart: %+v %v %v", d, ok, err)
 	}
-	forged := d
-	forged.Message = "lain"
-	if err := g.Desired(forged, now); err == nil || !strings.Contains(err.Error(), "bad signature") {
-		t.Fatalf("forged: %v", err)
-	}
-	other := Desired{Kiosk: "k2", Mode: ModeInService, Issued: now}
+	refused(restarted, out, "not newer")
+	must(restarted, in, false)
+	// Another state under the number in force: refused too.
+	refused(restarted, desired(2, ModeOutOfService, now, staffKey), "not newer")
+	must(restarted, desired(3, ModeOutOfService, now, staffKey), true)
+	// Without a store the memory ends with the process: that is the
+	// replay after a restart this guards against.
+	forgetful := &Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{staffPub}, Started: now}
+	must(forgetful, out, true)
+
+	// Forged, another kiosk's, from the future, unsigned by a trusted key.
+	forged := desired(9, ModeInService, now, staffKey)
+	forged.Mode = ModeOutOfService
+	refused(restarted, forged, "bad signature")
+	refused(restarted, desired(9, ModeInService, now, otherKey), "bad signature")
+	other := Desired{Kiosk: "k2", Seq: 9, Mode: ModeInService, Issued: now}
 	other.Sign(staffKey)
-	if err := g.Desired(other, now); err == nil {
-		t.Fatal("desired state of another kiosk accepted")
+	refused(restarted, other, `addressed to kiosk "k2"`)
+	refused(restarted, desired(9, ModeInService, now.Add(5*time.Minute), staffKey), "future")
+
+	// A saved state signed by a key the kiosk no longer trusts is not
+	// applied at start, but still bars older versions.
+	untrusted := &memStore{d: desired(5, ModeOutOfService, now, otherKey), ok: true}
+	g2 := &Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{staffPub}, Store: untrusted}
+	if _, ok, _ := g2.InForce(); ok {
+		t.Fatal("a state signed by an untrusted key is in force")
 	}
+	refused(g2, desired(4, ModeInService, now, staffKey), "not newer")
+	must(g2, desired(6, ModeInService, now, staffKey), true)
+	// A store that cannot be written: applied, and said.
+	g3 := &Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{staffPub}, Store: &memStore{saveErr: errors.New("disk full")}}
+	if fresh, err := g3.Desired(desired(1, ModeOutOfService, now, staffKey), now); !fresh || !errors.Is(err, ErrDesiredNotKept) {
+		t.Fatalf("unsaved: %v %v", fresh, err)
+	}
+	// A store that cannot be read: nothing is accepted, and it says why.
+	g4 := &Guard{Kiosk: "k1", Keys: []ed25519.PublicKey{staffPub}, Store: &memStore{loadErr: errors.New("permission denied")}}
+	refused(g4, desired(7, ModeInService, now, staffKey), "cannot be read")
 }
 
 func TestParseCommand(t *testing.T) {
@@ -149,7 +220,7 @@ func FuzzCommand(f *testing.F) {
 	c := Command{ID: "c1", Kiosk: "k1", Action: ActionMessage, Message: "Halo", Issued: now, Expires: now.Add(time.Minute)}
 	c.Sign(staffKey)
 	good, _ := json.Marshal(c)
-	d := Desired{Kiosk: "k1", Mode: ModeOutOfService, Issued: now}
+	d := Desired{Kiosk: "k1", Seq: 1, Mode: ModeOutOfService, Issued: now}
 	d.Sign(staffKey)
 	desired, _ := json.Marshal(d)
 	f.Add(good)
@@ -163,7 +234,7 @@ func FuzzCommand(f *testing.F) {
 			}
 		}
 		if d, err := ParseDesired(payload); err == nil {
-			if g.Desired(d, now) == nil && !ed25519.Verify(staffPub, d.signed(), d.Sig) {
+			if _, err := g.Desired(d, now); err == nil && !ed25519.Verify(staffPub, d.signed(), d.Sig) {
 				t.Fatal("guard passed an unsigned desired state")
 			}
 		}

@@ -31,6 +31,9 @@ type Status struct {
 	Link     *LinkStatus    `json:"link,omitempty"`
 	Counters Counters       `json:"counters"`
 	Machines []MachineState `json:"machines,omitempty"`
+	// DesiredSeq is the version of the staff's desired state in force at
+	// the kiosk (0: none); staff tools publish the next.
+	DesiredSeq uint64 `json:"desired_seq,omitempty"`
 }
 
 // Uptime is how long the kiosk has run at the time of the status.

@@ -26,12 +26,7 @@ import (
 // patron did or is appears in any message.
 func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
 	broker := shippedBroker(t)
-	staffKey := ed25519.NewKeyFromSeed([]byte("staff key seed of 32 bytes......"))
-	configure := func(m *Main) {
-		m.Config.MQTT.Broker, m.Config.MQTT.Password, m.Config.MQTT.CAFile = broker.URLFor(8883), "pw-kiosk", broker.CAFile
-		m.Config.MQTT.Keepalive = Duration{2 * time.Second}
-		m.Config.MQTT.StaffKeys = []string{base64.StdEncoding.EncodeToString(staffKey.Public().(ed25519.PublicKey))}
-	}
+	configure := kioskOn(broker, t.TempDir())
 	everything := captureAll(t, broker.URLFor(1883))
 	model := fleet.NewModel()
 	staff := &mqtt.Staff{Broker: staffBroker(broker), Model: model, Key: staffKey, Name: "ani"}
@@ -124,6 +119,107 @@ func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
 			}
 		}
 	}
+}
+
+var staffKey = ed25519.NewKeyFromSeed([]byte("staff key seed of 32 bytes......"))
+
+// kioskOn configures the kiosk for broker, with its data in dir (kept
+// across its restarts) and the staff key.
+func kioskOn(broker *mqtttest.Mosquitto, dir string) func(*Main) {
+	return func(m *Main) {
+		m.Config.Kiosk.DataDir = dir
+		m.Config.MQTT.Broker, m.Config.MQTT.Password, m.Config.MQTT.CAFile = broker.URLFor(8883), "pw-kiosk", broker.CAFile
+		m.Config.MQTT.Keepalive = Duration{2 * time.Second}
+		m.Config.MQTT.StaffKeys = []string{base64.StdEncoding.EncodeToString(staffKey.Public().(ed25519.PublicKey))}
+	}
+}
+
+// TestReplayedDesiredAfterRestart: staff put the kiosk out of service,
+// then back in service; someone plays the captured out-of-service back,
+// retained, while the kiosk is off. The kiosk restarts in service, refuses
+// the old one and tells staff.
+func TestReplayedDesiredAfterRestart(t *testing.T) {
+	broker := shippedBroker(t)
+	configure := kioskOn(broker, t.TempDir())
+	model := fleet.NewModel()
+	staff := &mqtt.Staff{Broker: staffBroker(broker), Model: model, Key: staffKey, Name: "ani"}
+	if err := staff.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer staff.Close()
+	var captured []byte
+	capture := captureTopic(t, broker.URLFor(1883), "anjungan/perpustakaan/kiosk/kiosk-01/desired", func(p []byte) {
+		if strings.Contains(string(p), "out_of_service") && captured == nil {
+			captured = p
+		}
+	})
+	m, _, _ := startMainWith(t, configure)
+	waitForIt(t, "kiosk online", func() bool { return kioskOf(model).Online })
+	if err := staff.SetDesired("perpustakaan", "kiosk-01", kiosk.ModeOutOfService, "Rusak"); err != nil {
+		t.Fatal(err)
+	}
+	waitForIt(t, "out of service", func() bool { return m.Session.View().OutOfService })
+	if err := staff.SetDesired("perpustakaan", "kiosk-01", kiosk.ModeInService, ""); err != nil {
+		t.Fatal(err)
+	}
+	waitForIt(t, "in service", func() bool { return !m.Session.View().OutOfService })
+	m.Close()
+	capture.mu.Lock()
+	old := captured
+	capture.mu.Unlock()
+	if old == nil {
+		t.Fatal("the out-of-service desired state was not captured")
+	}
+	// The replay: any client that may write the topic, no signing key.
+	if tok := capture.c.Publish("anjungan/perpustakaan/kiosk/kiosk-01/desired", 1, true, old); !tok.WaitTimeout(5*time.Second) || tok.Error() != nil {
+		t.Fatalf("replay: %v", tok.Error())
+	}
+	m2, _, _ := startMainWith(t, configure)
+	waitForIt(t, "the refusal, told to staff", func() bool {
+		for _, e := range kioskOf(model).Events {
+			if e.Kind == kiosk.EventCommandRejected && strings.Contains(e.Detail, "version 1 is not newer than version 2") {
+				return true
+			}
+		}
+		return false
+	})
+	if m2.Session.View().OutOfService {
+		t.Fatal("the kiosk came back out of service on a replayed desired state")
+	}
+}
+
+func kioskOf(model *fleet.Model) fleet.Kiosk {
+	for _, k := range model.Snapshot("") {
+		if k.ID == "kiosk-01" {
+			return k
+		}
+	}
+	return fleet.Kiosk{}
+}
+
+type topicCapture struct {
+	mu sync.Mutex
+	c  paho.Client
+}
+
+// captureTopic hands every message on topic to got, as staff.
+func captureTopic(t *testing.T, url, topic string, got func([]byte)) *topicCapture {
+	t.Helper()
+	tc := &topicCapture{}
+	o := paho.NewClientOptions().AddBroker(url).SetClientID("capture-desired").SetUsername("staff").SetPassword("pw-staff")
+	o.SetOnConnectHandler(func(c paho.Client) {
+		c.Subscribe(topic, 1, func(_ paho.Client, m paho.Message) {
+			tc.mu.Lock()
+			got(m.Payload())
+			tc.mu.Unlock()
+		}).WaitTimeout(10 * time.Second)
+	})
+	tc.c = paho.NewClient(o)
+	if tok := tc.c.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
+		t.Fatalf("capture: %v", tok.Error())
+	}
+	t.Cleanup(func() { tc.c.Disconnect(0) })
+	return tc
 }
 
 // shippedBroker is Mosquitto on the shipped configuration (mosquitto/),

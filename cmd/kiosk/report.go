@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -51,7 +52,14 @@ func (m *Main) newReporter(now func() time.Time) (*mqtt.Reporter, error) {
 		OnDesired: func(d kiosk.Desired) { m.Session.SetMode(d.Mode, d.Message) },
 	}
 	if len(keys) > 0 {
-		r.Guard = &kiosk.Guard{Kiosk: m.Config.Kiosk.ID, Keys: keys, Started: m.started}
+		dir, err := m.Config.dataDir()
+		if err != nil {
+			return nil, err
+		}
+		// The desired state in force, kept in the data folder: an older
+		// one is refused after a restart too, and the kiosk starts in it.
+		r.Guard = &kiosk.Guard{Kiosk: m.Config.Kiosk.ID, Keys: keys, Started: m.started,
+			Store: mqtt.DesiredFile{Path: filepath.Join(dir, "desired.json")}}
 	}
 	return r, nil
 }

@@ -220,7 +220,9 @@ func startReporterWith(t *testing.T, b testBroker, id string, keepalive time.Dur
 	r.Broker.Keepalive = keepalive
 	r.Topics = Topics{Site: sites[id], Kiosk: id}
 	r.Status = f.Status
-	r.Guard = &kiosk.Guard{Kiosk: id, Keys: []ed25519.PublicKey{staffKey.Public().(ed25519.PublicKey)}, Started: time.Now().Add(-time.Minute)}
+	if r.Guard == nil {
+		r.Guard = &kiosk.Guard{Kiosk: id, Keys: []ed25519.PublicKey{staffKey.Public().(ed25519.PublicKey)}, Started: time.Now().Add(-time.Minute)}
+	}
 	r.OnCommand = func(_ context.Context, c kiosk.Command) (string, error) {
 		f.mu.Lock()
 		defer f.mu.Unlock()

@@ -29,7 +29,8 @@ type Reporter struct {
 	// OnCommand carries out a verified command and returns a detail for
 	// the reply. It runs on the Reporter's command worker, one at a time.
 	OnCommand func(ctx context.Context, c kiosk.Command) (string, error)
-	// OnDesired applies a verified desired state.
+	// OnDesired applies a verified desired state: the one in force at
+	// start (from the Guard's Store), and each newer one that arrives.
 	OnDesired func(d kiosk.Desired)
 	// Every is how often the state is published when nothing changes;
 	// 60s when zero.
@@ -123,6 +124,7 @@ func (r *Reporter) Run(ctx context.Context) error {
 		r.lost.Add(1)
 		r.Logger.Warn("broker connection lost; reconnecting", "err", err)
 	})
+	r.applyInForce()
 	c := paho.NewClient(o)
 	c.Connect() // with ConnectRetry it keeps trying in the background
 
@@ -187,6 +189,9 @@ func (r *Reporter) publishState(c paho.Client) {
 	st := r.Status()
 	st.V, st.Kiosk, st.Site = kiosk.StatusVersion, r.Topics.Kiosk, r.Topics.Site
 	st.At = r.Now().UTC()
+	if r.Guard != nil {
+		st.DesiredSeq = r.Guard.DesiredSeq()
+	}
 	payload, err := r.encodeState(st)
 	if err != nil {
 		r.Logger.Error("state not encoded", "err", err)
@@ -283,23 +288,49 @@ func (r *Reporter) desired(payload []byte) {
 		return // cleared retained message
 	}
 	d, err := kiosk.ParseDesired(payload)
+	fresh := false
 	if err == nil {
 		if r.Guard == nil {
 			err = errors.New("this kiosk has no staff key configured")
 		} else {
-			err = r.Guard.Desired(d, r.Now())
+			fresh, err = r.Guard.Desired(d, r.Now())
 		}
 	}
-	if err != nil {
-		r.Logger.Warn("desired state refused", "err", err)
+	if err != nil && !errors.Is(err, kiosk.ErrDesiredNotKept) {
+		r.Logger.Warn("desired state refused", "seq", d.Seq, "mode", d.Mode, "err", err)
 		r.Event(kiosk.Event{Kind: kiosk.EventCommandRejected, Detail: "desired state: " + err.Error()})
 		return
 	}
-	r.Logger.Info("desired state", "mode", d.Mode, "by", d.By)
+	if err != nil {
+		r.Logger.Error("desired state", "seq", d.Seq, "err", err)
+		r.Event(kiosk.Event{Kind: kiosk.EventError, Detail: err.Error()})
+	}
+	if !fresh {
+		return // the one in force, handed over again at a reconnection
+	}
+	r.Logger.Info("desired state", "seq", d.Seq, "mode", d.Mode, "by", d.By)
 	if r.OnDesired != nil {
 		r.OnDesired(d)
 	}
 	r.Changed()
+}
+
+// applyInForce applies the desired state the kiosk kept from before its
+// restart, before the broker is reached.
+func (r *Reporter) applyInForce() {
+	if r.Guard == nil {
+		return
+	}
+	d, ok, err := r.Guard.InForce()
+	if err != nil {
+		r.Logger.Error("desired state", "err", err)
+		r.Event(kiosk.Event{Kind: kiosk.EventError, Detail: err.Error()})
+		return
+	}
+	if ok && r.OnDesired != nil {
+		r.Logger.Info("desired state kept from before the restart", "seq", d.Seq, "mode", d.Mode, "by", d.By)
+		r.OnDesired(d)
+	}
 }
 
 // Dropped is how many events were dropped while the broker was away.

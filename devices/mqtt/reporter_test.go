@@ -25,6 +25,7 @@ func suite(t *testing.T, b testBroker) {
 	t.Run("ACL", func(t *testing.T) { testACL(t, b) })
 	t.Run("commands", func(t *testing.T) { testCommands(t, b) })
 	t.Run("desired state survives a restart", func(t *testing.T) { testDesired(t, b) })
+	t.Run("desired state not replayed", func(t *testing.T) { testDesiredReplay(t, b) })
 	t.Run("events before the connection", func(t *testing.T) { testEarlyEvents(t, b) })
 	t.Run("no takeover", func(t *testing.T) { testNoTakeover(t, b) })
 	t.Run("staff tools side by side", func(t *testing.T) { testStaffSideBySide(t, b) })
@@ -247,7 +248,7 @@ func waitUntil(d time.Duration, cond func() bool) {
 func testDesired(t *testing.T, b testBroker) {
 	tp := Topics{Site: "perpustakaan", Kiosk: "kiosk-02"}
 	staff := subscribe(t, b, "staff", "anjungan/perpustakaan/kiosk/kiosk-02/+")
-	d := kiosk.Desired{Kiosk: "kiosk-02", Mode: kiosk.ModeOutOfService, Message: "Dipindahkan ke lantai 2", Issued: time.Now(), By: "ani"}
+	d := kiosk.Desired{Kiosk: "kiosk-02", Seq: 1, Mode: kiosk.ModeOutOfService, Message: "Dipindahkan ke lantai 2", Issued: time.Now(), By: "ani"}
 	d.Sign(staffKey)
 	payload, _ := json.Marshal(d)
 	staff.publish(t, tp.Desired(), true, payload)

@@ -208,13 +208,69 @@ func (s *Staff) Command(ctx context.Context, site, id string, action kiosk.Actio
 }
 
 // SetDesired publishes, retained, the signed state staff want a kiosk in,
-// which it applies now and after every restart.
+// which it applies now and after every restart. It is numbered one more
+// than the newest the broker and the kiosk know of: the retained desired
+// state, and the version the kiosk reports in its state. (Two tools that
+// set one kiosk's state in the same instant may pick the same number: the
+// kiosk applies the first and refuses the second, with an event.)
 func (s *Staff) SetDesired(site, id string, mode kiosk.Mode, message string) error {
 	if len(s.Key) != ed25519.PrivateKeySize {
 		return errors.New("no staff key to sign with")
 	}
-	d := kiosk.Desired{Kiosk: id, Mode: mode, Message: message, Issued: s.Now(), By: s.Name}
+	if !ValidID(site) || !ValidID(id) {
+		return fmt.Errorf("site %q and kiosk %q must be plain ids", site, id)
+	}
+	tp := Topics{Site: site, Kiosk: id}
+	seq, err := s.desiredSeq(tp)
+	if err != nil {
+		return err
+	}
+	d := kiosk.Desired{Kiosk: id, Seq: seq + 1, Mode: mode, Message: message, Issued: s.Now(), By: s.Name}
 	d.Sign(s.Key)
 	payload, _ := json.Marshal(d)
-	return wait(s.client.Publish(Topics{Site: site, Kiosk: id}.Desired(), 1, true, payload), 10*time.Second)
+	return wait(s.client.Publish(tp.Desired(), 1, true, payload), 10*time.Second)
+}
+
+// desiredSeq is the newest desired-state version of a kiosk known to the
+// broker: it subscribes to the kiosk's desired and state topics, whose
+// retained messages the broker sends right after the subscription, and
+// waits for both, or a second when one of them is not there.
+func (s *Staff) desiredSeq(tp Topics) (uint64, error) {
+	var (
+		mu   sync.Mutex
+		seq  uint64
+		seen = map[string]bool{}
+		got  = make(chan struct{}, 2)
+	)
+	handler := func(_ paho.Client, m paho.Message) {
+		var v struct {
+			Seq        uint64 `json:"seq"`         // a desired state's
+			DesiredSeq uint64 `json:"desired_seq"` // a kiosk state's
+		}
+		json.Unmarshal(m.Payload(), &v) // anything else says nothing
+		mu.Lock()
+		seq = max(seq, v.Seq, v.DesiredSeq)
+		first := !seen[m.Topic()]
+		seen[m.Topic()] = true
+		mu.Unlock()
+		if first {
+			got <- struct{}{}
+		}
+	}
+	if err := wait(s.client.SubscribeMultiple(map[string]byte{tp.Desired(): 1, tp.State(): 1}, handler), 10*time.Second); err != nil {
+		return 0, fmt.Errorf("the kiosk's desired state not read: %w", err)
+	}
+	defer func() { s.client.Unsubscribe(tp.Desired(), tp.State()).WaitTimeout(5 * time.Second) }()
+	timeout := time.NewTimer(time.Second)
+	defer timeout.Stop()
+	for n := 0; n < 2; n++ {
+		select {
+		case <-got:
+		case <-timeout.C:
+			n = 2
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return seq, nil
 }
