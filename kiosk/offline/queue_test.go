@@ -187,15 +187,19 @@ func TestKill9Offline(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	const least = 40 // reported before the kill, or the test proves nothing
 	var reported []string
 	sc := bufio.NewScanner(out)
-	for sc.Scan() && len(reported) < 40 {
+	for sc.Scan() && len(reported) < least {
 		if b, ok := strings.CutPrefix(sc.Text(), "RECORDED "); ok {
 			reported = append(reported, b)
 		}
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
+	if len(reported) < least {
+		t.Fatalf("the child reported only %d offline loans before it ended, want %d before the kill", len(reported), least)
+	}
 	acs := sip2test.Start(t, sip2test.Quirks{})
 	acs.AddPatron(sip2test.Patron{Card: "2001", PIN: "1234"})
 	for i := range 200 {
