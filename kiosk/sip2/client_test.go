@@ -300,12 +300,7 @@ func TestRunOwnsReconnect(t *testing.T) {
 // waitLink waits (at most 30 s) for the link to be up or down.
 func waitLink(t *testing.T, c *sip2.Client, up bool) {
 	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if c.Link().Up == up {
-			return
-		}
-	}
-	t.Fatalf("link never went up=%v: %+v", up, c.Link())
+	waitFor(t, 30*time.Second, "the link to be up="+strconv.FormatBool(up), func() bool { return c.Link().Up == up })
 }
 
 // TestSupportedMessages: the client sends only what the server's BX
