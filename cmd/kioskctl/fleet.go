@@ -27,6 +27,7 @@ import (
 type brokerFlags struct {
 	url, user, password, ca, cert, key string
 	staffKey, name, site               string
+	offlineAfter                       time.Duration
 }
 
 func (b *brokerFlags) register(fs *flag.FlagSet) {
@@ -39,6 +40,14 @@ func (b *brokerFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.staffKey, "staff-key", envOr("ANJUNGAN_STAFF_KEY", ""), "staff signing key `file` (kioskctl keygen)")
 	fs.StringVar(&b.name, "name", envOr("USER", "staff"), "your name, recorded with commands")
 	fs.StringVar(&b.site, "site", "", "only this site (default: all)")
+	fs.DurationVar(&b.offlineAfter, "offline-alert", time.Minute, "a kiosk offline this long is a severe alert")
+}
+
+// model is an empty fleet model with the flags' alert limits.
+func (b *brokerFlags) model() *fleet.Model {
+	m := fleet.NewModel()
+	m.OfflineAfter = b.offlineAfter
+	return m
 }
 
 func envOr(k, def string) string {
@@ -109,7 +118,7 @@ func keygenCmd(args []string, out io.Writer) error {
 // collect connects, lets the retained messages arrive, and returns the
 // model once the stream goes quiet (or after wait).
 func collect(ctx context.Context, b *brokerFlags, wait time.Duration) (*fleet.Model, error) {
-	model := fleet.NewModel()
+	model := b.model()
 	s, err := b.staff("status", model)
 	if err != nil {
 		return nil, err
@@ -166,7 +175,7 @@ func printFleet(out io.Writer, snap []fleet.Kiosk, now time.Time) {
 		}
 		seen := "-"
 		if !k.LastSeen.IsZero() {
-			seen = now.Sub(k.LastSeen).Round(time.Second).String() + " ago"
+			seen = max(now.Sub(k.LastSeen), 0).Round(time.Second).String() + " ago"
 		}
 		var alerts []string
 		for _, a := range k.Alerts {
@@ -201,7 +210,7 @@ func watchCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	model := fleet.NewModel()
+	model := b.model()
 	changed := make(chan struct{}, 1)
 	model.SetOnChange(func() {
 		select {
@@ -220,29 +229,54 @@ func watchCmd(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer s.Close()
 	seen := map[string]string{}
+	// A tick too: a kiosk offline past -offline-alert turns severe with
+	// no message at all.
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-changed:
-			for _, k := range model.Snapshot(b.site) {
-				line := summary(k)
-				if seen[k.Key()] != line {
-					seen[k.Key()] = line
-					fmt.Fprintf(out, "%s  %s  %s\n", time.Now().Format("15:04:05"), k.Key(), line)
-				}
+		case <-tick.C:
+		}
+		for _, k := range model.Snapshot(b.site) {
+			line := summary(k)
+			if seen[k.Key()] != line {
+				seen[k.Key()] = line
+				fmt.Fprintf(out, "%s  %s  %s\n", time.Now().Format("15:04:05"), k.Key(), line)
 			}
 		}
 	}
 }
 
+// summary is a kiosk in one line that changes only when something about
+// it does (no running durations): online or offline since when, alerts
+// (! for severe), the last event.
 func summary(k fleet.Kiosk) string {
-	parts := []string{"offline"}
-	if k.Online {
-		parts = []string{"online", string(k.Status.Mode)}
+	parts := []string{"online", string(k.Status.Mode)}
+	if !k.Online {
+		parts = []string{"offline"}
+		since := k.Since
+		if since.IsZero() {
+			since = k.LastSeen
+		}
+		if !since.IsZero() {
+			parts[0] = "offline since " + since.Local().Format("2006-01-02 15:04:05")
+		}
 	}
 	for _, a := range k.Alerts {
-		parts = append(parts, a.Kind+": "+a.Detail)
+		s := a.Kind + ": " + a.Detail
+		if a.Kind == fleet.AlertOffline {
+			s = "offline too long"
+			if !a.Severe {
+				continue
+			}
+		}
+		if a.Severe {
+			s = "!" + s
+		}
+		parts = append(parts, s)
 	}
 	if n := len(k.Events); n > 0 {
 		e := k.Events[n-1]

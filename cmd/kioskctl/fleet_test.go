@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -310,5 +311,49 @@ func waitText(t *testing.T, b *syncBuffer, text string) {
 			t.Fatalf("no %q in:\n%s", text, b.String())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestStatusOfADeadKiosk: a kiosk last heard from ten minutes ago (its
+// clock says so in its state) went away; kioskctl status, started now,
+// finds its retained state and "offline" on the broker, and says how long
+// ago that was, as a severe alert: not "0s", from when the retained
+// messages reached it. With -offline-alert above that, it is not severe.
+func TestStatusOfADeadKiosk(t *testing.T) {
+	broker := shippedBroker(t)
+	tenMinutesAgo := func() time.Time { return time.Now().Add(-10 * time.Minute) }
+	r := &mqtt.Reporter{Broker: kioskBroker(broker, "kiosk-01"), Topics: mqtt.Topics{Site: "perpustakaan", Kiosk: "kiosk-01"},
+		Status: func() kiosk.Status { return kiosk.Status{Mode: kiosk.ModeInService} }, Now: tenMinutesAgo, Logger: slog.New(slog.DiscardHandler)}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.Run(ctx); close(done) }()
+	waitConnected(t, r)
+	var out bytes.Buffer
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %s:\n%s", what, out.String())
+			}
+			out.Reset()
+			if err := run(context.Background(), append([]string{"status"}, staffFlags(broker)...), &out); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	waitFor("state", func() bool {
+		return strings.Contains(out.String(), "kiosk-01") && strings.Contains(out.String(), "yes")
+	})
+	cancel() // its last word: "offline"
+	<-done
+	tenMinutes := regexp.MustCompile(`kiosk-01 +no +(9m5\d|10m\d)s ago .*!offline for (9m5\d|10m\d)s`)
+	waitFor("a dead kiosk, ten minutes gone, severe", func() bool { return tenMinutes.MatchString(out.String()) })
+	out.Reset()
+	if err := run(context.Background(), append([]string{"status", "-offline-alert", "15m"}, staffFlags(broker)...), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`kiosk-01 .* offline for`).MatchString(out.String()) || strings.Contains(out.String(), "!offline") {
+		t.Fatalf("offline for less than -offline-alert is no severe alert:\n%s", out.String())
 	}
 }

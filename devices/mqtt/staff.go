@@ -154,7 +154,7 @@ func (s *Staff) handle(_ paho.Client, m paho.Message) {
 		return
 	}
 	if s.Model != nil {
-		if err := s.Model.Apply(site, id, leaf, m.Payload()); err != nil {
+		if err := s.Model.Receive(fleet.Message{Site: site, ID: id, Leaf: leaf, Payload: m.Payload(), Retained: m.Retained()}); err != nil {
 			s.malformed.Add(1)
 			s.Logger.Warn("kiosk message refused", "topic", m.Topic(), "err", err)
 		}

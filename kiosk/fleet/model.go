@@ -14,13 +14,20 @@ import (
 type Kiosk struct {
 	Site, ID string
 	Online   bool
-	// Since is when Online last changed; LastSeen when anything last came
-	// from the kiosk.
+	// LastSeen is when the kiosk was last heard from: the time its
+	// newest state or event carries, by the kiosk's clock (a message that
+	// carries none counts when it arrived, if it arrived live). Since is
+	// when Online last changed: for a change seen live, when the broker
+	// said so (a Last Will arrives when the broker gives the kiosk up);
+	// for one found retained on the broker, LastSeen, what the kiosk last
+	// said before it went. Either is zero when unknown.
 	Since    time.Time
 	LastSeen time.Time
 	Status   kiosk.Status // the last state; zero before the first
 	Events   []kiosk.Event
 	Alerts   []Alert
+
+	sinceSeen bool // Since follows LastSeen (a retained availability)
 }
 
 // Key is "site/id".
@@ -91,12 +98,28 @@ const (
 	LeafReply        = "reply"
 )
 
-// Apply takes one message from a kiosk. A malformed payload is an error
-// and changes nothing.
+// Message is one message from a kiosk's topics. Retained is the broker's
+// flag: the message was kept from before the subscription, so when it
+// arrived says nothing of when it was sent.
+type Message struct {
+	Site, ID, Leaf string
+	Payload        []byte
+	Retained       bool
+}
+
+// Apply takes one message from a kiosk, as it happens (not retained).
 func (m *Model) Apply(site, id, leaf string, payload []byte) error {
+	return m.Receive(Message{Site: site, ID: id, Leaf: leaf, Payload: payload})
+}
+
+// Receive takes one message from a kiosk. A malformed payload is an error
+// and changes nothing.
+func (m *Model) Receive(msg Message) error {
 	now := m.Now()
+	site, id, leaf, payload := msg.Site, msg.ID, msg.Leaf, msg.Payload
 	var st kiosk.Status
 	var ev kiosk.Event
+	var said time.Time // when the kiosk says it sent the message
 	switch leaf {
 	case LeafAvailability:
 		if p := string(payload); p != "online" && p != "offline" && p != "" {
@@ -112,12 +135,17 @@ func (m *Model) Apply(site, id, leaf string, payload []byte) error {
 		if st.V != kiosk.StatusVersion || st.Kiosk != id {
 			return fmt.Errorf("fleet: %s/%s state: version %d for kiosk %q", site, id, st.V, st.Kiosk)
 		}
+		said = st.At
 	case LeafEvent:
 		if err := json.Unmarshal(payload, &ev); err != nil {
 			return fmt.Errorf("fleet: %s/%s event: %w", site, id, err)
 		}
+		said = ev.At
 	default:
 		return nil // commands, replies, desired: not the model's
+	}
+	if said.IsZero() && !msg.Retained && (leaf != LeafAvailability || string(payload) == "online") {
+		said = now // no time of its own: live, it was sent just now
 	}
 	m.mu.Lock()
 	if m.kiosks == nil {
@@ -125,14 +153,22 @@ func (m *Model) Apply(site, id, leaf string, payload []byte) error {
 	}
 	k := m.kiosks[site+"/"+id]
 	if k == nil {
-		k = &Kiosk{Site: site, ID: id, Since: now}
+		k = &Kiosk{Site: site, ID: id}
 		m.kiosks[site+"/"+id] = k
+	}
+	if said.After(k.LastSeen) {
+		k.LastSeen = said
 	}
 	switch leaf {
 	case LeafAvailability:
 		online := string(payload) == "online"
-		if online != k.Online {
-			k.Online, k.Since = online, now
+		if online != k.Online || (k.Since.IsZero() && !k.sinceSeen) {
+			k.Online = online
+			if msg.Retained {
+				k.Since, k.sinceSeen = k.LastSeen, true
+			} else {
+				k.Since, k.sinceSeen = now, false
+			}
 		}
 	case LeafState:
 		if len(payload) > 0 {
@@ -148,8 +184,8 @@ func (m *Model) Apply(site, id, leaf string, payload []byte) error {
 			k.Events = append([]kiosk.Event(nil), k.Events[len(k.Events)-keep:]...)
 		}
 	}
-	if leaf != LeafAvailability || string(payload) == "online" {
-		k.LastSeen = now
+	if k.sinceSeen {
+		k.Since = k.LastSeen // the retained state may come after the availability
 	}
 	m.version++
 	fn := m.onApply
@@ -216,7 +252,14 @@ func (m *Model) alerts(k *Kiosk, now time.Time) []Alert {
 		after = time.Minute
 	}
 	if !k.Online {
-		d := now.Sub(k.Since).Round(time.Second)
+		since := k.Since
+		if since.IsZero() {
+			since = k.LastSeen
+		}
+		if since.IsZero() { // never heard from: no telling how long
+			return append(a, Alert{Kind: AlertOffline, Detail: "offline, never heard from", Severe: true})
+		}
+		d := max(now.Sub(since), 0).Round(time.Second)
 		a = append(a, Alert{Kind: AlertOffline, Detail: fmt.Sprintf("offline for %v", d), Severe: d >= after})
 		return a // what it said before going away may be stale
 	}

@@ -90,6 +90,80 @@ func TestModel(t *testing.T) {
 	}
 }
 
+// TestLiveness: last seen and offline since come from the kiosk's own
+// times and the Last Will, not from when a retained message reached a
+// tool that just started (kioskctl status), and a kiosk offline longer
+// than OfflineAfter is severe at once.
+func TestLiveness(t *testing.T) {
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	clock := mock.NewClock(now)
+	lastState := now.Add(-10 * time.Minute) // the kiosk died ten minutes ago
+	retained := func(m *Model, leaf string, p []byte) {
+		t.Helper()
+		if err := m.Receive(Message{Site: "pusat", ID: "k1", Leaf: leaf, Payload: p, Retained: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stateAt := func(at time.Time) []byte { return state(t, "k1", func(s *kiosk.Status) { s.At = at }) }
+	// status, started now: the broker hands over what it kept, in either
+	// order.
+	for _, order := range []string{"availability first", "state first"} {
+		m := &Model{Now: clock.Now, OfflineAfter: time.Minute}
+		if order == "state first" {
+			retained(m, LeafState, stateAt(lastState))
+			retained(m, LeafAvailability, []byte("offline"))
+		} else {
+			retained(m, LeafAvailability, []byte("offline"))
+			retained(m, LeafState, stateAt(lastState))
+		}
+		k := m.Snapshot("")[0]
+		if !k.LastSeen.Equal(lastState) || !k.Since.Equal(lastState) {
+			t.Fatalf("%s: last seen %v, offline since %v; want %v", order, k.LastSeen, k.Since, lastState)
+		}
+		if len(k.Alerts) != 1 || k.Alerts[0].Detail != "offline for 10m0s" || !k.Severe() {
+			t.Fatalf("%s: alerts %+v", order, k.Alerts)
+		}
+	}
+	// A kiosk whose state the broker lost: offline, never heard from.
+	m := &Model{Now: clock.Now}
+	retained(m, LeafAvailability, []byte("offline"))
+	if k := m.Snapshot("")[0]; !k.Severe() || k.Alerts[0].Detail != "offline, never heard from" {
+		t.Fatalf("never heard from: %+v", k.Alerts)
+	}
+	// The monitor, running: the kiosk reports (its clock), then its Last
+	// Will arrives 40 s later; offline since the will, severe a minute on.
+	m = &Model{Now: clock.Now, OfflineAfter: time.Minute}
+	must := func(leaf string, p []byte) {
+		t.Helper()
+		if err := m.Apply("pusat", "k1", leaf, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(LeafAvailability, []byte("online"))
+	clock.Advance(5 * time.Second)
+	must(LeafState, stateAt(now.Add(4*time.Second))) // the kiosk's clock is a second behind
+	if k := m.Snapshot("")[0]; !k.LastSeen.Equal(now.Add(4 * time.Second)) {
+		t.Fatalf("last seen %v: want the state's own time", k.LastSeen)
+	}
+	clock.Advance(35 * time.Second)
+	must(LeafAvailability, []byte("offline"))
+	k := m.Snapshot("")[0]
+	if !k.Since.Equal(clock.Now()) || k.Severe() || k.Alerts[0].Detail != "offline for 0s" {
+		t.Fatalf("just gone: since %v, alerts %+v", k.Since, k.Alerts)
+	}
+	clock.Advance(time.Minute)
+	if k := m.Snapshot("")[0]; !k.Severe() {
+		t.Fatalf("gone a minute: %+v", k.Alerts)
+	}
+	// An event carries the kiosk's time too; an older message never moves
+	// last seen back.
+	must(LeafEvent, []byte(`{"v":1,"kiosk":"k1","at":"2026-11-23T09:01:00Z","kind":"device"}`))
+	must(LeafState, stateAt(now.Add(-time.Hour)))
+	if k := m.Snapshot("")[0]; !k.LastSeen.Equal(now.Add(time.Minute)) {
+		t.Fatalf("last seen %v", k.LastSeen)
+	}
+}
+
 // FuzzApply: any payload on any leaf is applied or refused, never a
 // panic, and a refused one leaves the model as it was.
 func FuzzApply(f *testing.F) {
