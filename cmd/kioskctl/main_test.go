@@ -50,16 +50,11 @@ func TestScanEcho(t *testing.T) {
 	var out syncBuffer
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"scan-echo", name}, &out) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(out.String(), "connected") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	defer func() { cancel(); <-done }()
+	logOnFailure(t, "scan-echo", &out)
+	waitFor(t, 5*time.Second, "scan-echo to open the port", func() bool { return strings.Contains(out.String(), "connected") })
 	master.Write([]byte("]C030001000000010\r"))
-	for !strings.Contains(out.String(), "30001000000010") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	cancel()
-	<-done
+	waitFor(t, 5*time.Second, "scan-echo to print the scan", func() bool { return strings.Contains(out.String(), "30001000000010") })
 	if !strings.Contains(out.String(), "code128    30001000000010") {
 		t.Fatalf("output:\n%s", out.String())
 	}

@@ -119,10 +119,8 @@ func TestSIP2Serve(t *testing.T) {
 		done <- run(ctx, []string{"-db", db, "sip2", "serve", "-listen", fmt.Sprintf("127.0.0.1:%d", port), "-user", "sc", "-password", "rahasia-sc", "-lang", "en"}, &sout)
 	}()
 	defer func() { cancel(); <-done }()
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(sout.String(), "serving") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	logOnFailure(t, "sip2 serve", &sout)
+	waitFor(t, 10*time.Second, "sip2 serve to say it is serving", func() bool { return strings.Contains(sout.String(), "serving") })
 	c := &sip2.Client{Addr: fmt.Sprintf("127.0.0.1:%d", port), User: "sc", Password: "rahasia-sc", Institution: "anjungan", Loc: time.UTC,
 		Options: sip2.Options{ErrorDetection: true, Resends: 2}}
 	siti := kiosk.Credentials{Card: sqlite.DemoCard(1), PIN: "1234"}
@@ -235,9 +233,8 @@ func TestSIP2ServeTLS(t *testing.T) {
 			"-user", "sc", "-password", "rahasia-sc", "-cert", cert, "-key", key}, &sout)
 	}()
 	defer func() { cancel(); <-done }()
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(sout.String(), "serving") && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
+	logOnFailure(t, "sip2 serve", &sout)
+	waitFor(t, 10*time.Second, "sip2 serve to say it is serving", func() bool { return strings.Contains(sout.String(), "serving") })
 	if !strings.Contains(sout.String(), "over SIP2 over TLS") || !strings.Contains(sout.String(), "no items and no patrons") {
 		t.Fatalf("serve said:\n%s", sout.String())
 	}
@@ -278,12 +275,8 @@ func serveSIP2(t *testing.T, args ...string) string {
 		done <- run(ctx, append([]string{"-db", db, "sip2", "serve", "-listen", addr, "-user", "sc", "-password", "rahasia-sc"}, args...), &sout)
 	}()
 	t.Cleanup(func() { cancel(); <-done })
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(sout.String(), "serving"); {
-		if time.Now().After(deadline) {
-			t.Fatalf("sip2 serve did not start:\n%s", sout.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	logOnFailure(t, "sip2 serve", &sout)
+	waitFor(t, 10*time.Second, "sip2 serve to say it is serving", func() bool { return strings.Contains(sout.String(), "serving") })
 	return addr
 }
 
