@@ -49,6 +49,14 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"[[scanner]]\nport = \"/dev/x\"\nparity = \"maybe\"\n", "scanner[0]"},
 		{"[[scanner]]\nport = \"/dev/x\"\nbaud = \"fast\"\n", "scanner"},
 		{"[printer]\nwidth = 200\n", "printer.width"},
+		{"[[scanner]]\nname = \"a\"\nport = \"/dev/x\"\n[[scanner]]\nname = \"a\"\nport = \"/dev/y\"\n", "scanner[1].name"},
+		{"[kiosk]\nsite = \"Pusat Kota\"\n", "kiosk.site"},
+		{"[library]\nbackend = \"sip2\"\n[sip2]\naddress = \"perpus\"\n", "sip2.address"},
+		{"[makerspace]\nsweep_every = \"1h\"\n", "makerspace.sweep_every"},
+		{"[camera]\ndevice = \"/dev/video0\"\nwidth = 7\n", "camera.width"},
+		{"[offline]\nloan_days = 0\n", "offline"},
+		{"[mqtt]\nstaff_keys = [\"nope\"]\n", "mqtt.staff_keys[0]"},
+		{"[[machine]]\nid = \"ender\"\nsource = \"telepathy\"\n", "machine[0].source"},
 		{"[log]\nlevel = \"loud\"\n", "log.level"},
 		{"[kiosk\n", "line 2"},
 	}
@@ -79,6 +87,27 @@ usb_pid = "0b61"
 	}
 	if len(cfg.Scanners) != 2 || cfg.Scanners[0].Name != "scanner-1" || cfg.Scanners[0].IdleGap.Milliseconds() != 40 {
 		t.Fatalf("%+v", cfg.Scanners)
+	}
+}
+
+// TestValidateChangesNothing: Validate only checks; naming the scanners a
+// file leaves unnamed is LoadConfig's, and a config made in code with an
+// unnamed scanner is refused, not quietly named.
+func TestValidateChangesNothing(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Scanners = []ScannerConfig{{Port: "/dev/ttyACM0"}, {Name: "back", Port: "/dev/ttyACM1"}}
+	before := DefaultConfig()
+	before.Scanners = []ScannerConfig{{Port: "/dev/ttyACM0"}, {Name: "back", Port: "/dev/ttyACM1"}}
+	err := cfg.Validate()
+	if !reflect.DeepEqual(cfg, before) {
+		t.Fatalf("Validate changed the config:\n%+v\nwas\n%+v", cfg.Scanners, before.Scanners)
+	}
+	if err == nil || !strings.Contains(err.Error(), "scanner[0].name") {
+		t.Fatalf("an unnamed scanner: %v, want an error naming scanner[0].name", err)
+	}
+	def := DefaultConfig()
+	if err := def.Validate(); err != nil {
+		t.Fatalf("the defaults: %v", err)
 	}
 }
 
