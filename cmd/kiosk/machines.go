@@ -60,13 +60,18 @@ func (m *Main) Machines() map[string]kiosk.MachineState {
 }
 
 // machineStatus lists the machines for staff, warning where a running job
-// will still be running when the resource's next booking starts.
+// will still be running when the resource's next booking starts
+// (booking.Overrun).
 func (m *Main) machineStatus(now time.Time) []kiosk.MachineState {
 	ms := m.Machines()
 	out := make([]kiosk.MachineState, 0, len(ms))
+	var upcoming []booking.Booking
+	if m.Makerspace != nil && len(ms) > 0 {
+		upcoming = m.upcomingBookings(now)
+	}
 	for _, s := range ms {
-		if s.State == kiosk.MachineBusy && !s.Finish.IsZero() && m.Makerspace != nil {
-			if next, ok := m.nextBooking(s.ID, now); ok && s.Finish.After(next.Start) {
+		if s.State == kiosk.MachineBusy {
+			if next, ok := booking.Overrun(upcoming, s.ID, now, s.Finish); ok {
 				s.Warning = fmt.Sprintf("job ends about %s, after the next booking starts at %s (%s)",
 					s.Finish.In(m.Session.Location).Format("15:04"), next.Start.In(m.Session.Location).Format("15:04"), next.Code)
 			}
@@ -77,21 +82,19 @@ func (m *Main) machineStatus(now time.Time) []kiosk.MachineState {
 	return out
 }
 
-// nextBooking is the resource's next confirmed booking today or tomorrow.
-func (m *Main) nextBooking(id string, now time.Time) (booking.Booking, bool) {
+// upcomingBookings are the makerspace's bookings today and tomorrow, as
+// far as the store answers.
+func (m *Main) upcomingBookings(now time.Time) []booking.Booking {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	day := booking.DateOf(now, m.Session.Location)
+	var out []booking.Booking
 	for _, d := range []booking.Date{day, day.AddDays(1)} {
 		bs, err := m.Makerspace.Bookings(ctx, d)
 		if err != nil {
-			return booking.Booking{}, false
+			break
 		}
-		for _, b := range bs {
-			if b.Resource == id && b.State == booking.Confirmed && b.Start.After(now) {
-				return b, true
-			}
-		}
+		out = append(out, bs...)
 	}
-	return booking.Booking{}, false
+	return out
 }
