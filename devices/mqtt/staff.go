@@ -14,6 +14,7 @@ import (
 	"time"
 
 	paho "github.com/eclipse/paho.mqtt.golang"
+	"github.com/eclipse/paho.mqtt.golang/packets"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/fleet"
@@ -98,6 +99,9 @@ func (s *Staff) Connect(ctx context.Context) error {
 	select {
 	case <-tok.Done():
 		if err := tok.Error(); err != nil {
+			if errors.Is(err, packets.ErrorRefusedNotAuthorised) || errors.Is(err, packets.ErrorRefusedBadUsernameOrPassword) {
+				return fmt.Errorf("mqtt: broker %s: %w (on the shipped Mosquitto, staff users log in on the staff listeners, 8884 or 1883 on the broker itself, not on the kiosks' 8883)", s.Broker.URL, err)
+			}
 			return fmt.Errorf("mqtt: broker %s: %w", s.Broker.URL, err)
 		}
 	case <-ctx.Done():

@@ -1,6 +1,8 @@
 package mqtt
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,6 +56,44 @@ func TestListeners(t *testing.T) {
 		c.Close()
 		if (c.code == 0) != tt.accepted {
 			t.Errorf("listener %d, user %s: CONNACK %d", tt.port, tt.user, c.code)
+		}
+	}
+}
+
+// TestStaffToolOnKioskListener: a staff tool pointed at the kiosks'
+// listener is refused, and told where to go.
+func TestStaffToolOnKioskListener(t *testing.T) {
+	b := mosquitto(t)
+	s := &Staff{Broker: brokerAt(b, b.URLFor(8883), "staff")}
+	err := s.Connect(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "8884") {
+		t.Fatalf("staff on the kiosk listener: %v", err)
+	}
+}
+
+// TestEmbeddedClientIDs: on the embedded broker a staff client cannot use
+// a kiosk's id, nor a kiosk another's, nor leave a Last Will on another
+// kiosk's topic.
+func TestEmbeddedClientIDs(t *testing.T) {
+	b := embedded(t)
+	for _, tt := range []struct {
+		user, id string
+		will     *rawWill
+		ok       bool
+	}{
+		{"staff", "kiosk-02", nil, false},
+		{"staff", "staff-watch-1", nil, true},
+		{"kiosk-01", "kiosk-02", nil, false},
+		{"kiosk-01", "kiosk-01", &rawWill{"anjungan/perpustakaan/kiosk/kiosk-02/availability", "offline"}, false},
+		{"kiosk-01", "kiosk-01", &rawWill{"anjungan/perpustakaan/kiosk/kiosk-01/availability", "offline"}, true},
+	} {
+		c, err := rawConnect(b.URL(), "", tt.id, tt.user, users[tt.user], tt.will)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		if (c.code == 0) != tt.ok {
+			t.Errorf("%s as %q (will %v): CONNACK %d", tt.user, tt.id, tt.will != nil, c.code)
 		}
 	}
 }
