@@ -49,8 +49,9 @@ func Dir() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..", "mosquitto")
 }
 
-// debianStock is Debian's /etc/mosquitto/mosquitto.conf (mosquitto
-// 2.0.11-1.2+deb12u2), used when this machine has none.
+// debianStock is Debian's /etc/mosquitto/mosquitto.conf, as the package
+// ships it (mosquitto 2.0.11-1.2+deb12u2, Debian 12): persistence, pid and
+// log files, then include_dir conf.d.
 const debianStock = `# Place your local configuration in /etc/mosquitto/conf.d/
 #
 # A full description of the configuration file is at
@@ -85,36 +86,8 @@ func Shipped(t testing.TB, layout Layout, accounts Accounts) *Mosquitto {
 		t.Fatal(err)
 	}
 	s := &substitution{m: m, accounts: accounts, written: map[string]bool{}}
-	conf, err := s.rewrite(string(ours))
-	if err != nil {
+	if err := s.install(string(ours), layout); err != nil {
 		t.Fatal(err)
-	}
-	switch layout {
-	case Debian:
-		stock := debianStock
-		if b, err := os.ReadFile("/etc/mosquitto/mosquitto.conf"); err == nil {
-			stock = string(b)
-		}
-		main, err := s.rewrite(stock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s.confd == "" {
-			t.Fatal("the stock mosquitto.conf has no include_dir")
-		}
-		if err := os.WriteFile(filepath.Join(s.confd, "anjungan.conf"), []byte(conf), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		m.conf = filepath.Join(m.Dir, "mosquitto.conf")
-		err = os.WriteFile(m.conf, []byte(main), 0o644)
-		if err != nil {
-			t.Fatal(err)
-		}
-	default:
-		m.conf = filepath.Join(m.Dir, "mosquitto.conf")
-		if err := os.WriteFile(m.conf, []byte(conf), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	if len(m.listeners) == 0 {
 		t.Fatal("the shipped configuration has no listener")
@@ -133,6 +106,27 @@ func Shipped(t testing.TB, layout Layout, accounts Accounts) *Mosquitto {
 	})
 	m.checkPorts()
 	return m
+}
+
+// install writes the configuration files of layout, ours rewritten, and
+// sets m.conf to the main one.
+func (s *substitution) install(ours string, layout Layout) error {
+	conf, err := s.rewrite(ours)
+	if err != nil {
+		return err
+	}
+	s.m.conf = filepath.Join(s.m.Dir, "mosquitto.conf")
+	if layout == Standalone {
+		return os.WriteFile(s.m.conf, []byte(conf), 0o644)
+	}
+	stock, err := s.rewrite(debianStock)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(s.confd, "anjungan.conf"), []byte(conf), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(s.m.conf, []byte(stock), 0o644)
 }
 
 // substitution rewrites a configuration's paths and ports for a test.
