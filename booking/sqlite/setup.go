@@ -8,23 +8,12 @@ import (
 	"github.com/anjungan/anjungan/booking"
 )
 
-// Setup is a makerspace's configuration as staff keep it in one file:
-// resources with their rules, quotas, closures, certificates and the
-// active-bookings limit.
-type Setup struct {
-	Resources      []booking.Resource
-	Quotas         []booking.Quota
-	Closures       []booking.Closure
-	Certifications []booking.Certification
-	MaxActive      *int // nil leaves the limit as it is
-}
-
 // Apply loads a setup in one transaction: everything or, on the first
 // invalid entry, nothing. Resources and quotas are created or replaced,
 // certificates granted or renewed; a closure identical to one already
 // stored is not added twice, so loading the same file again changes
 // nothing.
-func (s *Store) Apply(ctx context.Context, su Setup) error {
+func (s *Store) Apply(ctx context.Context, su booking.Setup) error {
 	for _, r := range su.Resources {
 		if err := r.Validate(); err != nil {
 			return err

@@ -15,7 +15,7 @@ func TestApply(t *testing.T) {
 	two := 2
 	r := DemoResources()[0]
 	r.ID, r.Name = "printer-9", "Ender 3"
-	su := Setup{
+	su := booking.Setup{
 		Resources:      []booking.Resource{r},
 		Quotas:         []booking.Quota{{Kind: booking.KindRoom, PerDay: 2 * time.Hour}},
 		Closures:       []booking.Closure{{First: "2026-12-25", Last: "2026-12-25", Reason: "Natal"}},
@@ -44,14 +44,14 @@ func TestApply(t *testing.T) {
 	bad.ID, bad.Name = "printer-10", "New"
 	bad2 := r
 	bad2.ID, bad2.Rules.MinDuration = "printer-11", 7*time.Minute
-	err := s.Apply(ctx, Setup{Resources: []booking.Resource{bad, bad2}, Closures: []booking.Closure{{First: "2027-01-01", Last: "2027-01-01"}}})
+	err := s.Apply(ctx, booking.Setup{Resources: []booking.Resource{bad, bad2}, Closures: []booking.Closure{{First: "2027-01-01", Last: "2027-01-01"}}})
 	if err == nil {
 		t.Fatal("invalid resource applied")
 	}
 	if _, err := s.Resource(ctx, "printer-10"); err == nil {
 		t.Fatal("part of a failed setup was applied")
 	}
-	err = s.Apply(ctx, Setup{Resources: []booking.Resource{bad}, Closures: []booking.Closure{{First: "2027-01-02", Last: "2027-01-01"}}})
+	err = s.Apply(ctx, booking.Setup{Resources: []booking.Resource{bad}, Closures: []booking.Closure{{First: "2027-01-02", Last: "2027-01-01"}}})
 	if err == nil {
 		t.Fatal("backwards closure applied")
 	}
