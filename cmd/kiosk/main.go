@@ -264,6 +264,7 @@ func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
 		m.Camera = &camera.Reader{
 			Name: "camera", Path: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
 			Every: cfg.Camera.Every.Duration, Now: now, Logger: m.Logger.With("component", "camera"),
+			Decode:  vision.NewDecoder().Find,
 			OnScan:  func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
 			OnState: m.deviceChanged,
 		}

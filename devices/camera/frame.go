@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-
-	"github.com/anjungan/anjungan/devices/vision"
 )
 
 // PixelFormat is a V4L2 fourcc.
@@ -30,23 +28,44 @@ type Frame struct {
 	Data          []byte
 }
 
-// Gray returns the frame's luma plane as a gray image, reusing dst.
+// Gray returns the frame's luma plane as a gray image, reusing dst's
+// pixels when they are large enough. A YUYV frame has two bytes per
+// pixel, Y0 U Y1 V: its Y samples are the gray image, without colour
+// conversion.
 func (f Frame) Gray(dst *image.Gray) (*image.Gray, error) {
+	n := f.Width * f.Height
 	switch f.Format {
 	case YUYV:
-		return vision.Luma(dst, f.Data, f.Width, f.Height)
+		if f.Width <= 0 || f.Height <= 0 || f.Width%2 != 0 {
+			return nil, errors.New("camera: YUYV frame needs a positive, even width")
+		}
+		if len(f.Data) < 2*n {
+			return nil, errors.New("camera: YUYV frame shorter than width×height×2")
+		}
+		dst = grayOf(dst, f.Width, f.Height)
+		src := f.Data[:2*n]
+		for i := range dst.Pix {
+			dst.Pix[i] = src[2*i]
+		}
+		return dst, nil
 	case GREY:
-		if len(f.Data) < f.Width*f.Height || f.Width <= 0 || f.Height <= 0 {
+		if f.Width <= 0 || f.Height <= 0 || len(f.Data) < n {
 			return nil, errors.New("camera: GREY frame shorter than width×height")
 		}
-		if dst == nil || cap(dst.Pix) < f.Width*f.Height {
-			dst = image.NewGray(image.Rect(0, 0, f.Width, f.Height))
-		}
-		dst.Pix, dst.Stride, dst.Rect = dst.Pix[:f.Width*f.Height], f.Width, image.Rect(0, 0, f.Width, f.Height)
+		dst = grayOf(dst, f.Width, f.Height)
 		copy(dst.Pix, f.Data)
 		return dst, nil
 	}
 	return nil, fmt.Errorf("camera: pixel format %v not supported", f.Format)
+}
+
+// grayOf returns a w×h gray image with Stride w, reusing dst's buffer.
+func grayOf(dst *image.Gray, w, h int) *image.Gray {
+	if dst == nil || cap(dst.Pix) < w*h {
+		return image.NewGray(image.Rect(0, 0, w, h))
+	}
+	dst.Pix, dst.Stride, dst.Rect = dst.Pix[:w*h], w, image.Rect(0, 0, w, h)
+	return dst
 }
 
 // Source delivers frames: a V4L2 device or, in tests, generated frames.

@@ -2,18 +2,18 @@ package camera
 
 import (
 	"context"
+	"errors"
 	"image"
 	"log/slog"
 	"sync"
 	"time"
 
-	"github.com/anjungan/anjungan/devices/vision"
 	"github.com/anjungan/anjungan/internal/backoff"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
-// Reader turns a camera into a scanner. Set its fields, then call Run; it
-// returns only when ctx ends.
+// Reader turns a camera into a scanner. Set its fields (Decode at least),
+// then call Run.
 type Reader struct {
 	Name string
 	// Open opens the frame source; nil opens the V4L2 device Path at
@@ -28,6 +28,12 @@ type Reader struct {
 	// Repeat: the same code seen again within Repeat is the same
 	// presentation, not a new scan; 3 s when zero.
 	Repeat time.Duration
+	// Decode finds a barcode in a frame's luma plane: its text and
+	// symbology, an empty text when the frame shows none, an error when
+	// the frame could not be read (logged, the frame skipped). It is
+	// called from Run's goroutine only, so it may keep buffers between
+	// frames. Required; cmd/kiosk wires devices/vision's decoder.
+	Decode func(*image.Gray) (text string, sym kiosk.Symbology, err error)
 
 	// OnScan receives each new code, on the reader's goroutine.
 	OnScan func(kiosk.Scan)
@@ -93,8 +99,12 @@ func (r *Reader) setState(connected bool, errText string) {
 }
 
 // Run opens the camera, decodes frames and reopens the camera after every
-// fault, with jittered exponential backoff, until ctx ends.
+// fault, with jittered exponential backoff, until ctx ends; it returns nil
+// then, or an error at once when Decode is not set.
 func (r *Reader) Run(ctx context.Context) error {
+	if r.Decode == nil {
+		return errors.New("camera: Reader.Decode is not set")
+	}
 	r.defaults()
 	b := &backoff.Backoff{Name: "camera", Min: r.MinBackoff, Max: r.MaxBackoff, Logger: r.Logger}
 	for ctx.Err() == nil {
@@ -119,7 +129,6 @@ func (r *Reader) Run(ctx context.Context) error {
 
 // read decodes frames from src until it fails or ctx ends.
 func (r *Reader) read(ctx context.Context, src Source) error {
-	dec := vision.NewDecoder()
 	var gray *image.Gray
 	var last string
 	var lastAt, decodedAt time.Time
@@ -138,24 +147,24 @@ func (r *Reader) read(ctx context.Context, src Source) error {
 			return err
 		}
 		gray = g
-		res, err := dec.Decode(g)
-		if err == vision.ErrNotFound {
-			continue
-		}
+		text, sym, err := r.Decode(g)
 		if err != nil {
 			r.Logger.Warn("camera frame not decodable", "err", err)
 			continue
 		}
-		if res.Text == last && now.Sub(lastAt) < r.Repeat {
+		if text == "" {
+			continue
+		}
+		if text == last && now.Sub(lastAt) < r.Repeat {
 			lastAt = now // still held up to the camera
 			continue
 		}
-		last, lastAt = res.Text, now
+		last, lastAt = text, now
 		r.mu.Lock()
 		r.state.LastScan = now
 		r.mu.Unlock()
 		if r.OnScan != nil {
-			r.OnScan(kiosk.Scan{Source: "camera", Code: res.Text, Symbology: res.Symbology, At: now})
+			r.OnScan(kiosk.Scan{Source: "camera", Code: text, Symbology: sym, At: now})
 		}
 	}
 }

@@ -78,6 +78,7 @@ func TestReader(t *testing.T) {
 	r := &Reader{
 		Name: "webcam", Path: "/dev/video0", Now: clock.Now, Repeat: time.Second, Every: 100 * time.Millisecond,
 		Logger: slog.New(slog.DiscardHandler), MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
+		Decode: vision.NewDecoder().Find,
 		Open: func() (Source, error) {
 			opens++
 			switch opens {
@@ -126,21 +127,5 @@ func TestReader(t *testing.T) {
 	}
 	if r.State().LastScan.IsZero() {
 		t.Error("last scan time not kept")
-	}
-}
-
-func TestFrameGray(t *testing.T) {
-	g, err := Frame{Format: GREY, Width: 2, Height: 2, Data: []byte{1, 2, 3, 4}}.Gray(nil)
-	if err != nil || string(g.Pix) != "\x01\x02\x03\x04" {
-		t.Fatalf("GREY: %v %v", g, err)
-	}
-	if _, err := (Frame{Format: GREY, Width: 2, Height: 2, Data: []byte{1}}).Gray(nil); err == nil {
-		t.Fatal("short GREY frame accepted")
-	}
-	if _, err := (Frame{Format: PixelFormat(0x47504a4d), Width: 2, Height: 2}).Gray(nil); err == nil {
-		t.Fatal("MJPG accepted")
-	}
-	if YUYV.String() != "YUYV" || GREY.String() != "GREY" {
-		t.Fatal("fourcc")
 	}
 }

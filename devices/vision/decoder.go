@@ -86,6 +86,16 @@ func (d *Decoder) Decode(g *image.Gray) (res Result, err error) {
 	return d.decode1D(g)
 }
 
+// Find is Decode in the terms of devices/camera's Reader.Decode: the
+// barcode's text and symbology, an empty text when the frame shows none.
+func (d *Decoder) Find(g *image.Gray) (string, kiosk.Symbology, error) {
+	r, err := d.Decode(g)
+	if errors.Is(err, ErrNotFound) {
+		return "", "", nil
+	}
+	return r.Text, r.Symbology, err
+}
+
 // source wraps a gray image as a luminance source without copying.
 func source(g *image.Gray) (gozxing.LuminanceSource, error) {
 	b := g.Bounds()

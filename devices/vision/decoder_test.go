@@ -56,13 +56,8 @@ func TestDecode(t *testing.T) {
 			if got.Text != want || got.Symbology != tt.sym {
 				t.Fatalf("Decode = %+v, want %q %s", got, want, tt.sym)
 			}
-			// The same frame through the camera's YUYV path.
-			l, err := Luma(nil, yuyv(f), f.Rect.Dx(), f.Rect.Dy())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if again, err := d.Decode(l); err != nil || again != got {
-				t.Fatalf("YUYV: %+v %v", again, err)
+			if text, sym, err := d.Find(f); err != nil || text != got.Text || sym != got.Symbology {
+				t.Fatalf("Find = %q %s %v", text, sym, err)
 			}
 		})
 	}
@@ -77,6 +72,9 @@ func TestDecodeNothing(t *testing.T) {
 		f := frame(image.NewGray(image.Rect(0, 0, 1, 1)), sc, rng)
 		if r, err := d.Decode(f); err != ErrNotFound {
 			t.Errorf("%dx%d: %+v %v", sc.w, sc.h, r, err)
+		}
+		if text, sym, err := d.Find(f); text != "" || sym != "" || err != nil {
+			t.Errorf("%dx%d: Find = %q %q %v, want nothing and no error", sc.w, sc.h, text, sym, err)
 		}
 	}
 	// A sub-image with its own stride decodes too.

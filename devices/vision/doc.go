@@ -5,9 +5,9 @@
 // on cards and items (Code 128, Codabar, Code 39, EAN-13). gozxing has no
 // multi-format reader, so Decoder chains the readers itself and shares one
 // binarised bitmap between the 1D readers. It works on luminance bytes
-// only: a YUYV camera frame's Y samples are the grayscale image, taken out
-// without any colour conversion (Luma), and large frames are decoded at
-// half size first. Nothing in this package allocates per pixel.
+// only (devices/camera takes a YUYV frame's Y samples out without any
+// colour conversion), and large frames are decoded at half size first.
+// Find suits devices/camera's Reader.Decode. Nothing in this package allocates per pixel.
 //
 // QR draws a payload as an image for the screen.
 package vision

@@ -1,28 +1,6 @@
 package vision
 
-import (
-	"errors"
-	"image"
-)
-
-// Luma returns the Y samples of a packed YUYV (YUY2) frame as a grayscale
-// image, reusing dst's pixels when they are large enough. A YUYV frame
-// has two bytes per pixel: Y0 U Y1 V.
-func Luma(dst *image.Gray, yuyv []byte, width, height int) (*image.Gray, error) {
-	if width <= 0 || height <= 0 || width%2 != 0 {
-		return nil, errors.New("vision: YUYV frame needs a positive, even width")
-	}
-	if len(yuyv) < width*height*2 {
-		return nil, errors.New("vision: YUYV frame shorter than width×height×2")
-	}
-	dst = grayOf(dst, width, height)
-	pix := dst.Pix[:width*height]
-	src := yuyv[:width*height*2]
-	for i := range pix {
-		pix[i] = src[2*i]
-	}
-	return dst, nil
-}
+import "image"
 
 // Half returns g at half width and height, each pixel the mean of a 2×2
 // block, reusing dst's pixels when they are large enough.
