@@ -138,7 +138,7 @@ func TestBorrowFlow(t *testing.T) {
 
 	v = s.View()
 	want := []struct {
-		status session.Status
+		status session.LineStatus
 		key    string
 	}{
 		{session.StatusRefused, kiosk.KeyItemUnknown},

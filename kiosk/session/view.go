@@ -31,12 +31,13 @@ const (
 	IntentAccount Intent = "account"
 )
 
-// Status is how one scanned item fared.
-type Status int
+// LineStatus is how one scanned item fared: a Line's outcome (not the
+// kiosk's status for staff, which is kiosk.Status).
+type LineStatus int
 
-// Item statuses.
+// Line statuses.
 const (
-	StatusBorrowed Status = iota + 1
+	StatusBorrowed LineStatus = iota + 1
 	StatusReturned
 	StatusRenewed
 	StatusRefused
@@ -49,7 +50,7 @@ type Line struct {
 	Title   string
 	Due     time.Time // new due date, when borrowed or renewed
 	Fine    int64     // fine recorded at a return, or charged at a renewal
-	Status  Status
+	Status  LineStatus
 	Message kiosk.Message
 	// Offline: recorded while the library system was away; sent later.
 	Offline bool
