@@ -22,7 +22,7 @@ func TestRendersCoalesce(t *testing.T) {
 	s := session.New(session.DefaultConfig(), library(), assets.Catalog())
 	u := New(context.Background(), a, s, assets.Catalog(), "Uji", fyne.NewStaticResource("icon.png", assets.Icon),
 		func(f func()) { queued = append(queued, f) })
-	u.Go = func(f func()) { f() }
+	u.Enqueue = func(f func()) { f() }
 	s.Start(session.IntentReturn)
 	for i := range 2000 {
 		s.Submit(context.Background(), "3000100000"+strconv.Itoa(1000+i))

@@ -33,7 +33,7 @@ func TestFlowsOnSIP2(t *testing.T) {
 	s := session.New(cfg, circ, assets.Catalog())
 	s.Now = mock.NewClock(t0).Now
 	u := New(context.Background(), a, s, assets.Catalog(), cfg.Library, fyne.NewStaticResource("icon.png", assets.Icon), nil)
-	u.Go = func(f func()) { f() }
+	u.Enqueue = func(f func()) { f() }
 	u.Window.Resize(fyne.NewSize(1280, 800))
 	ctx := context.Background()
 

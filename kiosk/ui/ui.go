@@ -22,10 +22,10 @@ type UI struct {
 	Catalog *kiosk.Catalog
 	Library string
 	Logo    fyne.Resource
-	// Go runs a Session call off the Fyne goroutine. New sets it to an
-	// ordered queue (taps reach the Session in the order they were made);
-	// tests may run calls inline instead.
-	Go func(func())
+	// Enqueue hands a Session call to be run off the Fyne goroutine. New
+	// sets it to an ordered queue (taps reach the Session in the order
+	// they were made, one at a time); tests may run calls inline instead.
+	Enqueue func(func())
 	// Ctx bounds the Session calls the UI makes.
 	Ctx context.Context
 	// QR draws booking QR codes; without it the booked screen shows only
@@ -66,7 +66,7 @@ type UI struct {
 // render on the Fyne goroutine: fyne.Do when nil. Call Show to put it up.
 func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog, library string, logo fyne.Resource, do func(func())) *UI {
 	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx, done: make(chan struct{})}
-	u.Go = u.queue(ctx)
+	u.Enqueue = u.queue(ctx)
 	u.Window = a.NewWindow(library)
 	u.content = newSizeWatch(u.resized)
 	u.Window.SetPadded(false) // the content is the whole display; screens pad themselves
@@ -198,7 +198,7 @@ func (u *UI) drawn() {
 
 // run calls fn off the Fyne goroutine.
 func (u *UI) run(fn func(ctx context.Context)) {
-	u.Go(func() { fn(u.Ctx) })
+	u.Enqueue(func() { fn(u.Ctx) })
 }
 
 // Done is closed when the UI's action queue has stopped, after ctx ended

@@ -63,7 +63,7 @@ func newUI(t *testing.T) (*UI, *session.Session, *mock.Clock) {
 	s := session.New(cfg, library(), assets.Catalog())
 	s.Now = clock.Now
 	u := New(context.Background(), a, s, assets.Catalog(), cfg.Library, fyne.NewStaticResource("icon.png", assets.Icon), nil)
-	u.Go = func(f func()) { f() }
+	u.Enqueue = func(f func()) { f() }
 	u.Window.Resize(fyne.NewSize(1280, 800))
 	return u, s, clock
 }
@@ -302,9 +302,9 @@ func TestTapsReachTheSessionInOrder(t *testing.T) {
 	s.EnterCard(ctx, "20001000000012")
 	const pin = "314159265358"
 	for _, d := range pin {
-		u.Go(func() { s.PINDigit(byte(d)) })
+		u.Enqueue(func() { s.PINDigit(byte(d)) })
 	}
-	u.Go(func() { s.PINSubmit(ctx) })
+	u.Enqueue(func() { s.PINSubmit(ctx) })
 	deadline := time.Now().Add(5 * time.Second)
 	for s.View().Screen != session.ScreenBorrow {
 		if time.Now().After(deadline) {
