@@ -1,8 +1,14 @@
 // Package session is the kiosk's patron flows without any window: home,
 // identify (card and PIN), borrow, return, my account, finish, and the
-// inactivity countdown. A Session holds one patron's visit at a time and
-// publishes a View after every change; kiosk/ui draws Views and calls the
-// Session's methods, and tests call them directly with a fake clock.
+// inactivity countdown; and the makerspace: the equipment list with each
+// machine's state, a resource's day views, booking a slot (identified
+// first when needed; the booking's QR code shown and printed), a
+// patron's upcoming bookings in My account with cancelling, and checking
+// in by scanning the booking's signed QR code at the kiosk (from home or
+// the makerspace screens; on other screens the patron is asked to finish
+// first). A Session holds one patron's visit at a time and publishes a
+// View after every change; kiosk/ui draws Views and calls the Session's
+// methods, and tests call them directly with a fake clock.
 //
 // A Session's methods may block on the library system, so the UI calls
 // them off its own goroutine. Operations are serialised; View snapshots
