@@ -42,6 +42,7 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
                  out-of-service, in-service, message, reload, restart, ping
   kioskctl broker [-listen :1883] [-users FILE] [-staff staff]   an embedded broker for a small site
   kioskctl broker passwd FILE USER                          add a broker user (password on stdin)
+  kioskctl broker acl -kiosks FILE [-staff staff] [-o FILE]  Mosquitto ACL from SITE/KIOSK lines
   kioskctl simulate -kiosks N [-rate R] [broker flags]      N simulated kiosks, for load tests
   kioskctl sip2 test -addr HOST:PORT [-user U -password P] [-patron CARD -pin PIN] [-tls [-ca FILE]]
                                                            check a SIP2 server: login, SC status, a patron
