@@ -6,6 +6,7 @@
 package mqtttest
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -66,9 +67,8 @@ func Start(t testing.TB, opt Options) *Mosquitto {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Mosquitto{Dir: t.TempDir(), t: t, Port: FreePort(t), bin: bin}
+	m := &Mosquitto{Dir: t.TempDir(), t: t, bin: bin}
 	var conf strings.Builder
-	fmt.Fprintf(&conf, "listener %d 127.0.0.1\n", m.Port)
 	conf.WriteString("user root\nlog_type all\npersistence false\nmax_queued_messages 100000\nmax_inflight_messages 0\nlog_dest file " + filepath.Join(m.Dir, "log") + "\n")
 	if len(opt.Users) == 0 {
 		conf.WriteString("allow_anonymous true\n")
@@ -85,19 +85,16 @@ func Start(t testing.TB, opt Options) *Mosquitto {
 		}
 		conf.WriteString("acl_file " + acl + "\n")
 	}
+	var tls string
 	if opt.TLS {
 		ca, cert, key, err := makeCerts(m.Dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.TLSPort, m.CAFile = FreePort(t), ca
-		fmt.Fprintf(&conf, "listener %d 127.0.0.1\ncafile %s\ncertfile %s\nkeyfile %s\n", m.TLSPort, ca, cert, key)
+		m.CAFile = ca
+		tls = fmt.Sprintf("cafile %s\ncertfile %s\nkeyfile %s\n", ca, cert, key)
 	}
 	m.conf = filepath.Join(m.Dir, "mosquitto.conf")
-	if err := os.WriteFile(m.conf, []byte(conf.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	m.start(bin)
 	t.Cleanup(func() {
 		if t.Failed() {
 			log, _ := os.ReadFile(filepath.Join(m.Dir, "log"))
@@ -105,7 +102,27 @@ func Start(t testing.TB, opt Options) *Mosquitto {
 		}
 		m.Stop()
 	})
-	return m
+	for attempt := 1; ; attempt++ {
+		// The ports are free now; another process may take one before the
+		// broker binds it, which launch tells apart: then try new ones.
+		m.Port = FreePort(t)
+		listeners := fmt.Sprintf("listener %d 127.0.0.1\n", m.Port)
+		if opt.TLS {
+			m.TLSPort = FreePort(t)
+			listeners += fmt.Sprintf("listener %d 127.0.0.1\n%s", m.TLSPort, tls)
+		}
+		if err := os.WriteFile(m.conf, []byte(listeners+conf.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		err := m.launch(bin)
+		if err == nil {
+			return m
+		}
+		if !errors.Is(err, errPortTaken) || attempt == 3 {
+			t.Fatal(err)
+		}
+		t.Logf("mosquitto: %v; again on other ports", err)
+	}
 }
 
 func writePasswords(path string, users map[string]string) error {
@@ -123,45 +140,76 @@ func writePasswords(path string, users map[string]string) error {
 	return nil
 }
 
+// errPortTaken is launch's error when the broker exited because another
+// process listened on one of its ports.
+var errPortTaken = errors.New("another process took a port before the broker bound it")
+
 func (m *Mosquitto) start(bin string) {
 	m.t.Helper()
+	if err := m.launch(bin); err != nil {
+		m.t.Fatal(err)
+	}
+}
+
+// launch starts the broker and returns once it listens on every port of
+// its configuration: once Linux says the listening sockets are the
+// broker's own, not once a dial succeeds (whoever holds the port answers
+// a dial). If the broker exits first, because another process holds one
+// of its ports, the error is errPortTaken.
+func (m *Mosquitto) launch(bin string) error {
 	m.cmd = exec.Command(bin, "-c", m.conf)
 	if f, err := os.OpenFile(filepath.Join(m.Dir, "stderr"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
 		m.cmd.Stderr = f // "should not be run as root" and the like
 		defer f.Close()
 	}
 	if err := m.cmd.Start(); err != nil {
-		m.t.Fatal(err)
+		m.cmd = nil
+		return err
 	}
-	addrs := []string{m.Addr()}
+	ports := []int{m.Port}
+	if m.TLSPort != 0 {
+		ports = append(ports, m.TLSPort)
+	}
 	if len(m.listeners) > 0 {
-		addrs = addrs[:0]
+		ports = ports[:0]
 		for _, l := range m.listeners {
-			addrs = append(addrs, fmt.Sprintf("127.0.0.1:%d", l.port))
+			ports = append(ports, l.port)
 		}
 	}
 	exited := make(chan struct{})
 	m.exited = exited
 	go func(cmd *exec.Cmd) { cmd.Wait(); close(exited) }(m.cmd)
+	pid := m.cmd.Process.Pid
 	deadline := time.Now().Add(10 * time.Second)
-	for _, addr := range addrs {
+	for _, port := range ports {
 		for {
-			c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond)
-			if err == nil {
-				c.Close()
+			ours, _, err := listening(pid, port)
+			if err != nil {
+				m.Stop()
+				return fmt.Errorf("mosquitto's sockets: %v", err)
+			}
+			if ours {
 				break
 			}
 			select {
 			case <-exited:
-				m.t.Fatalf("mosquitto exited at start:\n%s", m.Log())
+				m.cmd = nil
+				for _, p := range ports {
+					if _, held, _ := listening(pid, p); held {
+						return fmt.Errorf("%w: port %d:\n%s", errPortTaken, p, m.Log())
+					}
+				}
+				return fmt.Errorf("mosquitto exited at start:\n%s", m.Log())
 			default:
 			}
 			if time.Now().After(deadline) {
-				m.t.Fatalf("mosquitto did not start on %s: %v\n%s", addr, err, m.Log())
+				m.Stop()
+				return fmt.Errorf("mosquitto did not listen on port %d within 10 s:\n%s", port, m.Log())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
+	return nil
 }
 
 // Addr is host:port.

@@ -2,6 +2,7 @@ package mqtttest
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"os/user"
@@ -80,30 +81,40 @@ func Shipped(t testing.TB, layout Layout, accounts Accounts) *Mosquitto {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Mosquitto{Dir: t.TempDir(), t: t, ports: map[int]int{}}
+	m := &Mosquitto{Dir: t.TempDir(), t: t, bin: bin}
 	ours, err := os.ReadFile(filepath.Join(Dir(), "mosquitto.conf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &substitution{m: m, accounts: accounts, written: map[string]bool{}}
-	if err := s.install(string(ours), layout); err != nil {
-		t.Fatal(err)
-	}
-	if len(m.listeners) == 0 {
-		t.Fatal("the shipped configuration has no listener")
-	}
-	m.logFile = s.logFile
-	if err := ownForBroker(m.Dir); err != nil {
-		t.Fatal(err)
-	}
-	m.bin = bin
-	m.start(bin)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("mosquitto (%s) log:\n%s", layout, m.Log())
 		}
 		m.Stop()
 	})
+	for attempt := 1; ; attempt++ {
+		// Each attempt on ports free now (see Start).
+		m.listeners, m.ports = nil, map[int]int{}
+		s := &substitution{m: m, accounts: accounts, written: map[string]bool{}}
+		if err := s.install(string(ours), layout); err != nil {
+			t.Fatal(err)
+		}
+		if len(m.listeners) == 0 {
+			t.Fatal("the shipped configuration has no listener")
+		}
+		m.logFile = s.logFile
+		if err := ownForBroker(m.Dir); err != nil {
+			t.Fatal(err)
+		}
+		err := m.launch(bin)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, errPortTaken) || attempt == 3 {
+			t.Fatal(err)
+		}
+		t.Logf("mosquitto: %v; again on other ports", err)
+	}
 	m.checkPorts()
 	return m
 }
