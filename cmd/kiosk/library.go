@@ -109,3 +109,45 @@ func (m *Main) newOffline(c *sip2.Client, dir string, now func() time.Time, loc 
 	}
 	return q, nil
 }
+
+// openCirculation opens the library the kiosk works against: the embedded
+// one (library.database, in the data folder by default) or the SIP2
+// client, behind the offline queue when it is on. where names it for the
+// log.
+func (m *Main) openCirculation(ctx context.Context, dir string, now func() time.Time, loc *time.Location) (circ kiosk.Circulation, where string, err error) {
+	cfg := &m.Config
+	where = cfg.Library.Database
+	switch cfg.Library.Backend {
+	case "sip2":
+		c, err := m.newSIP2(now, loc)
+		if err != nil {
+			return nil, "", err
+		}
+		m.SIP2, circ, where = c, c, "sip2://"+cfg.SIP2.Address
+		if o := cfg.Offline; o.Checkout || o.Checkin {
+			if m.Offline, err = m.newOffline(c, dir, now, loc); err != nil {
+				return nil, "", err
+			}
+			circ = m.Offline
+		}
+	default:
+		if where == "" {
+			where = filepath.Join(dir, "library.db")
+		}
+		if err := m.openLibrary(ctx, where, now, loc); err != nil {
+			return nil, "", err
+		}
+		circ = m.DB
+	}
+	return circ, where, nil
+}
+
+// closeLibrary closes what openCirculation opened.
+func (m *Main) closeLibrary() {
+	if m.DB != nil {
+		m.DB.Close()
+	}
+	if m.Offline != nil {
+		m.Offline.Close()
+	}
+}

@@ -29,14 +29,11 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/anjungan/anjungan/assets"
-	"github.com/anjungan/anjungan/booking"
 	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
 	"github.com/anjungan/anjungan/devices/camera"
 	"github.com/anjungan/anjungan/devices/mqtt"
-	"github.com/anjungan/anjungan/devices/receipt"
 	"github.com/anjungan/anjungan/devices/scanner"
 	"github.com/anjungan/anjungan/devices/vision"
-	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sip2"
@@ -173,74 +170,21 @@ func (m *Main) Open(ctx context.Context) error {
 	return nil
 }
 
-// open is Open once the data folder is this kiosk's.
+// open is Open once the data folder is this kiosk's: it opens the
+// library, makes the session and starts the components and the devices.
 func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
-	cfg := &m.Config
 	now := func() time.Time { return time.Now().In(loc) }
-	var err error
-	var circ kiosk.Circulation
-	dbPath := cfg.Library.Database
-	switch cfg.Library.Backend {
-	case "sip2":
-		c, err := m.newSIP2(now, loc)
-		if err != nil {
-			return err
-		}
-		m.SIP2, circ, dbPath = c, c, "sip2://"+cfg.SIP2.Address
-		if o := cfg.Offline; o.Checkout || o.Checkin {
-			if m.Offline, err = m.newOffline(c, dir, now, loc); err != nil {
-				return err
-			}
-			circ = m.Offline
-		}
-	default:
-		if dbPath == "" {
-			dbPath = filepath.Join(dir, "library.db")
-		}
-		if err := m.openLibrary(ctx, dbPath, now, loc); err != nil {
-			return err
-		}
-		circ = m.DB
-	}
-	closeLibrary := func() {
-		if m.DB != nil {
-			m.DB.Close()
-		}
-		if m.Offline != nil {
-			m.Offline.Close()
-		}
-	}
-
-	scfg := session.DefaultConfig()
-	scfg.Library, scfg.Lang, scfg.LargeText = cfg.Library.Name, cfg.Kiosk.Language, cfg.Kiosk.LargeText
-	scfg.PINRequired = cfg.Patron.PINRequired
-	scfg.IdleTimeout, scfg.IdleWarning = cfg.Kiosk.IdleTimeout.Duration, cfg.Kiosk.IdleWarning.Duration
-	scfg.FinishDelay, scfg.Classifier = cfg.Kiosk.FinishDelay.Duration, cfg.classifier()
-	scfg.ReceiptWidth = cfg.Printer.Width
-	m.Session = session.New(scfg, circ, assets.Catalog())
-	m.Session.Now, m.Session.Logger = now, m.Logger.With("component", "session")
-	m.Session.Lockout = &session.Lockout{Max: cfg.Patron.MaxPINAttempts, For: cfg.Patron.Lockout.Duration}
-	m.Session.Location, m.Session.Config.Kiosk = loc, cfg.Kiosk.ID
-	m.started = time.Now()
-	if m.Reporter, err = m.newReporter(now); err != nil {
-		closeLibrary()
+	circ, where, err := m.openCirculation(ctx, dir, now, loc)
+	if err != nil {
 		return err
 	}
-	if r := m.Reporter; r != nil {
-		m.Session.OnEvent = func(e kiosk.Event) { r.Event(e); r.Changed() } // the counters moved
+	if err := m.newSession(ctx, circ, dir, now, loc); err != nil {
+		m.closeLibrary()
+		return err
 	}
-	if cfg.Makerspace.Enabled {
-		if err := m.openMakerspace(ctx, dir, now, loc); err != nil {
-			closeLibrary()
-			return err
-		}
-	}
-	if cfg.Printer.Port != "" {
-		m.Session.Printer = &receipt.Printer{Path: cfg.Printer.Port, BaudRate: cfg.Printer.Baud, Width: cfg.Printer.Width}
-	}
-
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.ctx = ctx
+	m.Session.Machines = m.Machines // set before Run reads it
 	m.goRun(ctx, m.Session.Run)
 	if m.SIP2 != nil {
 		m.goRun(ctx, m.SIP2.Run)
@@ -255,84 +199,9 @@ func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
 	if m.Makerspace != nil {
 		m.goRun(ctx, m.Makerspace.Run)
 	}
-	m.startMachines(ctx, now)
-	if p, ok := m.Session.Printer.(*receipt.Printer); ok && m.Reporter != nil {
-		m.goRun(ctx, func(ctx context.Context) error { return m.watchPrinter(ctx, p, 30*time.Second) })
-	}
-	m.Session.Machines = m.Machines
-	if cfg.Camera.Device != "" {
-		m.Camera = &camera.Reader{
-			Name: "camera", Path: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
-			Every: cfg.Camera.Every.Duration, Now: now, Logger: m.Logger.With("component", "camera"),
-			Decode:  vision.NewDecoder().Find,
-			OnScan:  func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
-			OnState: m.deviceChanged,
-		}
-		m.goRun(ctx, m.Camera.Run)
-	}
-	scanners := newScannerSet(len(cfg.Scanners), m.Session.SetScannerDown)
-	scanners.report = m.deviceChanged
-	for _, sc := range cfg.Scanners {
-		r := &scanner.Reader{
-			Name: sc.Name, Port: sc.port(), IdleGap: sc.IdleGap.Duration,
-			Decode: scanner.DecodeOptions{Mod10: sc.Mod10, KeepCodabarStartStop: sc.KeepCodabarStartStop},
-			Now:    now, Logger: m.Logger.With("component", "scanner"),
-			OnScan:  func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
-			OnState: scanners.update,
-		}
-		m.Readers = append(m.Readers, r)
-		m.goRun(ctx, r.Run)
-	}
-	m.Logger.Info("kiosk ready", "library", cfg.Library.Name, "database", dbPath, "scanners", len(m.Readers),
-		"makerspace", m.Makerspace != nil, "camera", cfg.Camera.Device)
-	return nil
-}
-
-// deviceChanged tells staff of a device plugged or unplugged.
-func (m *Main) deviceChanged(st kiosk.DeviceState) {
-	if m.Reporter == nil {
-		return
-	}
-	detail := "connected"
-	if !st.Connected {
-		detail = "disconnected"
-	}
-	m.Reporter.Event(kiosk.Event{Kind: kiosk.EventDevice, Device: st.Name, Detail: detail})
-	m.Reporter.Changed()
-}
-
-// openMakerspace opens the booking store, seeds the demo makerspace when
-// configured, and sets up the signer of booking QR codes.
-func (m *Main) openMakerspace(ctx context.Context, dir string, now func() time.Time, loc *time.Location) error {
-	cfg := m.Config.Makerspace
-	path := cfg.Database
-	if path == "" {
-		path = filepath.Join(dir, "makerspace.db")
-	}
-	st := bookingsql.New(path)
-	st.Now, st.Location, st.Logger = now, loc, m.Logger.With("component", "makerspace")
-	st.SweepEvery = cfg.SweepEvery.Duration
-	if err := st.Open(); err != nil {
-		return pathError("makerspace database", path, err)
-	}
-	if cfg.Demo {
-		// The demo's first patron holds the laser cutter certificate.
-		if err := st.SeedDemo(ctx, sqlite.DemoCard(1)); err != nil {
-			st.Close()
-			return fmt.Errorf("demo makerspace: %w", err)
-		}
-	}
-	secret, err := hex.DecodeString(cfg.Secret)
-	if cfg.Secret == "" {
-		secret, err = st.Secret(ctx)
-	}
-	if err != nil {
-		st.Close()
-		return fmt.Errorf("makerspace secret: %w", err)
-	}
-	m.Makerspace = st
-	m.Session.Booking = st
-	m.Session.Signer = booking.Signer{Site: m.Config.makerspaceSite(), Secret: secret}
+	m.startDevices(ctx, now)
+	m.Logger.Info("kiosk ready", "library", m.Config.Library.Name, "database", where, "scanners", len(m.Readers),
+		"makerspace", m.Makerspace != nil, "camera", m.Config.Camera.Device)
 	return nil
 }
 
