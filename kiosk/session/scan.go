@@ -1,0 +1,93 @@
+package session
+
+import (
+	"context"
+
+	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/kiosk"
+)
+
+// Scan handles a code from a scanner or the keyboard, by screen.
+func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
+	s.op.Lock()
+	defer s.op.Unlock()
+	code := sc.Code
+	s.countScan()
+	if booking.IsToken(code) {
+		if s.outOfService() && s.screen() == ScreenHome {
+			return
+		}
+		switch s.screen() {
+		case ScreenHome, ScreenMakerspace, ScreenSlots, ScreenBooked, ScreenCheckin, ScreenFinish:
+			s.checkinBooking(ctx, code)
+		default:
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyFinishFirst) })
+		}
+		return
+	}
+	kind := s.Config.Classifier.Classify(code)
+	switch screen := s.screen(); screen {
+	case ScreenHome:
+		if s.outOfService() {
+			return
+		}
+		switch kind {
+		case kiosk.ScanItem:
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyChooseFirst) })
+		default: // a card, or unknown: treat as a card and borrow
+			s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
+			s.identify(ctx, code)
+		}
+	case ScreenIdentify:
+		if kind == kiosk.ScanItem {
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron) })
+			return
+		}
+		s.identify(ctx, code)
+	case ScreenPIN:
+		if kind == kiosk.ScanPatron && code != s.credentials().Card {
+			s.switchPatron(ctx, code)
+			return
+		}
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyEnterPINFirst) })
+	case ScreenBorrow, ScreenReturn, ScreenAccount:
+		switch {
+		case kind == kiosk.ScanPatron && code != s.credentials().Card:
+			s.switchPatron(ctx, code)
+		case kind == kiosk.ScanPatron:
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScanNotItem) })
+		case screen == ScreenAccount:
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
+		case screen == ScreenBorrow:
+			s.borrow(ctx, code)
+		default:
+			s.checkin(ctx, code)
+		}
+	default:
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
+	}
+}
+
+// switchPatron ends the visit under way when another patron's card is
+// scanned (the last patron walked away without finishing) and starts the
+// new patron's: nothing is ever lent onto the previous patron's card. The
+// previous visit's receipt is printed when there is a printer; the
+// library system hears that the previous session ended.
+func (s *Session) switchPatron(ctx context.Context, card string) {
+	v := s.View()
+	prev := s.credentials()
+	if r := s.receipt(v); r != nil && s.Printer != nil {
+		if err := s.call(func() error { return s.Printer.Print(ctx, *r) }); err != nil {
+			s.Logger.Warn("receipt of the previous visit not printed", "err", err)
+		}
+	}
+	s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
+	s.Logger.Info("visit ended", "reason", "another card")
+	s.endSession(prev)
+	s.identify(ctx, card)
+}
+
+// Submit handles a code typed on screen: the same as a scan.
+func (s *Session) Submit(ctx context.Context, code string) {
+	s.Scan(ctx, kiosk.Scan{Source: "keyboard", Code: code, At: s.Now()})
+}
