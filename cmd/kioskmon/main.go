@@ -86,21 +86,18 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// On the way out, in this order: the monitor (and any command it has
+	// under way), the staff client, the embedded broker.
+	defer func() { cancel(); <-brokerDone }()
 	defer staff.Close()
-	go func() {
-		select {
-		case err := <-brokerDone:
-			if err != nil {
-				slog.Error("embedded broker stopped", "err", err)
-			}
-		case <-ctx.Done():
-		}
-	}()
 
 	a := app.NewWithID(appID(o.broker, o.user))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	mon := ui.NewMonitor(a, model, staff, nil)
-	go mon.Run(ctx)
+	monCtx, stopMon := context.WithCancel(ctx)
+	monDone := make(chan struct{})
+	go func() { defer close(monDone); mon.Run(monCtx) }()
+	defer func() { stopMon(); <-monDone }()
 	stopQuit := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stopQuit()
 	mon.Window.ShowAndRun()
@@ -109,62 +106,96 @@ func run(ctx context.Context, args []string) error {
 
 // setup starts the embedded broker when -broker has no scheme, and
 // connects the staff client feeding the model. brokerDone yields the
-// embedded broker's end (nothing without one); it stops with ctx.
+// embedded broker's end once it stopped with ctx (at once without one);
+// the caller waits for it. When setup fails, the broker it started has
+// stopped.
 func setup(ctx context.Context, o options) (*fleet.Model, *mqtt.Staff, <-chan error, error) {
-	url := o.broker
-	done := make(chan error, 1)
-	if !strings.Contains(url, "://") {
-		users, err := broker.LoadUsers(o.users)
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("embedded broker: %w (kioskctl broker passwd %s USER adds users)", err, o.users)
-		}
-		staffUsers := strings.Split(o.staffUsers, ",")
-		var kiosks []broker.Kiosk
-		switch {
-		case o.kiosks != "":
-			if kiosks, err = broker.LoadKiosks(o.kiosks); err != nil {
-				return nil, nil, nil, fmt.Errorf("embedded broker: %w", err)
-			}
-		case o.site != "":
-			kiosks = broker.KiosksAt(o.site, users, staffUsers)
-		default:
-			return nil, nil, nil, errors.New("embedded broker: name its kiosks: -kiosks FILE (SITE/KIOSK lines), or -site SITE when every user that is not staff is a kiosk of that site")
-		}
-		b := &broker.Broker{Addr: url, Users: users, Staff: staffUsers, Kiosks: kiosks, Logger: slog.Default()}
-		go func() { done <- b.Run(ctx) }()
-		addr, err := b.ListenAddr(5 * time.Second)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		host, port, err := net.SplitHostPort(addr)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-			host = "127.0.0.1" // listening everywhere: talk to it here
-		}
-		url = "tcp://" + net.JoinHostPort(host, port)
+	url, stopBroker, brokerDone, err := embed(ctx, o)
+	if err != nil {
+		return nil, nil, nil, err
 	}
+	model, staff, err := connect(ctx, o, url)
+	if err != nil {
+		stopBroker()
+		<-brokerDone
+		return nil, nil, nil, err
+	}
+	return model, staff, brokerDone, nil
+}
+
+// embed starts the embedded broker when -broker has no scheme and returns
+// its URL, a function that stops it and a channel yielding its end (at
+// once, and the URL -broker, when there is none to start).
+func embed(ctx context.Context, o options) (url string, stop context.CancelFunc, done <-chan error, err error) {
+	end := make(chan error, 1)
+	if strings.Contains(o.broker, "://") {
+		end <- nil
+		return o.broker, func() {}, end, nil
+	}
+	users, err := broker.LoadUsers(o.users)
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("embedded broker: %w (kioskctl broker passwd %s USER adds users)", err, o.users)
+	}
+	staffUsers := strings.Split(o.staffUsers, ",")
+	var kiosks []broker.Kiosk
+	switch {
+	case o.kiosks != "":
+		if kiosks, err = broker.LoadKiosks(o.kiosks); err != nil {
+			return "", nil, nil, fmt.Errorf("embedded broker: %w", err)
+		}
+	case o.site != "":
+		kiosks = broker.KiosksAt(o.site, users, staffUsers)
+	default:
+		return "", nil, nil, errors.New("embedded broker: name its kiosks: -kiosks FILE (SITE/KIOSK lines), or -site SITE when every user that is not staff is a kiosk of that site")
+	}
+	b := &broker.Broker{Addr: o.broker, Users: users, Staff: staffUsers, Kiosks: kiosks, Logger: slog.Default()}
+	bctx, stop := context.WithCancel(ctx)
+	go func() {
+		err := b.Run(bctx)
+		if err != nil {
+			slog.Error("embedded broker stopped", "err", err)
+		}
+		stop()
+		end <- err
+	}()
+	addr, err := b.ListenAddr(5 * time.Second)
+	if err == nil {
+		var host, port string
+		if host, port, err = net.SplitHostPort(addr); err == nil {
+			if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+				host = "127.0.0.1" // listening everywhere: talk to it here
+			}
+			return "tcp://" + net.JoinHostPort(host, port), stop, end, nil
+		}
+	}
+	stop()
+	<-end
+	return "", nil, nil, err
+}
+
+// connect connects the staff client to url, with the signing key of
+// -staff-key, feeding a new model.
+func connect(ctx context.Context, o options, url string) (*fleet.Model, *mqtt.Staff, error) {
 	model := fleet.NewModel()
 	model.OfflineAfter = o.offlineAfter
 	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: url, Username: o.user, Password: o.password, CAFile: o.ca}, Tool: "kioskmon", Site: o.site, Model: model, Name: o.name}
 	if o.staffKey != "" {
 		b, err := os.ReadFile(o.staffKey)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		seed, err := hex.DecodeString(strings.TrimSpace(string(b)))
 		if err != nil || len(seed) != ed25519.SeedSize {
-			return nil, nil, nil, fmt.Errorf("%s: not a key written by kioskctl keygen", o.staffKey)
+			return nil, nil, fmt.Errorf("%s: not a key written by kioskctl keygen", o.staffKey)
 		}
 		staff.Key = ed25519.NewKeyFromSeed(seed)
 	}
 	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := staff.Connect(cctx); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return model, staff, done, nil
+	return model, staff, nil
 }
 
 // appID names this monitor to Fyne, which keeps a preferences file per

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -37,6 +38,20 @@ func TestSetupEmbeddedBroker(t *testing.T) {
 	if _, _, _, err := setup(context.Background(), noSite); err == nil || !strings.Contains(err.Error(), "-site") {
 		t.Fatalf("an embedded broker that does not know its kiosks' sites: %v", err)
 	}
+	// A monitor refused by its own broker stops the broker it started:
+	// the port is free again.
+	wrong, err := parse([]string{"-broker", port, "-users", filepath.Join(dir, "broker.users"), "-site", "pusat", "-password", "salah"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := setup(context.Background(), wrong); err == nil {
+		t.Fatal("a wrong password connected")
+	}
+	l, err := net.Listen("tcp", port)
+	if err != nil {
+		t.Fatalf("the embedded broker of a failed setup still listens: %v", err)
+	}
+	l.Close()
 	o, err := parse([]string{"-broker", port, "-users", filepath.Join(dir, "broker.users"), "-site", "pusat",
 		"-password", "kata-sandi-staf", "-staff-key", key})
 	if err != nil {
@@ -57,7 +72,13 @@ func TestSetupEmbeddedBroker(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("embedded broker did not stop")
 	}
-	if _, _, _, err := setup(context.Background(), options{broker: "tcp://127.0.0.1:1", user: "staff", offlineAfter: time.Minute}); err == nil {
+	select {
+	case <-done:
+		t.Fatal("the broker's end yielded twice")
+	default:
+	}
+	_, _, done, err = setup(context.Background(), options{broker: "tcp://127.0.0.1:1", user: "staff", offlineAfter: time.Minute})
+	if err == nil {
 		t.Fatal("connected to nothing")
 	}
 	if _, err := parse([]string{"-nonsense"}); err == nil {
