@@ -50,6 +50,11 @@ type Monitor struct {
 
 	mu      sync.Mutex
 	pending bool
+	// Commands run under Run's context (the background one before Run),
+	// and Run returns once the one under way has.
+	ctx      context.Context
+	stopped  bool
+	commands sync.WaitGroup
 }
 
 // Sort orders.
@@ -65,7 +70,7 @@ func NewMonitor(app fyne.App, model *fleet.Model, cmd Commander, do func(func())
 	if do == nil {
 		do = fyne.Do
 	}
-	m := &Monitor{Model: model, Cmd: cmd, Timeout: 10 * time.Second, Now: time.Now, do: do, sortBy: SortAlerts}
+	m := &Monitor{Model: model, Cmd: cmd, Timeout: 10 * time.Second, Now: time.Now, do: do, sortBy: SortAlerts, ctx: context.Background()}
 	m.Window = app.NewWindow("Anjungan — kiosk monitor")
 	m.build()
 	m.Refresh()
@@ -231,13 +236,21 @@ func rank(k fleet.Kiosk) int {
 	return 0
 }
 
-// Run redraws four times a second until ctx ends.
+// Run redraws four times a second until ctx ends. A command sent
+// meanwhile runs under ctx: Run returns once it has, and sends no more.
 func (m *Monitor) Run(ctx context.Context) error {
+	m.mu.Lock()
+	m.ctx = ctx
+	m.mu.Unlock()
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
+			m.mu.Lock()
+			m.stopped = true
+			m.mu.Unlock()
+			m.commands.Wait()
 			return nil
 		case <-t.C:
 			// Every tick, changed or not: "seen 5s ago" and offline
@@ -336,14 +349,17 @@ func dashed(s string) string {
 // kiosk's reply or the timeout. One action at a time.
 func (m *Monitor) send(site, id string, a kiosk.Action, message string) {
 	m.mu.Lock()
-	if m.pending {
+	if m.pending || m.stopped {
 		m.mu.Unlock()
 		return
 	}
 	m.pending = true
+	ctx := m.ctx
+	m.commands.Add(1)
 	m.mu.Unlock()
 	m.result.SetText(fmt.Sprintf("%s → %s/%s …", a, site, id))
 	go func() {
+		defer m.commands.Done()
 		var err error
 		switch a {
 		case kiosk.ActionOutOfService:
@@ -355,7 +371,7 @@ func (m *Monitor) send(site, id string, a kiosk.Action, message string) {
 		if err != nil {
 			text = fmt.Sprintf("%s %s/%s: desired state not published: %v", a, site, id, err)
 		} else {
-			ctx, cancel := context.WithTimeout(context.Background(), m.Timeout)
+			ctx, cancel := context.WithTimeout(ctx, m.Timeout)
 			r, err := m.Cmd.Command(ctx, site, id, a, message)
 			cancel()
 			switch {

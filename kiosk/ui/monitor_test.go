@@ -183,3 +183,68 @@ func waitText(t *testing.T, m *Monitor, renders chan func(), want string) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// blockingCommander's Command waits for its context to end.
+type blockingCommander struct {
+	fakeCommander
+	started  chan struct{}
+	returned chan error
+}
+
+func (b *blockingCommander) Command(ctx context.Context, site, id string, a kiosk.Action, msg string) (kiosk.Reply, error) {
+	close(b.started)
+	<-ctx.Done()
+	b.returned <- ctx.Err()
+	return kiosk.Reply{}, ctx.Err()
+}
+
+// A command under way when the monitor stops ends with it: it runs under
+// Run's context, and Run returns once it has.
+func TestMonitorCommandEndsWithRun(t *testing.T) {
+	a := test.NewTempApp(t)
+	cmd := &blockingCommander{started: make(chan struct{}), returned: make(chan error, 1)}
+	renders := make(chan func(), 10)
+	m := NewMonitor(a, fleet.NewModel(), cmd, func(f func()) { renders <- f })
+	m.Timeout = time.Hour
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan struct{})
+	go func() { m.Run(ctx); close(ran) }()
+	waitRunning := time.Now().Add(5 * time.Second)
+	for {
+		m.mu.Lock()
+		running := m.ctx == ctx
+		m.mu.Unlock()
+		if running {
+			break
+		}
+		if time.Now().After(waitRunning) {
+			t.Fatal("Run did not start")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	m.send("pusat", "k1", kiosk.ActionPing, "")
+	<-cmd.started
+	cancel()
+	select {
+	case <-ran:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return")
+	}
+	select {
+	case err := <-cmd.returned:
+		if err == nil {
+			t.Fatal("the command's context did not end")
+		}
+	default:
+		t.Fatal("Run returned before the command under way")
+	}
+	for len(renders) > 0 {
+		(<-renders)() // the command's outcome shown: the next may go
+	}
+	m.send("pusat", "k1", kiosk.ActionPing, "") // after Run: not sent
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.pending {
+		t.Fatal("a command sent after Run returned")
+	}
+}
