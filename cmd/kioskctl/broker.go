@@ -55,12 +55,16 @@ func brokerCmd(ctx context.Context, args []string, out io.Writer) error {
 		}
 		b.TLS = &tls.Config{Certificates: []tls.Certificate{c}, MinVersion: tls.VersionTLS12}
 	}
+	announced := make(chan struct{})
 	go func() {
+		defer close(announced)
 		if addr, err := b.ListenAddr(5e9); err == nil {
 			fmt.Fprintf(out, "broker listening on %s with %d users (Ctrl-C to stop)\n", addr, len(users))
 		}
 	}()
-	return b.Run(ctx)
+	err = b.Run(ctx)
+	<-announced // Run's end ends the wait: nothing is written to out after
+	return err
 }
 
 // brokerKiosks are the kiosks of a broker: from a list, or every user

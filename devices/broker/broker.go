@@ -30,13 +30,15 @@ type Broker struct {
 	Kiosks []Kiosk
 	Logger *slog.Logger
 
-	mu    sync.Mutex
-	ln    net.Listener
-	ready chan struct{}
+	mu      sync.Mutex
+	ln      net.Listener
+	ready   chan struct{}
+	stopped chan struct{} // closed when Run returns
 }
 
 // Run serves until ctx ends.
 func (b *Broker) Run(ctx context.Context) error {
+	defer close(b.stoppedChan())
 	if len(b.Users) == 0 {
 		return errors.New("broker: no users: every client must log in (kioskctl broker -passwd FILE USER adds one)")
 	}
@@ -79,7 +81,8 @@ func (b *Broker) Run(ctx context.Context) error {
 }
 
 // Addr returns the address the broker listens on once Run has started
-// (useful with ":0"), waiting up to d.
+// (useful with ":0"), waiting up to d, or less when Run returns without
+// listening.
 func (b *Broker) ListenAddr(d time.Duration) (string, error) {
 	b.mu.Lock()
 	if b.ready == nil {
@@ -87,14 +90,34 @@ func (b *Broker) ListenAddr(d time.Duration) (string, error) {
 	}
 	ready := b.ready
 	b.mu.Unlock()
+	stopped := b.stoppedChan()
 	select {
 	case <-ready:
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		return b.ln.Addr().String(), nil
+	case <-stopped:
+		select {
+		case <-ready: // it had listened
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			return b.ln.Addr().String(), nil
+		default:
+			return "", errors.New("broker: stopped without listening")
+		}
 	case <-time.After(d):
 		return "", errors.New("broker: not listening")
 	}
+}
+
+// stoppedChan is closed when Run returns.
+func (b *Broker) stoppedChan() chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.stopped == nil {
+		b.stopped = make(chan struct{})
+	}
+	return b.stopped
 }
 
 // hook is the authentication and ACL hook.

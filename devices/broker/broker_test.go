@@ -2,8 +2,12 @@ package broker
 
 import (
 	"bytes"
+	"context"
+	"log/slog"
+	"net"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRules(t *testing.T) {
@@ -162,4 +166,37 @@ func FuzzReadUsers(f *testing.F) {
 			t.Fatalf("round trip of %q: %v", in, err)
 		}
 	})
+}
+
+// ListenAddr does not wait out its time for a broker that stopped
+// without listening (the address is taken): it says so once Run returns.
+func TestListenAddrStopped(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	users := Users{}
+	if err := users.Set("staff", "kata-sandi"); err != nil {
+		t.Fatal(err)
+	}
+	b := &Broker{Addr: taken.Addr().String(), Users: users, Staff: []string{"staff"}, Logger: slog.New(slog.DiscardHandler)}
+	ran := make(chan error, 1)
+	go func() { ran <- b.Run(context.Background()) }()
+	got := make(chan error, 1)
+	go func() { _, err := b.ListenAddr(time.Minute); got <- err }()
+	if err := <-ran; err == nil {
+		t.Fatal("Run on a taken address succeeded")
+	}
+	select {
+	case err := <-got:
+		if err == nil {
+			t.Fatal("ListenAddr gave an address for a broker that did not listen")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("ListenAddr still waits after Run returned")
+	}
+	if _, err := b.ListenAddr(time.Minute); err == nil {
+		t.Fatal("ListenAddr after Run returned gave an address")
+	}
 }
