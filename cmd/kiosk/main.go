@@ -102,6 +102,7 @@ type Main struct {
 	machines    machines
 	printer     printerWatch
 	restartOnce sync.Once
+	restart     restartTimer
 	started     time.Time
 	lock        *dataLock // the data folder's, from Open to Close
 
@@ -308,6 +309,7 @@ func (m *Main) RunUI(ctx context.Context) {
 func (m *Main) Close() error {
 	var err error
 	m.closed.Do(func() {
+		m.stopRestart()
 		if m.cancel != nil {
 			m.cancel()
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/anjungan/anjungan/devices/mqtt"
@@ -120,10 +121,18 @@ func (m *Main) command(_ context.Context, c kiosk.Command) (string, error) {
 }
 
 // restartSoon ends the kiosk with ExitRestart a moment after the reply
-// has gone out.
+// has gone out, unless Close comes first.
 func (m *Main) restartSoon() {
 	m.restartOnce.Do(func() {
-		time.AfterFunc(time.Second, func() {
+		m.restart.mu.Lock()
+		defer m.restart.mu.Unlock()
+		if m.restart.off {
+			return
+		}
+		done := make(chan struct{})
+		m.restart.done = done
+		m.restart.timer = time.AfterFunc(time.Second, func() {
+			defer close(done)
 			m.Logger.Info("restart requested by staff")
 			m.ExitCode = ExitRestart
 			if m.OnRestart != nil {
@@ -131,4 +140,24 @@ func (m *Main) restartSoon() {
 			}
 		})
 	})
+}
+
+// stopRestart cancels a restart not yet under way, or waits for the one
+// under way; none is started after.
+func (m *Main) stopRestart() {
+	m.restart.mu.Lock()
+	m.restart.off = true
+	t, done := m.restart.timer, m.restart.done
+	m.restart.mu.Unlock()
+	if t != nil && !t.Stop() {
+		<-done
+	}
+}
+
+// restartTimer is a staff restart's timer, which Close stops.
+type restartTimer struct {
+	mu    sync.Mutex
+	timer *time.Timer
+	done  chan struct{} // closed once the timer's function has run
+	off   bool          // Close has come
 }
