@@ -2,6 +2,7 @@ package machine
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"log/slog"
 	"strconv"
@@ -199,4 +200,25 @@ func TestMarlinPoller(t *testing.T) {
 	silent = true
 	mu.Unlock()
 	waitState(t, &got, "offline when silent", func(s kiosk.MachineState) bool { return s.State == kiosk.MachineOffline })
+}
+
+// message is a paho message on a topic.
+type message struct {
+	paho.Message
+	topic string
+}
+
+func (m message) Topic() string { return m.topic }
+
+// A message the watcher has no room for is dropped, and said so: once
+// when the dropping starts, not once a message.
+func TestWatcherLogsDrops(t *testing.T) {
+	var logs bytes.Buffer
+	w := &Watcher{Logger: slog.New(slog.NewTextHandler(&logs, nil)), inbox: make(chan paho.Message, 1)}
+	for range 3 {
+		w.deliver(message{topic: "octoPrint/progress/printing"})
+	}
+	if n := strings.Count(logs.String(), "dropped"); n != 1 || w.dropped.Load() != 2 {
+		t.Fatalf("%d drops counted, logged %d times:\n%s", w.dropped.Load(), n, logs.String())
+	}
 }

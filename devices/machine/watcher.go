@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	paho "github.com/eclipse/paho.mqtt.golang"
@@ -42,7 +43,8 @@ type Watcher struct {
 	Now     func() time.Time
 	Logger  *slog.Logger
 
-	inbox chan paho.Message
+	inbox   chan paho.Message
+	dropped atomic.Int64 // messages not taken since the last one taken
 }
 
 // Run follows the machine until ctx ends. An unreachable broker makes
@@ -70,12 +72,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 		o.SetTLSConfig(&tls.Config{InsecureSkipVerify: true}) // #nosec: the printer's self-signed certificate
 	}
 	o.SetOnConnectHandler(func(c paho.Client) {
-		c.SubscribeMultiple(filters, func(_ paho.Client, m paho.Message) {
-			select {
-			case w.inbox <- m:
-			default:
-			}
-		})
+		c.SubscribeMultiple(filters, func(_ paho.Client, m paho.Message) { w.deliver(m) })
 		if w.Source == SourceBambu {
 			c.Publish("device/"+w.Topic+"/request", 0, false, BambuPushAll)
 		}
@@ -106,11 +103,27 @@ func (w *Watcher) Run(ctx context.Context) error {
 			tr.set(kiosk.MachineOffline, w.Now())
 			emit()
 		case m := <-w.inbox:
+			if n := w.dropped.Swap(0); n > 0 {
+				w.Logger.Warn("machine messages dropped while the watcher was behind", "dropped", n)
+			}
 			if err := apply(tr, m.Topic(), m.Payload(), w.Now()); err != nil {
 				w.Logger.Warn("machine message refused", "topic", m.Topic(), "err", err)
 				continue
 			}
 			emit()
+		}
+	}
+}
+
+// deliver hands m to Run's loop, or drops it when the loop is that far
+// behind (a flood of progress messages), logging the first one dropped;
+// the loop logs how many were once it takes a message again.
+func (w *Watcher) deliver(m paho.Message) {
+	select {
+	case w.inbox <- m:
+	default:
+		if w.dropped.Add(1) == 1 {
+			w.Logger.Warn("machine message dropped: the watcher is behind", "topic", m.Topic())
 		}
 	}
 }
