@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/anjungan/anjungan/devices/mqtt"
+	"github.com/anjungan/anjungan/devices/mqtt/mqttsim"
 )
 
 // simulateCmd runs simulated kiosks against a broker until interrupted:
@@ -29,7 +30,7 @@ func simulateCmd(ctx context.Context, args []string, out io.Writer) error {
 	if *n < 1 || *n > 10000 {
 		return fmt.Errorf("-kiosks %d: want 1 to 10000", *n)
 	}
-	sim := &mqtt.Simulator{
+	sim := &mqttsim.Simulator{
 		Broker: mqtt.Broker{URL: b.url, Username: b.user, Password: b.password, CAFile: b.ca, CertFile: b.cert, KeyFile: b.key},
 		Site:   *site, Kiosks: *n, Rate: *rate,
 	}

@@ -3,9 +3,13 @@ package mqtt
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/fleet"
 )
 
@@ -69,17 +73,15 @@ func takeovers(b testBroker) int {
 }
 
 // testStaffSideBySide: several staff tools on one staff account (monitors,
-// a command sender) and the simulator, all at once: each has its own
-// client id, and none is ever disconnected.
+// a command sender) and simulated kiosks on it too, as kioskctl simulate
+// runs them, all at once: each has its own client id, and none is ever
+// disconnected.
 func testStaffSideBySide(t *testing.T, b testBroker) {
 	before := takeovers(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sim := &Simulator{Broker: clientBroker(b, "staff"), Site: "sim", Kiosks: 5, Rate: 5}
-	simUp := make(chan struct{})
-	simDone := make(chan struct{})
-	go func() { sim.Run(ctx, func() { close(simUp) }); close(simDone) }()
-	defer func() { cancel(); <-simDone }()
+	sim := simulate(ctx, clientBroker(b, "staff"), 5)
+	defer func() { cancel(); sim.wg.Wait() }()
 	var tools []*Staff
 	for i := range 3 {
 		s := &Staff{Broker: clientBroker(b, "staff"), Model: fleet.NewModel(), Key: staffKey, Name: fmt.Sprintf("tool-%d", i)}
@@ -89,11 +91,7 @@ func testStaffSideBySide(t *testing.T, b testBroker) {
 		defer s.Close()
 		tools = append(tools, s)
 	}
-	select {
-	case <-simUp:
-	case <-time.After(20 * time.Second):
-		t.Fatal("simulated kiosks did not connect")
-	}
+	waitFor(t, 20*time.Second, "the simulated kiosks connected", sim.connected)
 	ids := map[string]bool{}
 	for _, s := range tools {
 		if ids[s.ClientID] {
@@ -126,4 +124,61 @@ func testStaffSideBySide(t *testing.T, b testBroker) {
 	if n := takeovers(b) - before; n != 0 {
 		t.Errorf("the broker logged %d takeovers", n)
 	}
+}
+
+// simKiosks are kiosks on one account (a staff one), each a Reporter
+// with its own client id, scanning five times a second: the simulator
+// of package mqttsim, which imports this one.
+type simKiosks struct {
+	wg        sync.WaitGroup
+	reporters []*Reporter
+}
+
+func simulate(ctx context.Context, b Broker, n int) *simKiosks {
+	s := &simKiosks{}
+	for i := range n {
+		var scans atomic.Int64
+		r := &Reporter{Broker: b, Topics: Topics{Site: "sim", Kiosk: fmt.Sprintf("sim-%04d", i)}, Logger: slog.New(slog.DiscardHandler),
+			Status: func() kiosk.Status {
+				return kiosk.Status{Mode: kiosk.ModeInService, Version: "sim", Counters: kiosk.Counters{Scans: int(scans.Load())}}
+			}}
+		s.reporters = append(s.reporters, r)
+		s.wg.Add(2)
+		go func() { defer s.wg.Done(); r.Run(ctx) }()
+		go func() {
+			defer s.wg.Done()
+			t := time.NewTicker(200 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					if r.Connected() {
+						scans.Add(1)
+						r.Changed()
+					}
+				}
+			}
+		}()
+	}
+	return s
+}
+
+func (s *simKiosks) connected() bool {
+	for _, r := range s.reporters {
+		if !r.Connected() {
+			return false
+		}
+	}
+	return true
+}
+
+// Lost is how many times the kiosks lost their connections.
+func (s *simKiosks) Lost() int64 {
+	var n int64
+	for _, r := range s.reporters {
+		n += r.Lost()
+	}
+	return n
 }

@@ -1,4 +1,8 @@
-package mqtt
+// Package mqttsim simulates a fleet of kiosks for load tests of brokers
+// and staff monitors: each simulated kiosk is a real mqtt.Reporter with
+// its own connection, changing state at a given rate (`kioskctl
+// simulate`, and the fleet benchmarks).
+package mqttsim
 
 import (
 	"context"
@@ -8,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -15,7 +20,7 @@ import (
 // Reporter with its own connection, changing state at a given rate: for
 // load tests of brokers and staff monitors (`kioskctl simulate`).
 type Simulator struct {
-	Broker Broker // shared credentials (a test broker without per-kiosk users)
+	Broker mqtt.Broker // shared credentials (a test broker without per-kiosk users)
 	Site   string
 	Kiosks int
 	// Rate is state changes per kiosk per second; every change is a scan
@@ -26,7 +31,7 @@ type Simulator struct {
 	Logger  *slog.Logger
 
 	mu        sync.Mutex
-	reporters []*Reporter
+	reporters []*mqtt.Reporter
 }
 
 // Lost is how many times the simulated kiosks lost their connections.
@@ -44,7 +49,7 @@ func (s *Simulator) Lost() int64 {
 func (s *Simulator) ID(i int) string { return fmt.Sprintf("sim-%04d", i) }
 
 // Run runs the kiosks until ctx ends; the connected callback hears once
-// all of them are connected.
+// all of them are connected, and has returned when Run returns.
 func (s *Simulator) Run(ctx context.Context, connected func()) error {
 	if s.Logger == nil {
 		s.Logger = slog.New(slog.DiscardHandler)
@@ -53,7 +58,7 @@ func (s *Simulator) Run(ctx context.Context, connected func()) error {
 		return fmt.Errorf("simulate: %d kiosks", s.Kiosks)
 	}
 	var wg sync.WaitGroup
-	reporters := make([]*Reporter, s.Kiosks)
+	reporters := make([]*mqtt.Reporter, s.Kiosks)
 	for i := range s.Kiosks {
 		id := s.ID(i)
 		k := &simKiosk{st: kiosk.Status{Mode: kiosk.ModeInService, Version: "sim", Started: time.Now().UTC(),
@@ -62,7 +67,7 @@ func (s *Simulator) Run(ctx context.Context, connected func()) error {
 		if b.Username == "" {
 			b.Username = id
 		}
-		r := &Reporter{Broker: b, Topics: Topics{Site: s.Site, Kiosk: id}, Status: k.status, Logger: s.Logger}
+		r := &mqtt.Reporter{Broker: b, Topics: mqtt.Topics{Site: s.Site, Kiosk: id}, Status: k.status, Logger: s.Logger}
 		reporters[i] = r
 		s.mu.Lock()
 		s.reporters = append(s.reporters, r)
@@ -71,7 +76,9 @@ func (s *Simulator) Run(ctx context.Context, connected func()) error {
 		go func() { defer wg.Done(); r.Run(ctx) }()
 		go func() { defer wg.Done(); s.change(ctx, id, k, r) }()
 	}
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		for _, r := range reporters {
 			for !r.Connected() && ctx.Err() == nil {
 				time.Sleep(10 * time.Millisecond)
@@ -97,7 +104,7 @@ func (k *simKiosk) status() kiosk.Status {
 }
 
 // change scans at Rate per second, with jitter, once the kiosk is up.
-func (s *Simulator) change(ctx context.Context, id string, k *simKiosk, r *Reporter) {
+func (s *Simulator) change(ctx context.Context, id string, k *simKiosk, r *mqtt.Reporter) {
 	if s.Rate <= 0 {
 		<-ctx.Done()
 		return
