@@ -31,7 +31,7 @@ import (
 	"github.com/anjungan/anjungan/devices/broker"
 	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/kiosk/fleet"
-	"github.com/anjungan/anjungan/kiosk/ui"
+	"github.com/anjungan/anjungan/kiosk/ui/monitor"
 )
 
 func main() {
@@ -93,7 +93,7 @@ func run(ctx context.Context, args []string) error {
 
 	a := app.NewWithID(appID(o.broker, o.user))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	mon := ui.NewMonitor(a, model, staff, nil)
+	mon := monitor.New(a, model, staff, nil)
 	monCtx, stopMon := context.WithCancel(ctx)
 	monDone := make(chan struct{})
 	go func() { defer close(monDone); mon.Run(monCtx) }()

@@ -1,4 +1,4 @@
-package ui
+package monitor
 
 import (
 	"context"
@@ -64,9 +64,9 @@ const (
 	SortSeen   = "Last seen"
 )
 
-// NewMonitor makes the monitor window on app. do schedules UI work on the
+// New makes the monitor window on app. do schedules UI work on the
 // Fyne goroutine (fyne.Do when nil).
-func NewMonitor(app fyne.App, model *fleet.Model, cmd Commander, do func(func())) *Monitor {
+func New(app fyne.App, model *fleet.Model, cmd Commander, do func(func())) *Monitor {
 	if do == nil {
 		do = fyne.Do
 	}

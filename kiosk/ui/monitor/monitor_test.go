@@ -1,4 +1,4 @@
-package ui
+package monitor
 
 import (
 	"context"
@@ -95,7 +95,7 @@ func TestMonitor(t *testing.T) {
 	// UI work from other goroutines runs here, on the test's goroutine, as
 	// fyne.Do runs it on the Fyne goroutine in the app.
 	renders := make(chan func(), 100)
-	m := NewMonitor(a, model, cmd, func(f func()) { renders <- f })
+	m := New(a, model, cmd, func(f func()) { renders <- f })
 	m.Now = clock.Now
 	m.Window.Resize(fyne.NewSize(1200, 760))
 	m.Refresh()
@@ -204,7 +204,7 @@ func TestMonitorCommandEndsWithRun(t *testing.T) {
 	a := test.NewTempApp(t)
 	cmd := &blockingCommander{started: make(chan struct{}), returned: make(chan error, 1)}
 	renders := make(chan func(), 10)
-	m := NewMonitor(a, fleet.NewModel(), cmd, func(f func()) { renders <- f })
+	m := New(a, fleet.NewModel(), cmd, func(f func()) { renders <- f })
 	m.Timeout = time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan struct{})
