@@ -10,6 +10,7 @@ import (
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/mock"
 )
 
 // TestMachines: a Bambu printer reporting a long job warns staff that it
@@ -17,12 +18,19 @@ import (
 // service at the kiosk.
 func TestMachines(t *testing.T) {
 	b := mqtttest.Start(t, mqtttest.Options{})
+	var now time.Time
 	m, _, ctx := startMainWith(t, func(m *Main) {
 		m.Config.Machines = []MachineConfig{{ID: "printer-2", Source: "bambu", Broker: b.URL(), Topic: "SER1"}}
+		loc, err := time.LoadLocation(m.Config.Library.TimeZone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = time.Date(2026, 11, 23, 10, 0, 0, 0, loc) // a Monday morning
+		m.Now = mock.NewClock(now).Now
 	})
 	// The next booking of printer-2 starts in two hours (written
 	// directly: the demo's opening hours may not allow one then).
-	start := time.Now().Add(2 * time.Hour).Truncate(time.Minute)
+	start := now.Add(2 * time.Hour)
 	if _, err := m.Makerspace.SQL().Exec(`INSERT INTO bookings (code, resource_id, patron, start_at, end_at, block_end, state, created_at)
 		VALUES ('NEXT01', 'printer-2', 'p', ?, ?, ?, 'confirmed', 0)`, start.Unix(), start.Add(time.Hour).Unix(), start.Add(75*time.Minute).Unix()); err != nil {
 		t.Fatal(err)

@@ -95,6 +95,10 @@ type Main struct {
 	Camera     *camera.Reader
 	Reporter   *mqtt.Reporter // nil without a broker
 
+	// Now is the kiosk's clock for the session, the stores and the
+	// machines (time.Now when nil): set it before Open.
+	Now func() time.Time
+
 	// ExitCode is what the program exits with: ExitRestart after a
 	// staff restart. OnRestart ends the program (quits the Fyne app).
 	ExitCode    int
@@ -171,10 +175,18 @@ func (m *Main) Open(ctx context.Context) error {
 	return nil
 }
 
+// now is the time by Main's clock.
+func (m *Main) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
+}
+
 // open is Open once the data folder is this kiosk's: it opens the
 // library, makes the session and starts the components and the devices.
 func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
-	now := func() time.Time { return time.Now().In(loc) }
+	now := func() time.Time { return m.now().In(loc) }
 	circ, where, err := m.openCirculation(ctx, dir, now, loc)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/mock"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
@@ -129,7 +130,16 @@ func waitForIt(t testing.TB, what string, cond func() bool) {
 // signed code reaches check-in (too early or checked in, by the wall
 // clock), and a forged one is refused.
 func TestMakerspaceEndToEnd(t *testing.T) {
-	m, master, ctx := startMain(t)
+	var clock *mock.Clock
+	m, master, ctx := startMainWith(t, func(m *Main) {
+		loc, err := time.LoadLocation(m.Config.Library.TimeZone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A Monday before opening: every slot of the day is ahead.
+		clock = mock.NewClock(time.Date(2026, 11, 23, 6, 0, 0, 0, loc))
+		m.Now = clock.Now
+	})
 	if m.Makerspace == nil || m.Session.Booking == nil || len(m.Session.Signer.Secret) < booking.MinSecret {
 		t.Fatal("makerspace not wired")
 	}
@@ -140,15 +150,15 @@ func TestMakerspaceEndToEnd(t *testing.T) {
 	}
 	s.PickResource(ctx, "room-1")
 	v := s.View()
-	picked := false
+	var start time.Time
 	for i, sl := range v.Makerspace.Days[v.Makerspace.Day].Slots {
 		if sl.State == booking.SlotFree {
 			s.PickSlot(i)
-			picked = true
+			start = sl.Start
 			break
 		}
 	}
-	if !picked {
+	if start.IsZero() {
 		t.Fatal("no free slot in the room")
 	}
 	s.BookSelected()
@@ -165,10 +175,18 @@ func TestMakerspaceEndToEnd(t *testing.T) {
 	payload := v.Makerspace.Booked.Payload
 	s.Done()
 	waitForIt(t, "scanner connected", func() bool { return m.Readers[0].State().Connected })
+	// Scanned before its check-in window, then at its start.
 	master.Write([]byte(payload + "\r"))
 	waitForIt(t, "check-in", func() bool { return s.View().Screen == session.ScreenCheckin })
-	if k := s.View().Message.Key; k != booking.KeyCheckinEarly && k != booking.KeyCheckedIn {
-		t.Fatalf("check-in by scan: %s", k)
+	if k := s.View().Message.Key; k != booking.KeyCheckinEarly {
+		t.Fatalf("check-in by scan at %s for %s: %s", clock.Now().Format("15:04"), start.Format("15:04"), k)
+	}
+	s.Done()
+	clock.Set(start)
+	master.Write([]byte(payload + "\r"))
+	waitForIt(t, "check-in", func() bool { return s.View().Screen == session.ScreenCheckin })
+	if k := s.View().Message.Key; k != booking.KeyCheckedIn {
+		t.Fatalf("check-in by scan at the booking's start: %s", k)
 	}
 	s.Done()
 	forged := payload[:len(payload)-4] + "AAAA"

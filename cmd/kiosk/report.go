@@ -83,7 +83,7 @@ func (m *Main) status() kiosk.Status {
 	if p, ok := m.printerStatus(); ok {
 		st.Devices = append(st.Devices, p)
 	}
-	st.Machines = m.machineStatus(time.Now())
+	st.Machines = m.machineStatus(m.now())
 	return st
 }
 
