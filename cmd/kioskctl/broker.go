@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/anjungan/anjungan/devices/broker"
 )
@@ -58,7 +59,7 @@ func brokerCmd(ctx context.Context, args []string, out io.Writer) error {
 	announced := make(chan struct{})
 	go func() {
 		defer close(announced)
-		if addr, err := b.ListenAddr(5e9); err == nil {
+		if addr, err := b.ListenAddr(5 * time.Second); err == nil {
 			fmt.Fprintf(out, "broker listening on %s with %d users (Ctrl-C to stop)\n", addr, len(users))
 		}
 	}()

@@ -1,5 +1,6 @@
-// Package ui is the kiosk's touch screen, drawn with Fyne: every screen,
-// widget and layout is here. No other library package imports Fyne; the
+// Package ui is the kiosk's touch screen, drawn with Fyne: every patron
+// screen, widget and layout is here. The staff monitor's window is its
+// subpackage ui/monitor; no other library package imports Fyne. The
 // binaries (cmd/kiosk, cmd/kioskmon) do only to create the app, its icon
 // and logo resources, and to quit it on the Fyne goroutine.
 //
