@@ -77,7 +77,7 @@ func TestSetupEmbeddedBroker(t *testing.T) {
 		t.Fatal("the broker's end yielded twice")
 	default:
 	}
-	_, _, done, err = setup(context.Background(), options{broker: "tcp://127.0.0.1:1", user: "staff", offlineAfter: time.Minute})
+	_, _, _, err = setup(context.Background(), options{broker: "tcp://127.0.0.1:1", user: "staff", offlineAfter: time.Minute})
 	if err == nil {
 		t.Fatal("connected to nothing")
 	}

@@ -85,13 +85,13 @@ func NewRules(staff []string, kiosks []Kiosk) (*Rules, error) {
 	r := &Rules{staff: map[string]bool{}, kiosks: map[string]string{}}
 	for _, s := range staff {
 		if !validUser(s) {
-			return nil, fmt.Errorf("staff user %q: use letters, digits, - _ and .", s)
+			return nil, fmt.Errorf("staff user %q: only letters, digits, - _ and . are allowed", s)
 		}
 		r.staff[s] = true
 	}
 	for _, k := range kiosks {
 		if !validUser(k.Site) || !validUser(k.ID) {
-			return nil, fmt.Errorf("kiosk %s/%s: use letters, digits, - _ and .", k.Site, k.ID)
+			return nil, fmt.Errorf("kiosk %s/%s: only letters, digits, - _ and . are allowed", k.Site, k.ID)
 		}
 		if r.staff[k.ID] {
 			return nil, fmt.Errorf("kiosk %s is also a staff user", k.ID)
