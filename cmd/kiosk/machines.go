@@ -83,9 +83,14 @@ func (m *Main) machineStatus(now time.Time) []kiosk.MachineState {
 }
 
 // upcomingBookings are the makerspace's bookings today and tomorrow, as
-// far as the store answers.
+// far as the store answers. The query ends with the kiosk (Main's
+// context), and after 2 s at the most.
 func (m *Main) upcomingBookings(now time.Time) []booking.Booking {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	parent := m.ctx
+	if parent == nil {
+		parent = context.Background() // not opened: only tests call it so
+	}
+	ctx, cancel := context.WithTimeout(parent, 2*time.Second)
 	defer cancel()
 	day := booking.DateOf(now, m.Session.Location)
 	var out []booking.Booking
