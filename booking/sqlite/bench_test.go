@@ -37,7 +37,7 @@ func benchStore(b *testing.B) (*Store, *mock.Clock) {
 	clock := mock.NewClock(at(23, 7, 0))
 	s := New(path)
 	s.Now, s.Location, s.Logger = clock.Now, jakarta, slog.New(slog.DiscardHandler)
-	if err := s.Open(); err != nil {
+	if err := s.Open(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
@@ -59,7 +59,7 @@ func seedBench() error {
 	ctx := context.Background()
 	s := New(seedPath)
 	s.Location, s.Logger = jakarta, slog.New(slog.DiscardHandler)
-	if err := s.Open(); err != nil {
+	if err := s.Open(context.Background()); err != nil {
 		return err
 	}
 	defer s.Close()

@@ -224,7 +224,7 @@ func TestChild(t *testing.T) {
 	clock := mock.NewClock(monday)
 	s := New(os.Getenv(envDB))
 	s.Now, s.Location = clock.Now, jakarta
-	if err := s.Open(); err != nil {
+	if err := s.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	switch role {

@@ -49,7 +49,7 @@ func New(path string) *Store {
 
 // Open opens the store, creating the file if needed, and applies missing
 // migrations.
-func (s *Store) Open() error {
+func (s *Store) Open(ctx context.Context) error {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
@@ -59,7 +59,7 @@ func (s *Store) Open() error {
 	if s.Logger == nil {
 		s.Logger = slog.Default()
 	}
-	h, err := sqlitedb.Open(context.Background(), sqlitedb.Options{
+	h, err := sqlitedb.Open(ctx, sqlitedb.Options{
 		Path:       s.Path,
 		Migrations: &migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Now: s.Now},
 	})

@@ -34,7 +34,7 @@ func openAt(t testing.TB, path string, clock *mock.Clock, loc *time.Location) *S
 	s := New(path)
 	s.Now, s.Location = clock.Now, loc
 	s.Logger = slog.New(slog.DiscardHandler)
-	if err := s.Open(); err != nil {
+	if err := s.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })

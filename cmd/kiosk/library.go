@@ -32,7 +32,7 @@ func (m *Main) openLibrary(ctx context.Context, path string, now func() time.Tim
 	db.Now, db.Location, db.Logger = now, loc, m.Logger
 	db.PINRequired, db.Kiosk = cfg.Patron.PINRequired, cfg.Kiosk.ID
 	db.Sync = sqlite.Sync(strings.ToUpper(cfg.Library.Sync))
-	if err := db.Open(); err != nil {
+	if err := db.Open(ctx); err != nil {
 		return err
 	}
 	empty, err := db.Empty(ctx)
@@ -91,7 +91,7 @@ func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, 
 }
 
 // newOffline opens the offline queue in front of the SIP2 client.
-func (m *Main) newOffline(c *sip2.Client, dir string, now func() time.Time, loc *time.Location) (*offline.Queue, error) {
+func (m *Main) newOffline(ctx context.Context, c *sip2.Client, dir string, now func() time.Time, loc *time.Location) (*offline.Queue, error) {
 	o := m.Config.Offline
 	path := o.Database
 	if path == "" {
@@ -104,7 +104,7 @@ func (m *Main) newOffline(c *sip2.Client, dir string, now func() time.Time, loc 
 				r.Event(kiosk.Event{Kind: kiosk.EventError, Detail: fmt.Sprintf("offline %s #%d refused on replay: %s", e.Kind, e.ID, e.Result)})
 			}
 		}}
-	if err := q.Open(); err != nil {
+	if err := q.Open(ctx); err != nil {
 		return nil, pathError("offline database", path, err)
 	}
 	return q, nil
@@ -125,7 +125,7 @@ func (m *Main) openCirculation(ctx context.Context, dir string, now func() time.
 		}
 		m.SIP2, circ, where = c, c, "sip2://"+cfg.SIP2.Address
 		if o := cfg.Offline; o.Checkout || o.Checkin {
-			if m.Offline, err = m.newOffline(c, dir, now, loc); err != nil {
+			if m.Offline, err = m.newOffline(ctx, c, dir, now, loc); err != nil {
 				return nil, "", err
 			}
 			circ = m.Offline

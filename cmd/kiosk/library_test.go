@@ -28,7 +28,7 @@ func newTestMain(t *testing.T, dir string) *Main {
 func patrons(t *testing.T, path string) int {
 	t.Helper()
 	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()

@@ -23,7 +23,7 @@ func (m *Main) openMakerspace(ctx context.Context, dir string, now func() time.T
 	st := bookingsql.New(path)
 	st.Now, st.Location, st.Logger = now, loc, m.Logger.With("component", "makerspace")
 	st.SweepEvery = cfg.SweepEvery.Duration
-	if err := st.Open(); err != nil {
+	if err := st.Open(ctx); err != nil {
 		return pathError("makerspace database", path, err)
 	}
 	if cfg.Demo {

@@ -22,7 +22,7 @@ import (
 func BenchmarkSIP2Serve(b *testing.B) {
 	db := sqlite.NewDB(filepath.Join(b.TempDir(), "library.db"))
 	db.PINCost = bcrypt.MinCost
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
@@ -74,7 +74,7 @@ func BenchmarkSIP2Serve(b *testing.B) {
 // first-ms is the slowest of those.
 func BenchmarkSIP2ServePatronInfo(b *testing.B) {
 	db := sqlite.NewDB(filepath.Join(b.TempDir(), "library.db"))
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()

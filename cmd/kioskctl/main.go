@@ -159,7 +159,7 @@ func importCmd(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 	}
 	db := sqlite.NewDB(dbPath)
 	db.Location = loc
-	if err := db.Open(); err != nil {
+	if err := db.Open(ctx); err != nil {
 		return err
 	}
 	defer db.Close()

@@ -47,7 +47,7 @@ Days are YYYY-MM-DD; durations like 30m or 2h; hours like
 `
 
 // store opens the makerspace database.
-func openStore(path, tz string) (*bookingsql.Store, error) {
+func openStore(ctx context.Context, path, tz string) (*bookingsql.Store, error) {
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
 		return nil, fmt.Errorf("-tz: %w", err)
@@ -57,7 +57,7 @@ func openStore(path, tz string) (*bookingsql.Store, error) {
 	}
 	s := bookingsql.New(path)
 	s.Location = loc
-	if err := s.Open(); err != nil {
+	if err := s.Open(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -76,7 +76,7 @@ func makerspaceCmd(ctx context.Context, path, tz string, args []string, out io.W
 		fmt.Fprintln(out, hex.EncodeToString(b))
 		return nil
 	}
-	s, err := openStore(path, tz)
+	s, err := openStore(ctx, path, tz)
 	if err != nil {
 		return err
 	}

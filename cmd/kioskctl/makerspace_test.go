@@ -20,7 +20,7 @@ func makerspaceDB(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "makerspace.db")
 	s := bookingsql.New(path)
-	if err := s.Open(); err != nil {
+	if err := s.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -122,7 +122,7 @@ func TestMakerspaceBookingsReportsICal(t *testing.T) {
 	jkt, _ := time.LoadLocation("Asia/Jakarta")
 	s := bookingsql.New(db)
 	s.Location = jkt
-	if err := s.Open(); err != nil {
+	if err := s.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	// A booking on Monday 1 March 2027, made the day before.

@@ -28,7 +28,7 @@ func offlineCmd(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("offline queue %s: %w", *path, err)
 	}
 	q := &offline.Queue{Path: *path}
-	if err := q.Open(); err != nil {
+	if err := q.Open(ctx); err != nil {
 		return err
 	}
 	defer q.Close()

@@ -166,7 +166,7 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 	db := sqlite.NewDB(dbPath)
 	db.Location = loc
 	db.Kiosk = "sip2"
-	if err := db.Open(); err != nil {
+	if err := db.Open(ctx); err != nil {
 		return err
 	}
 	defer db.Close()

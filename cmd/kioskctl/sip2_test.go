@@ -104,7 +104,7 @@ func TestSIP2Serve(t *testing.T) {
 	db := filepath.Join(dir, "library.db")
 	seed := sqlite.NewDB(db)
 	seed.PINCost = bcrypt.MinCost
-	if err := seed.Open(); err != nil {
+	if err := seed.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if err := seed.SeedDemo(context.Background()); err != nil {
@@ -185,7 +185,7 @@ func TestOfflineCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "offline.db")
 	c := &sip2.Client{Addr: acs.Addr(), Institution: "perpus", Options: sip2.Options{ErrorDetection: true}}
 	q := &offline.Queue{Online: c, Replayer: c, Path: path, Policy: offline.Policy{Checkout: true}}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	acs.Down()
@@ -260,7 +260,7 @@ func serveSIP2(t *testing.T, args ...string) string {
 	db := filepath.Join(t.TempDir(), "library.db")
 	seed := sqlite.NewDB(db)
 	seed.PINCost = bcrypt.MinCost
-	if err := seed.Open(); err != nil {
+	if err := seed.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if err := seed.SeedDemo(context.Background()); err != nil {

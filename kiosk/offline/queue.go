@@ -76,7 +76,7 @@ type Queue struct {
 var _ kiosk.Circulation = (*Queue)(nil)
 
 // Open opens (creating) the queue file.
-func (q *Queue) Open() error {
+func (q *Queue) Open(ctx context.Context) error {
 	if q.Now == nil {
 		q.Now = time.Now
 	}
@@ -96,7 +96,7 @@ func (q *Queue) Open() error {
 		q.Policy.LoanDays = 14
 	}
 	q.nudge = make(chan struct{}, 1)
-	h, err := sqlitedb.Open(context.Background(), sqlitedb.Options{
+	h, err := sqlitedb.Open(ctx, sqlitedb.Options{
 		Path:       q.Path,
 		Sync:       sqlitedb.SyncFull,
 		Migrations: &migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Now: q.Now},

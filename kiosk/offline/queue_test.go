@@ -35,7 +35,7 @@ func setup(t *testing.T, policy Policy) (*sip2test.Server, *Queue, *[]Entry) {
 	var refused []Entry
 	q := &Queue{Online: c, Replayer: c, Path: filepath.Join(t.TempDir(), "offline.db"), Policy: policy, Location: time.UTC,
 		Logger: slog.New(slog.DiscardHandler), OnRefused: func(e Entry) { refused = append(refused, e) }}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { q.Close() })
@@ -207,7 +207,7 @@ func TestKill9Offline(t *testing.T) {
 	}
 	c := &sip2.Client{Addr: acs.Addr(), Institution: "perpus", Loc: time.UTC, Options: sip2.Options{ErrorDetection: true}, Logger: slog.New(slog.DiscardHandler)}
 	q := &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer q.Close()
@@ -251,7 +251,7 @@ func TestOfflineChild(t *testing.T) {
 	}
 	c := &sip2.Client{Addr: "127.0.0.1:1", Loc: time.UTC, Options: sip2.Options{Timeout: time.Second}, Logger: slog.New(slog.DiscardHandler)}
 	q := &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 200; i++ {
@@ -339,7 +339,7 @@ func TestKill9Replay(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "offline.db")
 	q := &Queue{Online: &sip2.Client{Addr: "127.0.0.1:1", Logger: slog.New(slog.DiscardHandler)}, Path: path,
 		Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for i := range n {
@@ -375,7 +375,7 @@ func TestKill9Replay(t *testing.T) {
 	var refused []Entry
 	q = &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC,
 		Logger: slog.New(slog.DiscardHandler), OnRefused: func(e Entry) { refused = append(refused, e) }}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer q.Close()
@@ -417,7 +417,7 @@ func TestReplayChild(t *testing.T) {
 	}
 	c := &sip2.Client{Addr: os.Getenv("ANJUNGAN_REPLAY_ACS"), Institution: "perpus", Loc: time.UTC, Options: sip2.Options{ErrorDetection: true}, Logger: slog.New(slog.DiscardHandler)}
 	q := &Queue{Online: c, Replayer: c, Path: path, Policy: Policy{Checkout: true, MaxPerPatron: 1000}, Location: time.UTC, Logger: slog.New(slog.DiscardHandler)}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	fmt.Println("REPLAYING")
@@ -437,7 +437,7 @@ func TestCatchUpAfterRestart(t *testing.T) {
 	q.Close()
 	acs.Up(t)
 	again := &Queue{Online: q.Online, Replayer: q.Replayer, Path: q.Path, Policy: q.Policy, Location: time.UTC, Logger: q.Logger}
-	if err := again.Open(); err != nil {
+	if err := again.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer again.Close()
@@ -532,7 +532,7 @@ func TestOpensAnUnversionedQueue(t *testing.T) {
 	}
 	old.Close()
 	q := &Queue{Path: path, Logger: slog.New(slog.DiscardHandler)}
-	if err := q.Open(); err != nil {
+	if err := q.Open(context.Background()); err != nil {
 		t.Fatalf("open a queue from before migrations: %v", err)
 	}
 	defer q.Close()

@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,7 +25,7 @@ func demoLibrary(t *testing.T, clock *mock.Clock) *sqlite.DB {
 	db := sqlite.NewDB(filepath.Join(t.TempDir(), "library.db"))
 	db.Now = clock.Now
 	db.PINCost = bcrypt.MinCost
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })

@@ -61,7 +61,7 @@ func serveDemoOn(t testing.TB, ln net.Listener, configure func(*sip2.Server)) *s
 	t.Helper()
 	db := sqlite.NewDB(filepath.Join(t.TempDir(), "library.db"))
 	db.PINCost = bcrypt.MinCost
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SeedDemo(context.Background()); err != nil {

@@ -45,7 +45,7 @@ func BenchmarkCheckout(b *testing.B) {
 			clock := mock.NewClock(monday)
 			db := sqlite.NewDB(b.TempDir() + "/library.db")
 			db.Now, db.Location, db.Sync = clock.Now, jakarta, sync
-			if err := db.Open(); err != nil {
+			if err := db.Open(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 			defer db.Close()
@@ -71,7 +71,7 @@ func BenchmarkAccount50Loans(b *testing.B) {
 	clock := mock.NewClock(monday)
 	db := sqlite.NewDB(b.TempDir() + "/library.db")
 	db.Now, db.Location = clock.Now, jakarta
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()

@@ -31,7 +31,7 @@ func TestBackgroundCheckpoint(t *testing.T) {
 	db := sqlite.NewDB(path)
 	db.Now = mock.NewClock(monday).Now
 	db.CheckpointEvery = 20 * time.Millisecond
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var auto int

@@ -81,12 +81,12 @@ func NewDB(path string) *DB {
 
 // Open opens the database, creating it if needed, and applies missing
 // migrations.
-func (db *DB) Open() error {
+func (db *DB) Open(ctx context.Context) error {
 	if db.Sync == "" {
 		db.Sync = SyncNormal
 	}
 	register()
-	h, err := sqlitedb.Open(context.Background(), sqlitedb.Options{
+	h, err := sqlitedb.Open(ctx, sqlitedb.Options{
 		Path:       db.Path,
 		Driver:     driverName,
 		Sync:       string(db.Sync),

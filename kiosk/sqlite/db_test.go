@@ -35,7 +35,7 @@ func openDB(t testing.TB, clock *mock.Clock) *sqlite.DB {
 	db.Location = jakarta
 	db.PINCost = bcrypt.MinCost
 	db.Kiosk = "test-kiosk"
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
@@ -75,7 +75,7 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		db := sqlite.NewDB(filepath.Join(dir, "library.db"))
 		db.Now = clock.Now
-		if err := db.Open(); err != nil {
+		if err := db.Open(context.Background()); err != nil {
 			t.Fatalf("open %d: %v", i, err)
 		}
 		var n int
@@ -135,7 +135,7 @@ func TestOneOpenLoanPerItemInTheSchema(t *testing.T) {
 func TestOpenErrorNamesTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing", "library.db")
 	db := sqlite.NewDB(path)
-	err := db.Open()
+	err := db.Open(context.Background())
 	if err == nil {
 		db.Close()
 		t.Fatal("opened a database in a folder that does not exist")

@@ -307,7 +307,7 @@ func TestRuleChangesReachACachingKiosk(t *testing.T) {
 		t.Fatalf("due %v, want %v", loan.Due, want)
 	}
 	other := sqlite.NewDB(db.Path)
-	if err := other.Open(); err != nil {
+	if err := other.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()

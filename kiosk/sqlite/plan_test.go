@@ -23,7 +23,7 @@ func TestHotPathsUseIndexes(t *testing.T) {
 	db.PINCost = bcrypt.MinCost
 	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) // a Monday
 	db.Now = func() time.Time { return now }
-	if err := db.Open(); err != nil {
+	if err := db.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()

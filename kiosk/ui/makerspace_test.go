@@ -31,7 +31,7 @@ func makerspaceUI(t *testing.T) (*UI, *session.Session, *bookingsql.Store, *mock
 	clock := mock.NewClock(time.Date(2026, 11, 23, 7, 30, 0, 0, jakarta))
 	store := bookingsql.New(filepath.Join(t.TempDir(), "makerspace.db"))
 	store.Now, store.Location, store.Logger = clock.Now, jakarta, slog.New(slog.DiscardHandler)
-	if err := store.Open(); err != nil {
+	if err := store.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
