@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -57,6 +58,12 @@ func main() {
 		os.Exit(1)
 	}
 	layoutInPixels(os.Getenv, os.Setenv)
+	// A kiosk runs for months on a small PC: keep the Go heap's slack small
+	// (the GC works harder as the heap nears this, it never fails an
+	// allocation). GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(96 << 20)
+	}
 	if err := m.Open(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(1)
