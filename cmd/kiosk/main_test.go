@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anjungan/anjungan/internal/waitfor"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/creack/pty"
@@ -114,15 +116,10 @@ func startMainWith(tb testing.TB, configure func(*Main)) (*Main, *os.File, conte
 	return m, master, ctx
 }
 
+// waitForIt waits up to 10 s, the tests' one way.
 func waitForIt(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitfor.Until(t, 10*time.Second, what, cond)
 }
 
 // TestMakerspaceEndToEnd books on the demo makerspace through Main's

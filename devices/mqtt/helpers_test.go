@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anjungan/anjungan/internal/waitfor"
+
 	paho "github.com/eclipse/paho.mqtt.golang"
 
 	"github.com/anjungan/anjungan/devices/mqtt/mqtttest"
@@ -177,16 +179,8 @@ func (cp *capture) publish(t *testing.T, topic string, retained bool, payload []
 	}
 }
 
-func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", d, what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
+// waitFor is the tests' one way to wait.
+var waitFor = waitfor.Until
 
 // fakeKiosk is the state a test kiosk reports.
 type fakeKiosk struct {

@@ -7,23 +7,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anjungan/anjungan/internal/waitfor"
+
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/sip2"
 	"github.com/anjungan/anjungan/kiosk/sip2/sip2test"
 )
 
-// waitFor polls cond until it holds, and fails there, saying what it
-// waited for, when it does not within timeout.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited %v for %s", timeout, what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
+// waitFor is the tests' one way to wait.
+var waitFor = waitfor.Until
 
 func count(msgs []sip2.Message, code string) int {
 	n := 0
