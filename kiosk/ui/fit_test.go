@@ -222,7 +222,7 @@ func TestEveryScreenFits(t *testing.T) {
 // every way it does not fit.
 func checkFit(t *testing.T, u *UI, d fyne.Size, name string) {
 	t.Helper()
-	root := u.content.obj.(*clamp).obj
+	root := u.content.obj
 	if m := root.MinSize(); m.Width > d.Width+0.5 || m.Height > d.Height+0.5 {
 		t.Errorf("%s: content asks for %.0fx%.0f", name, m.Width, m.Height)
 		return

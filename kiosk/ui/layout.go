@@ -25,13 +25,12 @@ const minTouch = 48
 // metrics are the sizes a render works with, from the display's size and
 // the patron's text size.
 type metrics struct {
-	size    fyne.Size // the canvas: the whole display when full screen
-	large   bool
-	short   bool    // a short display: smaller logo, keys and buttons
-	button  float32 // height of a footer or home button
-	key     fyne.Size
-	logo    float32 // the home screen's logo; 0 hides it
-	columns int     // the home screen's service buttons per row, at most
+	size   fyne.Size // the canvas: the whole display when full screen
+	large  bool
+	short  bool    // a short display: smaller logo, keys and buttons
+	button float32 // height of a footer or home button
+	key    fyne.Size
+	logo   float32 // the home screen's logo; 0 hides it
 }
 
 // defaultSize is the display size assumed before the window has one.
@@ -41,7 +40,7 @@ func metricsFor(size fyne.Size, large bool) metrics {
 	if size.Width < 1 || size.Height < 1 {
 		size = defaultSize
 	}
-	m := metrics{size: size, large: large, button: 96, key: fyne.NewSize(88, 72), logo: 160, columns: 4}
+	m := metrics{size: size, large: large, button: 96, key: fyne.NewSize(88, 72), logo: 160}
 	m.short = size.Height < 700
 	if m.short {
 		m.button, m.key, m.logo = 64, fyne.NewSize(80, 56), 72
@@ -121,7 +120,7 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 	if len(p.footer) > 0 {
 		foot = u.footer(p.footer...)
 	}
-	return newClamp(container.NewBorder(header, foot, nil, nil, middle), u.displaySize)
+	return container.NewBorder(header, foot, nil, nil, middle)
 }
 
 // footer lays a screen's action buttons out in as many columns as fit.
@@ -223,37 +222,6 @@ func (r *columnRenderer) Refresh() { r.c.obj.Refresh(); canvas.Refresh(r.c) }
 func (r *columnRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.obj} }
 func (r *columnRenderer) Destroy()                     {}
 
-// clamp never asks for more than the display: a window asked for more
-// grows past the screen (or, full screen, draws its content shifted, so
-// taps land beside the buttons). The fit test checks that the content
-// itself fits; clamp is the guarantee for what a test did not walk.
-//
-// The bound is the canvas as it is when asked, not the size the screen
-// was drawn for: a screen drawn before the window knew its display (drawn
-// for 1280x800, shown on 800x480) must not grow the window to its own
-// size; it is drawn again for the real size at once (sizeWatch).
-type clamp struct {
-	widget.BaseWidget
-	obj   fyne.CanvasObject
-	bound func() fyne.Size
-}
-
-func newClamp(obj fyne.CanvasObject, bound func() fyne.Size) *clamp {
-	c := &clamp{obj: obj, bound: bound}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-func (c *clamp) CreateRenderer() fyne.WidgetRenderer { return &clampRenderer{c: c} }
-
-type clampRenderer struct{ c *clamp }
-
-func (r *clampRenderer) MinSize() fyne.Size           { return r.c.obj.MinSize().Min(r.c.bound()) }
-func (r *clampRenderer) Layout(size fyne.Size)        { r.c.obj.Resize(size) }
-func (r *clampRenderer) Refresh()                     { r.c.obj.Refresh(); canvas.Refresh(r.c) }
-func (r *clampRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.obj} }
-func (r *clampRenderer) Destroy()                     {}
-
 // minHeight gives an object a touch-friendly size: at least h high and
 // minTouch wide.
 func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
@@ -262,17 +230,26 @@ func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 	return container.NewStack(spacer, o)
 }
 
-// sizeWatch is the window's content: it holds the current screen and
-// tells the UI when the display size changes, so the screen is drawn
-// again for the new size.
+// sizeWatch is the window's content: it holds the current screen, tells
+// the UI when the display size changes (so the screen is drawn again for
+// the new size), and never asks for more than the display: a window asked
+// for more grows past the screen (or, full screen, draws its content
+// shifted, so taps land beside the buttons). The fit test checks that the
+// screens fit; the bound is the guarantee for what a test did not walk.
+//
+// The bound is the canvas as it is when asked, not the size the screen
+// was drawn for: a screen drawn before the window knew its display (drawn
+// for 1280x800, shown on 800x480) must not grow the window to its own
+// size; it is drawn again for the real size at once.
 type sizeWatch struct {
 	widget.BaseWidget
 	obj      fyne.CanvasObject
 	onResize func(fyne.Size)
+	bound    func() fyne.Size
 }
 
-func newSizeWatch(onResize func(fyne.Size)) *sizeWatch {
-	w := &sizeWatch{obj: container.NewStack(), onResize: onResize}
+func newSizeWatch(onResize func(fyne.Size), bound func() fyne.Size) *sizeWatch {
+	w := &sizeWatch{obj: container.NewStack(), onResize: onResize, bound: bound}
 	w.ExtendBaseWidget(w)
 	return w
 }
@@ -287,7 +264,7 @@ func (w *sizeWatch) CreateRenderer() fyne.WidgetRenderer { return &sizeWatchRend
 
 type sizeWatchRenderer struct{ w *sizeWatch }
 
-func (r *sizeWatchRenderer) MinSize() fyne.Size { return r.w.obj.MinSize() }
+func (r *sizeWatchRenderer) MinSize() fyne.Size { return r.w.obj.MinSize().Min(r.w.bound()) }
 
 func (r *sizeWatchRenderer) Layout(size fyne.Size) {
 	r.w.obj.Resize(size)

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"image"
-	"image/color"
 	"strconv"
 	"strings"
 	"time"
@@ -138,7 +137,7 @@ func (u *UI) slotsScreen() page {
 		} else if !d.Free() {
 			b.Importance = widget.LowImportance
 		}
-		days.Add(touch(b, 56))
+		days.Add(minHeight(b, 56))
 	}
 	body.Add(container.NewHScroll(days))
 	if len(m.Durations) > 0 {
@@ -151,7 +150,7 @@ func (u *UI) slotsScreen() page {
 				b.SetText("✓ " + label)
 				b.Importance = widget.HighImportance
 			}
-			durs = append(durs, touch(b, 56))
+			durs = append(durs, minHeight(b, 56))
 		}
 		body.Add(u.grid(6, u.fullWidth(), durs...))
 	}
@@ -207,7 +206,7 @@ func (u *UI) daySlots(d booking.Day, selected int) fyne.CanvasObject {
 		default:
 			b.Disable()
 		}
-		buttons = append(buttons, touch(b, 56))
+		buttons = append(buttons, minHeight(b, 56))
 	}
 	if len(buttons) == 0 {
 		return u.messageText(kiosk.Msg(kiosk.LevelInfo, "slots.day_over"), true)
@@ -380,13 +379,6 @@ func (u *UI) qrImage(payload string) (image.Image, error) {
 		u.qr, u.qrFor = img, payload
 	}
 	return u.qr, nil
-}
-
-// touch gives a button a touch-friendly height.
-func touch(b *widget.Button, height float32) fyne.CanvasObject {
-	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(b.MinSize().Width+16, height))
-	return container.NewStack(spacer, b)
 }
 
 // QRFunc draws a payload as a QR code at least size pixels square.

@@ -89,8 +89,6 @@ func (u *UI) Probe() Probe {
 			visit(w.Content, at, clip, popup)
 		case *sizeWatch:
 			visit(w.obj, at, clip, popup)
-		case *clamp:
-			visit(w.obj, at, clip, popup)
 		case *column:
 			visit(w.obj, at, clip, popup)
 		}

@@ -68,7 +68,7 @@ func New(ctx context.Context, a fyne.App, s *session.Session, cat *kiosk.Catalog
 	u := &UI{App: a, Session: s, Catalog: cat, Library: library, Logo: logo, Ctx: ctx, done: make(chan struct{})}
 	u.Enqueue = u.queue(ctx)
 	u.Window = a.NewWindow(library)
-	u.content = newSizeWatch(u.resized)
+	u.content = newSizeWatch(u.resized, u.displaySize)
 	u.Window.SetPadded(false) // the content is the whole display; screens pad themselves
 	u.Window.SetContent(u.content)
 	u.Window.Canvas().SetOnTypedRune(u.typedRune)

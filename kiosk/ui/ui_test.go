@@ -80,8 +80,6 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		walk(c.Content, fn)
 	case *sizeWatch:
 		walk(c.obj, fn)
-	case *clamp:
-		walk(c.obj, fn)
 	case *column:
 		walk(c.obj, fn)
 	case *tapArea:
