@@ -2,23 +2,18 @@ package sip2
 
 import "github.com/anjungan/anjungan/kiosk"
 
-// Patron flag message keys: what each of the 14 patron status flags means
-// to the patron. A lost card is refused outright (kiosk.KeyPatronBlocked);
-// the others are told on arrival, and the library system refuses what they
-// forbid.
+// Patron flag message keys: what the flags that concern a kiosk patron
+// mean to them, told on arrival (see flagKeys). A lost card is refused
+// outright (kiosk.KeyPatronBlocked); the library system refuses what the
+// flags forbid.
 const (
 	KeyFlagChargeDenied  = "patron.flag.charge_denied"
 	KeyFlagRenewalDenied = "patron.flag.renewal_denied"
-	KeyFlagRecallDenied  = "patron.flag.recall_denied"
-	KeyFlagHoldDenied    = "patron.flag.hold_denied"
 	KeyFlagTooManyItems  = "patron.flag.too_many_items"
 	KeyFlagTooManyRenew  = "patron.flag.too_many_renewals"
 	KeyFlagOverdue       = "patron.flag.overdue"
-	KeyFlagClaims        = "patron.flag.claims_returned"
-	KeyFlagLost          = "patron.flag.lost_items"
 	KeyFlagFees          = "patron.flag.fees"
 	KeyFlagRecallOverdue = "patron.flag.recall_overdue"
-	KeyFlagBilled        = "patron.flag.billed"
 )
 
 // flagKeys maps each flag that concerns a patron at a self-check kiosk
