@@ -1,10 +1,8 @@
 package broker
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 )
@@ -19,36 +17,22 @@ type Kiosk struct {
 // comment.
 func ReadKiosks(r io.Reader) ([]Kiosk, error) {
 	var out []Kiosk
-	sc := bufio.NewScanner(r)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	err := eachLine(r, func(n int, line string) error {
 		site, id, ok := strings.Cut(line, "/")
 		if !ok || !validUser(site) || !validUser(id) {
-			return nil, fmt.Errorf("kiosks line %d: want SITE/KIOSK (letters, digits, - _ .), got %q", n, line)
+			return fmt.Errorf("kiosks line %d: want SITE/KIOSK (letters, digits, - _ .), got %q", n, line)
 		}
 		out = append(out, Kiosk{Site: site, ID: id})
-	}
-	return out, sc.Err()
-}
-
-// LoadKiosks reads a list of kiosks from a file.
-func LoadKiosks(path string) ([]Kiosk, error) {
-	f, err := os.Open(path)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	k, err := ReadKiosks(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return k, nil
+	return out, nil
 }
+
+// LoadKiosks reads a list of kiosks from a file.
+func LoadKiosks(path string) ([]Kiosk, error) { return loadFile(path, ReadKiosks) }
 
 // KiosksAt makes every user that is not staff a kiosk of one site: a
 // small site's list.

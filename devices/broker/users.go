@@ -1,11 +1,9 @@
 package broker
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -22,39 +20,25 @@ type Users map[string]string
 // ReadUsers reads a users file.
 func ReadUsers(r io.Reader) (Users, error) {
 	u := Users{}
-	sc := bufio.NewScanner(r)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	err := eachLine(r, func(n int, line string) error {
 		name, hash, ok := strings.Cut(line, ":")
 		if !ok || !validUser(name) || !knownHash(hash) {
-			return nil, fmt.Errorf("users line %d: want user:hash (kioskctl broker passwd or mosquitto_passwd writes them)", n)
+			return fmt.Errorf("users line %d: want user:hash (kioskctl broker passwd or mosquitto_passwd writes them)", n)
 		}
 		if _, dup := u[name]; dup {
-			return nil, fmt.Errorf("users line %d: %s given twice", n, name)
+			return fmt.Errorf("users line %d: %s given twice", n, name)
 		}
 		u[name] = hash
-	}
-	return u, sc.Err()
-}
-
-// LoadUsers reads a users file from disk.
-func LoadUsers(path string) (Users, error) {
-	f, err := os.Open(path)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	u, err := ReadUsers(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
 	return u, nil
 }
+
+// LoadUsers reads a users file from disk.
+func LoadUsers(path string) (Users, error) { return loadFile(path, ReadUsers) }
 
 // Set adds or replaces a user's password.
 func (u Users) Set(name, password string) error {
