@@ -10,8 +10,12 @@ import (
 	"github.com/anjungan/anjungan/kiosk"
 )
 
-// maxPIN is the most digits the PIN pad takes.
-const maxPIN = 12
+// maxPIN is the most digits the PIN pad takes; maxPassword the most
+// characters of a password typed on the letters keyboard.
+const (
+	maxPIN      = 12
+	maxPassword = 64
+)
 
 // EnterCard takes a card number typed on the identify screen.
 func (s *Session) EnterCard(ctx context.Context, card string) {
@@ -31,7 +35,7 @@ func (s *Session) identify(ctx context.Context, card string) {
 	if until, locked := s.Lockout.Locked(card, s.Now()); locked {
 		s.update(func(v *View) {
 			v.Screen = ScreenIdentify
-			v.Message = lockedMessage(until.Sub(s.Now()))
+			v.Message = s.lockedMessage(until.Sub(s.Now()))
 		})
 		return
 	}
@@ -40,15 +44,34 @@ func (s *Session) identify(ctx context.Context, card string) {
 		s.clearPIN()
 		v.Message = kiosk.Message{}
 		v.Screen = ScreenPIN
+		v.PINLetters = s.Config.PINLetters
 	})
 	if !s.Config.PINRequired {
 		s.authenticate(ctx)
 	}
 }
 
-func lockedMessage(left time.Duration) kiosk.Message {
+func (s *Session) lockedMessage(left time.Duration) kiosk.Message {
 	mins := int((left + time.Minute - 1) / time.Minute)
-	return kiosk.Msg(kiosk.LevelError, kiosk.KeyPINLocked, "minutes", strconv.Itoa(mins))
+	return kiosk.Msg(kiosk.LevelError, s.secretKey(kiosk.KeyPINLocked), "minutes", strconv.Itoa(mins))
+}
+
+// secretKey is the message key about the patron's secret: the PIN's, or
+// with Config.PINLetters the password's ("wrong password", not "wrong
+// PIN").
+func (s *Session) secretKey(pinKey string) string {
+	if !s.Config.PINLetters {
+		return pinKey
+	}
+	switch pinKey {
+	case kiosk.KeyPINWrong:
+		return KeyPasswordWrong
+	case kiosk.KeyPINRequired:
+		return KeyPasswordRequired
+	case kiosk.KeyPINLocked:
+		return KeyPasswordLocked
+	}
+	return pinKey
 }
 
 func (s *Session) clearPIN() {
@@ -59,16 +82,22 @@ func (s *Session) clearPIN() {
 	s.view.PINLength = 0
 }
 
-// PINDigit adds a digit typed on the PIN pad.
-func (s *Session) PINDigit(d byte) {
-	if d < '0' || d > '9' {
+// PINKey adds a character typed on the PIN pad or a keyboard: a digit,
+// or with Config.PINLetters any printable ASCII character (a library
+// system's password).
+func (s *Session) PINKey(c byte) {
+	limit := maxPIN
+	if s.Config.PINLetters {
+		limit = maxPassword
+	}
+	if (c < '0' || c > '9') && (!s.Config.PINLetters || c < '!' || c > '~') {
 		return
 	}
 	s.update(func(v *View) {
-		if v.Screen != ScreenPIN || len(s.pin) >= maxPIN {
+		if v.Screen != ScreenPIN || len(s.pin) >= limit {
 			return
 		}
-		s.pin = append(s.pin, d)
+		s.pin = append(s.pin, c)
 		v.PINLength = len(s.pin)
 		v.Message = kiosk.Message{}
 	})
@@ -105,7 +134,7 @@ func (s *Session) authenticate(ctx context.Context) {
 	cred := kiosk.Credentials{Card: s.cred.Card, PIN: string(s.pin)}
 	s.mu.Unlock()
 	if s.Config.PINRequired && cred.PIN == "" {
-		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPINRequired) })
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, s.secretKey(kiosk.KeyPINRequired)) })
 		return
 	}
 	var p *kiosk.Patron
@@ -149,13 +178,13 @@ func (s *Session) authenticate(ctx context.Context) {
 			if locked {
 				s.cred = kiosk.Credentials{}
 				v.Screen = ScreenIdentify
-				v.Message = lockedMessage(s.Lockout.For)
+				v.Message = s.lockedMessage(s.Lockout.For)
 				return
 			}
-			v.Message = kiosk.Msg(kiosk.LevelError, kiosk.KeyPINWrong, "left", strconv.Itoa(left))
+			v.Message = kiosk.Msg(kiosk.LevelError, s.secretKey(kiosk.KeyPINWrong), "left", strconv.Itoa(left))
 		})
 	case kiosk.KeyPINRequired:
-		s.update(func(v *View) { s.clearPIN(); v.Message = kiosk.ErrorMessage(err) })
+		s.update(func(v *View) { s.clearPIN(); v.Message = kiosk.Msg(kiosk.LevelWarning, s.secretKey(key)) })
 	default:
 		if kiosk.ErrorCode(err) == kiosk.EINTERNAL {
 			log.Error("authenticate", "err", err)

@@ -16,6 +16,10 @@ type Config struct {
 	Lang        string // default language
 	LargeText   bool   // default accessibility settings
 	PINRequired bool
+	// PINLetters: patrons type a password (letters, digits and signs) on
+	// a keyboard instead of a numeric PIN on the pad — a library system
+	// whose members log in with a password (SLiMS).
+	PINLetters bool
 	// IdleTimeout ends a visit with no activity; the countdown shows for
 	// the last IdleWarning of it.
 	IdleTimeout time.Duration
@@ -311,7 +315,11 @@ const (
 	KeyScanIgnored   = "scan.ignored"
 	KeyDuplicate     = "scan.duplicate"
 	KeyWelcome       = "identify.welcome"
-	KeyNothingToDo   = "finish.nothing"
-	KeyPrinted       = "finish.printed"
-	KeyNotSelected   = "account.none_selected"
+	// The PIN's messages for a password typed on the letters keyboard.
+	KeyPasswordWrong    = "password.wrong"
+	KeyPasswordRequired = "password.required"
+	KeyPasswordLocked   = "password.locked"
+	KeyNothingToDo      = "finish.nothing"
+	KeyPrinted          = "finish.printed"
+	KeyNotSelected      = "account.none_selected"
 )

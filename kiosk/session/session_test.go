@@ -84,7 +84,7 @@ func newSession(t *testing.T, circ kiosk.Circulation) (*session.Session, *mock.C
 
 func pin(s *session.Session, digits string) {
 	for i := 0; i < len(digits); i++ {
-		s.PINDigit(digits[i])
+		s.PINKey(digits[i])
 	}
 	s.PINSubmit(ctx)
 }

@@ -100,6 +100,8 @@ type View struct {
 	PatronName string
 	// PINLength is how many PIN digits are typed (the digits stay here).
 	PINLength int
+	// PINLetters: the PIN screen takes a password on a letters keyboard.
+	PINLetters bool
 
 	Lines   []Line
 	Offer   string // barcode whose renewal is offered

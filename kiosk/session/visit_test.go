@@ -59,7 +59,7 @@ func TestAnotherCardEndsTheVisit(t *testing.T) {
 	}{
 		{"borrow screen after a loan", func(s *session.Session) { login(s, session.IntentBorrow); scan(s, laskr.Barcode) }, true},
 		{"borrow screen, nothing done", func(s *session.Session) { login(s, session.IntentBorrow) }, false},
-		{"PIN screen", func(s *session.Session) { s.Start(session.IntentBorrow); scan(s, siti.Card); s.PINDigit('1') }, false},
+		{"PIN screen", func(s *session.Session) { s.Start(session.IntentBorrow); scan(s, siti.Card); s.PINKey('1') }, false},
 		{"return screen after a return", func(s *session.Session) { s.Start(session.IntentReturn); scan(s, "30001000000028") }, true},
 		{"my account", func(s *session.Session) { login(s, session.IntentAccount) }, false},
 	} {

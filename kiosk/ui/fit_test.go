@@ -65,11 +65,14 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 	add("identify", v)
 	s.EnterCard(ctx, "20001000000012")
 	for range 12 {
-		s.PINDigit('9')
+		s.PINKey('9')
 	}
 	v = s.View()
 	v.Message = kiosk.Msg(kiosk.LevelError, kiosk.KeyPINWrong, "left", "4")
 	add("PIN", v)
+	v.PINLetters, v.PINLength = true, 40
+	add("password keyboard", v)
+	v.PINLetters = false
 	v.Message = kiosk.Msg(kiosk.LevelError, kiosk.KeyPINLocked, "minutes", "15")
 	v.Screen = session.ScreenIdentify
 	add("locked out", v)
@@ -211,9 +214,36 @@ func TestEveryScreenFits(t *testing.T) {
 						u.Render(v)
 						name := fmt.Sprintf("%s at %.0fx%.0f, %s, large=%v, contrast=%v", st.name, d.Width, d.Height, lang, large, contrast)
 						checkFit(t, u, d, name)
+						checkKeys(t, u, v, name)
 					}
 				}
 			}
+		}
+	}
+}
+
+// checkKeys checks that the keys a screen is used with are on it, however
+// little room there is: the keypad of the card and PIN screens, the
+// letters keyboard of the password screen (with no room beside the body,
+// they go under it, reached by scrolling).
+func checkKeys(t *testing.T, u *UI, v session.View, name string) {
+	t.Helper()
+	var want []string
+	switch {
+	case v.Screen == session.ScreenPIN && v.PINLetters:
+		want = []string{"q", "m", "0", "⇧", "⌫", "@"}
+	case v.Screen == session.ScreenPIN, v.Screen == session.ScreenIdentify:
+		want = []string{"1", "0", "⌫"}
+	}
+	found := map[string]bool{}
+	walk(u.content.obj, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Visible() {
+			found[b.Text] = true
+		}
+	})
+	for _, k := range want {
+		if !found[k] {
+			t.Errorf("%s: no key %q on the screen", name, k)
 		}
 	}
 }
@@ -277,6 +307,9 @@ func TestFitSnapshots(t *testing.T) {
 	}{
 		{"home", "home", displays[0], true},
 		{"pin", "PIN", displays[0], true},
+		{"password", "password keyboard", displays[0], false},
+		{"password", "password keyboard", displays[0], true},
+		{"password", "password keyboard", displays[2], false},
 		{"borrow", "borrow, 20 items, refusals and a renewal offer", displays[0], false},
 		{"borrow", "borrow, 20 items, refusals and a renewal offer", displays[0], true},
 		{"account", "account, 50 loans, fines, bookings", displays[0], false},

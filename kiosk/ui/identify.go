@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,18 +23,43 @@ func (u *UI) identifyScreen() page {
 }
 
 func (u *UI) pinScreen() page {
-	dots := widget.NewLabelWithStyle(strings.Repeat("●", u.view.PINLength)+" ", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	most := 12
+	if u.view.PINLetters {
+		most = 8 // in the narrow column beside the keyboard
+	}
+	dots := widget.NewLabelWithStyle(pinDots(u.view.PINLength, most), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	if !u.m.large {
 		dots.SizeName = theme.SizeNameSubHeadingText
 	}
-	pad := u.keypad(u.m.key, true,
-		func(d byte) { u.run(func(context.Context) { u.Session.PINDigit(d) }) },
-		func() { u.run(func(context.Context) { u.Session.PINBack() }) },
-		func() { u.run(func(context.Context) { u.Session.PINClear() }) },
-		u.T("pin.clear"),
-	)
+	key := func(c byte) { u.run(func(context.Context) { u.Session.PINKey(c) }) }
+	back := func() { u.run(func(context.Context) { u.Session.PINBack() }) }
+	clear := func() { u.run(func(context.Context) { u.Session.PINClear() }) }
+	var pad fyne.CanvasObject
+	titleKey, hintKey := "pin.title", "pin.hint"
+	if u.view.PINLetters {
+		pad = u.keyboard(key, back, clear)
+		titleKey, hintKey = "password.title", "password.hint"
+	} else {
+		pad = u.keypad(u.m.key, true, key, back, clear, u.T("pin.clear"))
+	}
 	ok := u.bigButton(u.T("pin.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { u.run(u.Session.PINSubmit) })
-	left := container.NewVBox(title(u.T("pin.title")), u.banner(), hint(u.T("pin.hint")))
+	left := container.NewVBox(title(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
 	right := container.NewVBox(dots, pad)
+	if u.view.PINLetters {
+		// The keyboard has five rows: the dots go under the title, so
+		// that all the rows fit beside the text on a 480 px display.
+		left = container.NewVBox(title(u.T(titleKey)), dots, u.banner(), hint(u.T(hintKey)))
+		right = container.NewVBox(pad)
+	}
 	return page{body: left, side: right, footer: []fyne.CanvasObject{u.cancelButton(), ok}}
+}
+
+// pinDots shows how many characters are typed, never what: a dot each,
+// and past most (a long password) that many dots and the count of the
+// rest, so that the line stays narrow.
+func pinDots(n, most int) string {
+	if n > most {
+		return strings.Repeat("●", most) + " +" + strconv.Itoa(n-most)
+	}
+	return strings.Repeat("●", n) + " "
 }

@@ -94,7 +94,7 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 		} else {
 			// No room beside the body (large text on a small display): the
 			// side panel goes under it, in the same scrolling area.
-			p.body, p.side = container.NewVBox(p.body, container.NewCenter(p.side)), nil
+			body, p.side = container.NewVBox(body, container.NewCenter(p.side)), nil
 		}
 	}
 	if p.centred {

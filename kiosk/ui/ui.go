@@ -48,6 +48,7 @@ type UI struct {
 	qrFor string
 
 	typed      string // digits typed on the keypad or by a keyboard wedge
+	shift      bool   // the letters keyboard shows upper case
 	typedLabel *widget.Label
 	idle       *widget.PopUp
 	popup      *widget.PopUp // an "are you sure?" question, closed by the next render
@@ -141,6 +142,7 @@ func (u *UI) msg(m kiosk.Message) string { return u.Catalog.Message(u.view.Lang,
 func (u *UI) Render(v session.View) {
 	if v.Screen != u.view.Screen || v.Screen == session.ScreenHome {
 		u.typed = "" // nothing typed survives a change of screen
+		u.shift = false
 	}
 	u.view = v
 	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast}); t != u.theme || !u.themed {
@@ -303,7 +305,7 @@ func (u *UI) refreshTyped() {
 		u.typed = ""
 		u.run(func(context.Context) {
 			for _, d := range digits {
-				u.Session.PINDigit(d)
+				u.Session.PINKey(d)
 			}
 		})
 		return

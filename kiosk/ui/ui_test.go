@@ -300,7 +300,7 @@ func TestTapsReachTheSessionInOrder(t *testing.T) {
 	s.EnterCard(ctx, "20001000000012")
 	const pin = "314159265358"
 	for _, d := range pin {
-		u.Enqueue(func() { s.PINDigit(byte(d)) })
+		u.Enqueue(func() { s.PINKey(byte(d)) })
 	}
 	u.Enqueue(func() { s.PINSubmit(ctx) })
 	deadline := time.Now().Add(5 * time.Second)

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyboardRows are the letters keyboard's rows, lower case; Shift shows
+// and types the upper case and the signs above the digits.
+var keyboardRows = [...]string{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// shifted are the signs Shift puts on the digit row, as on a keyboard.
+const shifted = "!@#$%^&*()"
+
+// keyboard is the on-screen keyboard for a password: digits, letters
+// with a Shift key, a few signs, Backspace and Clear. Its keys are as
+// tall as the keypad's and as wide as ten of them fit in about 60 % of
+// the display.
+func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
+	w := fyne.Min(u.m.key.Width, fyne.Max(minKey, u.m.size.Width*0.6/10-pad()))
+	size := fyne.NewSize(w, u.m.key.Height)
+	if u.m.short {
+		size.Height = minTouch // five rows beside the text on a 480 px display
+	}
+	button := func(label string, width float32, fn func()) fyne.CanvasObject {
+		spacer := canvas.NewRectangle(color.Transparent)
+		spacer.SetMinSize(fyne.NewSize(width, size.Height))
+		return container.NewStack(spacer, widget.NewButton(label, fn))
+	}
+	row := func(keys ...fyne.CanvasObject) fyne.CanvasObject {
+		// Keys closer together than the theme's padding, so that the
+		// keyboard fits beside the screen's text on an 800 px display.
+		return container.NewCenter(container.New(layout.NewCustomPaddedHBoxLayout(2), keys...))
+	}
+	var rows []fyne.CanvasObject
+	for i, r := range keyboardRows {
+		var keys []fyne.CanvasObject
+		if i == 3 {
+			keys = append(keys, button("⇧", size.Width*1.5, func() { u.shift = !u.shift; u.Render(u.view) }))
+		}
+		for j := 0; j < len(r); j++ {
+			c := r[j]
+			switch {
+			case u.shift && i == 0:
+				c = shifted[j]
+			case u.shift:
+				c = strings.ToUpper(string(c))[0]
+			}
+			keys = append(keys, button(string(c), size.Width, func() { key(c) }))
+		}
+		if i == 3 {
+			keys = append(keys, button("⌫", size.Width*1.5, back))
+		}
+		rows = append(rows, row(keys...))
+	}
+	var signs []fyne.CanvasObject
+	signs = append(signs, button(u.T("pin.clear"), size.Width*2, clear))
+	for _, c := range []byte("-_.@") {
+		signs = append(signs, button(string(c), size.Width, func() { key(c) }))
+	}
+	rows = append(rows, row(signs...))
+	return container.NewVBox(rows...)
+}
+
+// minKey is the narrowest key: a touch target of 48 px, as every button.
+const minKey = minTouch
