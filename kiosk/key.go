@@ -25,19 +25,31 @@ const (
 	KeyPINUnchecked = "library.pin_unchecked"
 
 	// Items and loans.
-	KeyItemUnknown        = "item.unknown"
-	KeyItemOnLoan         = "item.on_loan"
-	KeyItemAlreadyYours   = "item.already_yours"
-	KeyItemReference      = "item.reference"
-	KeyItemOnHold         = "item.on_hold"
-	KeyItemNotOnLoan      = "item.not_on_loan"
-	KeyItemNotYours       = "item.not_yours"
-	KeyPatronOverLimit    = "patron.over_limit"
-	KeyPatronOverdue      = "patron.blocked_overdue"
-	KeyPatronFines        = "patron.blocked_fines"
-	KeyRenewLimit         = "renew.limit"
-	KeyRenewHold          = "renew.hold"
-	KeyRenewNotExtended   = "renew.not_extended"
+	KeyItemUnknown      = "item.unknown"
+	KeyItemOnLoan       = "item.on_loan"
+	KeyItemAlreadyYours = "item.already_yours"
+	KeyItemReference    = "item.reference"
+	KeyItemOnHold       = "item.on_hold"
+	KeyItemNotOnLoan    = "item.not_on_loan"
+	KeyItemNotYours     = "item.not_yours"
+	KeyPatronOverLimit  = "patron.over_limit"
+	KeyPatronOverdue    = "patron.blocked_overdue"
+	KeyPatronFines      = "patron.blocked_fines"
+	KeyRenewLimit       = "renew.limit"
+	KeyRenewHold        = "renew.hold"
+	KeyRenewNotExtended = "renew.not_extended"
+	// KeyRenewToday: renewed once today already (SLiMS renews once a day).
+	KeyRenewToday = "renew.today"
+	// KeyItemNotLoanable: the copy's status forbids loans (in repair,
+	// missing, no loan); {status} is the library's name for it.
+	KeyItemNotLoanable = "item.not_loanable"
+	// KeyReturnSeeStaff: the return cannot be recorded at the kiosk.
+	KeyReturnSeeStaff = "return.see_staff"
+	// KeyPatronPending: the membership is not active yet (SLiMS pending).
+	KeyPatronPending = "patron.pending"
+	// KeyPatronNoSecret: the card has no password or kiosk PIN to log in
+	// with.
+	KeyPatronNoSecret     = "patron.no_password"
 	KeyCheckoutOK         = "checkout.ok"
 	KeyReturnOK           = "return.ok"
 	KeyReturnOKFine       = "return.ok_fine"

@@ -14,7 +14,7 @@ const Table = "schema_migrations"
 
 // createTable is valid SQLite, PostgreSQL and MariaDB (MariaDB wants a
 // bounded type for a primary key, hence VARCHAR).
-const createTable = `CREATE TABLE IF NOT EXISTS ` + Table + ` (name VARCHAR(255) PRIMARY KEY, applied_at BIGINT NOT NULL)`
+const createTable = `CREATE TABLE IF NOT EXISTS %s (name VARCHAR(255) PRIMARY KEY, applied_at BIGINT NOT NULL)`
 
 // Migrator applies the migrations in FS that match Pattern. Set its fields
 // before Up.
@@ -28,6 +28,16 @@ type Migrator struct {
 	Param func(n int) string
 	// Now stamps each record; time.Now when nil.
 	Now func() time.Time
+	// Table names the version table: Table when empty. A store that
+	// shares a database with another program (SLiMS's) names its own.
+	Table string
+}
+
+func (m *Migrator) table() string {
+	if m.Table == "" {
+		return Table
+	}
+	return m.Table
 }
 
 // Dollar is PostgreSQL's parameter style: $1, $2, …
@@ -46,7 +56,7 @@ func (m *Migrator) Up(ctx context.Context, db *sql.DB) ([]string, error) {
 		return nil, fmt.Errorf("migrations %s: %w", m.Pattern, err)
 	}
 	sort.Strings(names)
-	if _, err := db.ExecContext(ctx, createTable); err != nil {
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(createTable, m.table())); err != nil {
 		return nil, fmt.Errorf("migrations table: %w", err)
 	}
 	var applied []string
@@ -70,7 +80,7 @@ func (m *Migrator) apply(ctx context.Context, db *sql.DB, name string) (bool, er
 	}
 	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+Table+` WHERE name = `+m.param(1), name).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+m.table()+` WHERE name = `+m.param(1), name).Scan(&n); err != nil {
 		return false, err
 	}
 	if n > 0 {
@@ -87,7 +97,7 @@ func (m *Migrator) apply(ctx context.Context, db *sql.DB, name string) (bool, er
 	if m.Now != nil {
 		now = m.Now
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO `+Table+` (name, applied_at) VALUES (`+m.param(1)+`, `+m.param(2)+`)`, name, now().Unix()); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+m.table()+` (name, applied_at) VALUES (`+m.param(1)+`, `+m.param(2)+`)`, name, now().Unix()); err != nil {
 		return false, err
 	}
 	return true, tx.Commit()

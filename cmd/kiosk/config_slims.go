@@ -1,0 +1,96 @@
+package main
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+
+	"github.com/anjungan/anjungan/kiosk/slims"
+)
+
+// SLiMSConfig is the library's SLiMS database, for library.backend =
+// "slims". `kioskctl slims test` checks these settings.
+type SLiMSConfig struct {
+	Host     string `toml:"host"`
+	Port     int    `toml:"port"`
+	Socket   string `toml:"socket"` // a Unix socket instead of host and port
+	User     string `toml:"user"`
+	Password string `toml:"password"` // or ANJUNGAN_SLIMS_PASSWORD
+	Database string `toml:"database"`
+	TLS      bool   `toml:"tls"`
+	CAFile   string `toml:"ca_file"`
+	// UID is the SLiMS user (table user) the kiosk's loans are recorded
+	// as, like a librarian's at the desk.
+	UID              int      `toml:"uid"`
+	Login            string   `toml:"login"`
+	UpgradePasswords bool     `toml:"upgrade_passwords"`
+	RecordVisits     bool     `toml:"record_visits"`
+	Timeout          Duration `toml:"timeout"`
+}
+
+func (s SLiMSConfig) validate(p *problems) {
+	if s.Socket == "" && s.Host == "" {
+		p.add("slims.host", "give the database server's host (or slims.socket)")
+	}
+	if s.Port < 1 || s.Port > 65535 {
+		p.add("slims.port", "%d: want a TCP port (MariaDB's is 3306)", s.Port)
+	}
+	if s.User == "" {
+		p.add("slims.user", "give the database user the kiosk logs in as")
+	}
+	if s.Database == "" {
+		p.add("slims.database", "give SLiMS's database name (often \"slims\" or \"senayan\")")
+	}
+	if s.UID < 1 {
+		p.add("slims.uid", "%d: want the id of the SLiMS user the kiosk's loans are recorded as (System > User)", s.UID)
+	}
+	if _, err := slims.ParseLogin(s.Login); err != nil {
+		p.add("slims.login", "%v", err)
+	}
+	if s.CAFile != "" {
+		if _, err := os.Stat(s.CAFile); err != nil {
+			p.add("slims.ca_file", "%v", err)
+		}
+	}
+	if s.Timeout.Duration < time.Second {
+		p.add("slims.timeout", "%v: want at least 1s", s.Timeout.Duration)
+	}
+}
+
+// connector is the MySQL driver's configuration for [slims].
+func (s SLiMSConfig) connector() (*mysql.Config, error) {
+	c := mysql.NewConfig()
+	c.User, c.DBName = s.User, s.Database
+	c.Passwd = s.Password
+	if c.Passwd == "" {
+		c.Passwd = os.Getenv("ANJUNGAN_SLIMS_PASSWORD")
+	}
+	if s.Socket != "" {
+		c.Net, c.Addr = "unix", s.Socket
+	} else {
+		c.Net, c.Addr = "tcp", net.JoinHostPort(s.Host, strconv.Itoa(s.Port))
+	}
+	c.Timeout, c.ReadTimeout, c.WriteTimeout = s.Timeout.Duration, 2*s.Timeout.Duration, 2*s.Timeout.Duration
+	if s.TLS {
+		tc := &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}
+		if s.CAFile != "" {
+			pem, err := os.ReadFile(s.CAFile)
+			if err != nil {
+				return nil, fmt.Errorf("slims.ca_file: %w", err)
+			}
+			pool := x509.NewCertPool()
+			if !pool.AppendCertsFromPEM(pem) {
+				return nil, fmt.Errorf("slims.ca_file %s: no PEM certificate in it", s.CAFile)
+			}
+			tc.RootCAs = pool
+		}
+		c.TLS = tc
+	}
+	return c, nil
+}
