@@ -47,7 +47,7 @@ func BenchmarkScanToResult(b *testing.B) {
 		m.Session.Start(session.IntentBorrow)
 		m.Session.EnterCard(ctx, cards[visit%patrons])
 		for _, d := range "2468" {
-			m.Session.PINDigit(byte(d))
+			m.Session.PINKey(byte(d))
 		}
 		m.Session.PINSubmit(ctx)
 		if v := m.Session.View(); v.Screen != session.ScreenBorrow {

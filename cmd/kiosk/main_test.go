@@ -161,7 +161,7 @@ func TestMakerspaceEndToEnd(t *testing.T) {
 	s.BookSelected()
 	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
 	for _, d := range "1234" {
-		s.PINDigit(byte(d))
+		s.PINKey(byte(d))
 	}
 	s.PINSubmit(ctx)
 	s.ConfirmBooking(ctx)

@@ -57,7 +57,7 @@ func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
 	s := m.Session
 	s.Scan(mctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
 	for _, d := range "1234" {
-		s.PINDigit(byte(d))
+		s.PINKey(byte(d))
 	}
 	s.PINSubmit(mctx)
 	s.Scan(mctx, kiosk.Scan{Code: sqlite.DemoItem(1)})
@@ -269,7 +269,7 @@ func TestServesWithoutBroker(t *testing.T) {
 	s := m.Session
 	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
 	for _, d := range "1234" {
-		s.PINDigit(byte(d))
+		s.PINKey(byte(d))
 	}
 	s.PINSubmit(ctx)
 	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoItem(1)})

@@ -29,7 +29,7 @@ func TestKioskOnSIP2(t *testing.T) {
 	s := m.Session
 	s.Scan(ctx, kiosk.Scan{Code: "20001000000012"})
 	for _, d := range "1234" {
-		s.PINDigit(byte(d))
+		s.PINKey(byte(d))
 	}
 	s.PINSubmit(ctx)
 	if v := s.View(); v.Screen != session.ScreenBorrow || v.PatronName != "Siti" {
@@ -72,7 +72,7 @@ func TestKioskOffline(t *testing.T) {
 	s := m.Session
 	s.Scan(ctx, kiosk.Scan{Code: "20001000000012"})
 	for _, d := range "1234" {
-		s.PINDigit(byte(d))
+		s.PINKey(byte(d))
 	}
 	s.PINSubmit(ctx)
 	if v := s.View(); v.Screen != session.ScreenBorrow {
@@ -130,7 +130,7 @@ func TestKioskOnSIP2OverTLS(t *testing.T) {
 			s := m.Session
 			s.Scan(ctx, kiosk.Scan{Code: "20001000000012"})
 			for _, d := range "1234" {
-				s.PINDigit(byte(d))
+				s.PINKey(byte(d))
 			}
 			s.PINSubmit(ctx)
 			v := s.View()
