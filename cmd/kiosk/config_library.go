@@ -31,8 +31,8 @@ func (l LibraryConfig) validate(p *problems) {
 	if _, err := time.LoadLocation(l.TimeZone); err != nil || l.TimeZone == "" {
 		p.add("library.timezone", "%q is not a time zone like \"Asia/Jakarta\"", l.TimeZone)
 	}
-	if l.Backend != "sqlite" && l.Backend != "sip2" {
-		p.add("library.backend", "%q: want \"sqlite\" or \"sip2\"", l.Backend)
+	if l.Backend != "sqlite" && l.Backend != "sip2" && l.Backend != "slims" {
+		p.add("library.backend", "%q: want \"sqlite\", \"sip2\" or \"slims\"", l.Backend)
 	}
 	if s := strings.ToLower(l.Sync); s != "normal" && s != "full" {
 		p.add("library.sync", "%q: want \"normal\" or \"full\"", l.Sync)
@@ -76,7 +76,7 @@ func (q SIP2Config) validate(p *problems) {
 }
 
 // OfflineConfig is what the library allows while its system is away
-// (library.backend = "sip2").
+// (library.backend = "sip2" or "slims").
 type OfflineConfig struct {
 	Checkout     bool     `toml:"checkout"`
 	Checkin      bool     `toml:"checkin"`

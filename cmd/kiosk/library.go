@@ -13,6 +13,7 @@ import (
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/sip2"
+	"github.com/anjungan/anjungan/kiosk/slims"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
 
@@ -90,8 +91,14 @@ func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, 
 	return c, nil
 }
 
-// newOffline opens the offline queue in front of the SIP2 client.
-func (m *Main) newOffline(ctx context.Context, c *sip2.Client, dir string, now func() time.Time, loc *time.Location) (*offline.Queue, error) {
+// library is a library system the offline queue can stand in front of.
+type library interface {
+	kiosk.Circulation
+	kiosk.Replayer
+}
+
+// newOffline opens the offline queue in front of the library system.
+func (m *Main) newOffline(ctx context.Context, c library, dir string, now func() time.Time, loc *time.Location) (*offline.Queue, error) {
 	o := m.Config.Offline
 	path := o.Database
 	if path == "" {
@@ -130,6 +137,19 @@ func (m *Main) openCirculation(ctx context.Context, dir string, now func() time.
 			}
 			circ = m.Offline
 		}
+	case "slims":
+		db, err := m.newSLiMS(ctx, now, loc)
+		if err != nil {
+			return nil, "", err
+		}
+		m.SLiMS, circ, where = db, db, "slims://"+db.Config.Addr+"/"+db.Config.DBName
+		if o := cfg.Offline; o.Checkout || o.Checkin {
+			if m.Offline, err = m.newOffline(ctx, db, dir, now, loc); err != nil {
+				db.Close()
+				return nil, "", err
+			}
+			circ = m.Offline
+		}
 	default:
 		if where == "" {
 			where = filepath.Join(dir, "library.db")
@@ -142,10 +162,39 @@ func (m *Main) openCirculation(ctx context.Context, dir string, now func() time.
 	return circ, where, nil
 }
 
+// newSLiMS opens the library's SLiMS database from [slims]. An
+// unreachable server is no error: the kiosk says offline until it
+// answers.
+func (m *Main) newSLiMS(ctx context.Context, now func() time.Time, loc *time.Location) (*slims.DB, error) {
+	q := m.Config.SLiMS
+	conn, err := q.connector()
+	if err != nil {
+		return nil, err
+	}
+	login, _ := slims.ParseLogin(q.Login) // validated
+	db := &slims.DB{Config: conn, UID: q.UID, Login: login, UpgradePasswords: q.UpgradePasswords, RecordVisits: q.RecordVisits,
+		Location: loc, Now: now, Logger: m.Logger.With("component", "slims"),
+		OnLink: func(l kiosk.LinkStatus) {
+			if r := m.Reporter; r != nil {
+				r.Changed()
+			}
+			if q := m.Offline; q != nil && l.Up {
+				q.Nudge() // send what was recorded offline now
+			}
+		}}
+	if err := db.Open(ctx); err != nil {
+		return nil, fmt.Errorf("[slims] %s/%s: %w", conn.Addr, conn.DBName, err)
+	}
+	return db, nil
+}
+
 // closeLibrary closes what openCirculation opened.
 func (m *Main) closeLibrary() {
 	if m.DB != nil {
 		m.DB.Close()
+	}
+	if m.SLiMS != nil {
+		m.SLiMS.Close()
 	}
 	if m.Offline != nil {
 		m.Offline.Close()

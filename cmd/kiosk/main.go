@@ -38,6 +38,7 @@ import (
 	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sip2"
+	"github.com/anjungan/anjungan/kiosk/slims"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 	"github.com/anjungan/anjungan/kiosk/ui"
 )
@@ -94,6 +95,7 @@ type Main struct {
 
 	DB         *sqlite.DB        // the embedded library, nil with SIP2
 	SIP2       *sip2.Client      // the library system, nil with the embedded library
+	SLiMS      *slims.DB         // the library's SLiMS database, with library.backend = "slims"
 	Offline    *offline.Queue    // offline circulation in front of SIP2, when allowed
 	Makerspace *bookingsql.Store // nil when makerspace.enabled is false
 	Session    *session.Session
@@ -208,6 +210,9 @@ func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
 	m.goRun(ctx, m.Session.Run)
 	if m.SIP2 != nil {
 		m.goRun(ctx, m.SIP2.Run)
+	}
+	if m.SLiMS != nil {
+		m.goRun(ctx, m.SLiMS.Run)
 	}
 	if m.Offline != nil {
 		m.goRun(ctx, m.Offline.Run)

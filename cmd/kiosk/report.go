@@ -80,6 +80,10 @@ func (m *Main) status() kiosk.Status {
 		l := m.SIP2.Link()
 		st.Link = &l
 	}
+	if m.SLiMS != nil {
+		l := m.SLiMS.Link()
+		st.Link = &l
+	}
 	if p, ok := m.printerStatus(); ok {
 		st.Devices = append(st.Devices, p)
 	}

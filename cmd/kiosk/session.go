@@ -8,6 +8,7 @@ import (
 	"github.com/anjungan/anjungan/devices/receipt"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/slims"
 )
 
 // newSession makes the patron session on circ from the configuration,
@@ -19,6 +20,16 @@ func (m *Main) newSession(ctx context.Context, circ kiosk.Circulation, dir strin
 	scfg := session.DefaultConfig()
 	scfg.Library, scfg.Lang, scfg.LargeText = cfg.Library.Name, cfg.Kiosk.Language, cfg.Kiosk.LargeText
 	scfg.PINRequired = cfg.Patron.PINRequired
+	if cfg.Library.Backend == "slims" {
+		// SLiMS members log in with their SLiMS password (letters and
+		// all), a numeric kiosk PIN, or the card alone.
+		switch login, _ := slims.ParseLogin(cfg.SLiMS.Login); login {
+		case slims.LoginPassword:
+			scfg.PINLetters = true
+		case slims.LoginCard:
+			scfg.PINRequired = false
+		}
+	}
 	scfg.IdleTimeout, scfg.IdleWarning = cfg.Kiosk.IdleTimeout.Duration, cfg.Kiosk.IdleWarning.Duration
 	scfg.FinishDelay, scfg.Classifier = cfg.Kiosk.FinishDelay.Duration, cfg.classifier()
 	scfg.ReceiptWidth = cfg.Printer.Width

@@ -70,12 +70,18 @@ type DB struct {
 	LockWait time.Duration
 	Now      func() time.Time
 	Logger   *slog.Logger
+	// OnLink hears when the database stops or starts answering (Run).
+	OnLink func(kiosk.LinkStatus)
 
 	db *sql.DB
 	// innodb: the loan table takes transactions.
 	innodb   bool
 	mu       sync.Mutex
-	cal      *calendar // days off and settings, read at calAt
+	probed   bool // the engine is known (and the PIN table made)
+	link     kiosk.LinkStatus
+	visitDay date            // the day visited is for
+	visited  map[string]bool // members whose visit this kiosk recorded that day
+	cal      *calendar       // days off and settings, read at calAt
 	calAt    time.Time
 	settings settings
 }
@@ -112,9 +118,15 @@ func (db *DB) Open(ctx context.Context) error {
 		c.Params = map[string]string{}
 	}
 	c.Collation = "utf8mb4_unicode_ci"
+	// Parameters are escaped by the driver (safe with utf8mb4): one round
+	// trip a statement instead of prepare, execute and close.
+	c.InterpolateParams = true
 	if c.Timeout == 0 {
 		c.Timeout = 5 * time.Second
 	}
+	// The driver's own notes (a stale pooled connection replaced) go to
+	// the kiosk's log at debug level, not to stderr.
+	c.Logger = driverLog{db.Logger}
 	conn, err := mysql.NewConnector(c)
 	if err != nil {
 		return fmt.Errorf("slims: %w", err)
@@ -150,8 +162,13 @@ func (db *DB) probe(ctx context.Context) error {
 	db.innodb = strings.EqualFold(engine.String, "InnoDB")
 	db.mu.Unlock()
 	if db.Login == LoginPIN {
-		return db.migratePINs(ctx)
+		if err := db.migratePINs(ctx); err != nil {
+			return err
+		}
 	}
+	db.mu.Lock()
+	db.probed = true
+	db.mu.Unlock()
 	return nil
 }
 
@@ -207,4 +224,11 @@ func fault(op string, err error) error {
 		return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryOffline).Wrap(fmt.Errorf("slims %s: %w", op, err))
 	}
 	return kiosk.Errorf(kiosk.EINTERNAL, kiosk.KeyInternal).Wrap(fmt.Errorf("slims %s: %w", op, err))
+}
+
+// driverLog is the MySQL driver's logger, into slog at debug level.
+type driverLog struct{ l *slog.Logger }
+
+func (d driverLog) Print(v ...any) {
+	d.l.Debug("mysql driver", "msg", strings.TrimSpace(fmt.Sprint(v...)))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
@@ -70,14 +71,12 @@ func (db *DB) checkout(ctx context.Context, card, barcode string, at, dueAt time
 		if err != nil {
 			return err
 		}
-		if !noBlock {
-			n, err := openLoans(ctx, q, m.ID, t.Rule)
-			if err != nil {
-				return err
-			}
-			if n >= t.Limit {
-				return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronOverLimit, "max", strconv.Itoa(t.Limit))
-			}
+		n, limit, err := limits(ctx, q, m, t.Rule, it.CollType)
+		if err != nil {
+			return err
+		}
+		if n >= t.Limit && !noBlock {
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronOverLimit, "max", strconv.Itoa(t.Limit))
 		}
 		due := cal.due(today, t.Period, m.Expires)
 		if !dueAt.IsZero() {
@@ -91,10 +90,6 @@ func (db *DB) checkout(ctx context.Context, card, barcode string, at, dueAt time
 		}
 		if _, err := q.ExecContext(ctx, `DELETE FROM reserve WHERE member_id = ? AND item_code = ?`, m.ID, it.Barcode); err != nil {
 			return fmt.Errorf("reservation: %w", err)
-		}
-		limit, err := renewLimit(ctx, q, m, it.CollType)
-		if err != nil {
-			return err
 		}
 		loan = &kiosk.Loan{Item: it.Item, IssuedAt: at, Due: due.lastMoment(db.Location), MaxRenewals: limit}
 		return nil
@@ -125,6 +120,16 @@ func (db *DB) recordVisit(ctx context.Context, m *member) {
 		return
 	}
 	today := db.today()
+	key := strings.ToUpper(m.ID)
+	db.mu.Lock()
+	if db.visitDay != today {
+		db.visitDay, db.visited = today, map[string]bool{}
+	}
+	seen := db.visited[key]
+	db.mu.Unlock()
+	if seen {
+		return // recorded by this kiosk today: no round trip to find it again
+	}
 	// One statement, so that two kiosks do not both find no visit.
 	_, err := db.db.ExecContext(ctx, `INSERT INTO visitor_count (member_id, member_name, institution, checkin_date)
 		SELECT ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (
@@ -132,7 +137,11 @@ func (db *DB) recordVisit(ctx context.Context, m *member) {
 		m.ID, m.Name, m.Inst, db.stamp(), m.ID, today.String(), today.add(1).String())
 	if err != nil {
 		db.Logger.Warn("SLiMS visit not recorded", "card", kiosk.MaskCard(m.ID), "err", err)
+		return
 	}
+	db.mu.Lock()
+	db.visited[key] = true
+	db.mu.Unlock()
 }
 
 var _ kiosk.SessionEnder = (*DB)(nil)

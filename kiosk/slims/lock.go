@@ -24,34 +24,50 @@ func (db *DB) lockName(what string) string {
 	return name
 }
 
-// lock takes a named lock on conn (every kiosk and gateway on this
-// database takes the same names), waiting up to LockWait. It returns the
-// release. A lock is the connection's: if the release fails, the
-// connection is dropped, which releases it.
-func (db *DB) lock(ctx context.Context, conn *sql.Conn, what string) (func(), error) {
-	name := db.lockName(what)
-	wait := int(db.LockWait / time.Second)
-	if wait < 1 {
-		wait = 1
+// lock takes the named locks on conn, in one statement and in order
+// (every kiosk and gateway on this database takes the same names),
+// waiting up to LockWait for each. It returns the release. A lock is the
+// connection's: if the release fails, the connection is dropped, which
+// releases it.
+func (db *DB) lock(ctx context.Context, conn *sql.Conn, what ...string) (func(), error) {
+	wait := max(int(db.LockWait/time.Second), 1)
+	names := make([]any, len(what))
+	gets := make([]string, len(what))
+	releases := make([]string, len(what))
+	for i, w := range what {
+		names[i] = db.lockName(w)
+		gets[i] = fmt.Sprintf("GET_LOCK(?, %d)", wait)
+		releases[i] = "RELEASE_LOCK(?)"
 	}
-	var got sql.NullInt64
-	if err := conn.QueryRowContext(ctx, `SELECT GET_LOCK(?, ?)`, name, wait).Scan(&got); err != nil {
-		return nil, fmt.Errorf("lock %s: %w", what, err)
-	}
-	if !got.Valid || got.Int64 != 1 {
-		// Another kiosk holds it that long: a stuck writer. The patron
-		// tries again; staff see the log.
-		db.Logger.Warn("SLiMS lock busy", "lock", what, "waited", db.LockWait)
-		return nil, kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryTimedOut).Wrap(fmt.Errorf("lock %s busy after %v", what, db.LockWait))
-	}
-	return func() {
+	release := func() {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		if _, err := conn.ExecContext(rctx, `DO RELEASE_LOCK(?)`, name); err != nil {
+		if _, err := conn.ExecContext(rctx, "DO "+strings.Join(releases, ", "), names...); err != nil {
 			db.Logger.Warn("SLiMS lock not released; dropping the connection", "lock", what, "err", err)
 			conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
-	}, nil
+	}
+	got := make([]sql.NullInt64, len(what))
+	dest := make([]any, len(what))
+	for i := range got {
+		dest[i] = &got[i]
+	}
+	// MariaDB evaluates the select list left to right: the locks are
+	// taken in order.
+	if err := conn.QueryRowContext(ctx, "SELECT "+strings.Join(gets, ", "), names...).Scan(dest...); err != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn }) // whatever it holds goes with it
+		return nil, fmt.Errorf("lock %s: %w", strings.Join(what, ", "), err)
+	}
+	for i, g := range got {
+		if !g.Valid || g.Int64 != 1 {
+			// Another kiosk holds it that long: a stuck writer. The patron
+			// tries again; staff see the log.
+			release()
+			db.Logger.Warn("SLiMS lock busy", "lock", what[i], "waited", db.LockWait)
+			return nil, kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyLibraryTimedOut).Wrap(fmt.Errorf("lock %s busy after %v", what[i], db.LockWait))
+		}
+	}
+	return release, nil
 }
 
 // locked runs fn on one connection holding the locks on the names in
@@ -63,13 +79,11 @@ func (db *DB) locked(ctx context.Context, names []string, fn func(q querier) err
 		return err
 	}
 	defer conn.Close()
-	for _, n := range names {
-		release, err := db.lock(ctx, conn, n)
-		if err != nil {
-			return err
-		}
-		defer release()
+	release, err := db.lock(ctx, conn, names...)
+	if err != nil {
+		return err
 	}
+	defer release()
 	db.mu.Lock()
 	innodb := db.innodb
 	db.mu.Unlock()

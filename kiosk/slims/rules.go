@@ -24,27 +24,34 @@ func loanTerms(ctx context.Context, q querier, m *member, collType, gmd int) (te
 	if collType == 0 && gmd == 0 {
 		return m.terms, nil
 	}
+	// SLiMS's three tries in one query: the conditions of each (a 0
+	// adds none), the earliest try that matches first.
 	cond := func(coll, g bool) (string, []any) {
-		w, args := "member_type_id = ?", []any{m.Type}
+		w, args := "TRUE", []any{}
 		if coll && collType != 0 {
 			w, args = w+" AND coll_type_id = ?", append(args, collType)
 		}
 		if g && gmd != 0 {
 			w, args = w+" AND gmd_id = ?", append(args, gmd)
 		}
-		return w, args
+		return "(" + w + ")", args
 	}
-	for _, try := range [][2]bool{{true, true}, {true, false}, {false, true}} {
-		w, args := cond(try[0], try[1])
-		t, err := scanTerms(q.QueryRowContext(ctx, `SELECT `+ruleColumns+` FROM mst_loan_rules WHERE `+w+` ORDER BY loan_rules_id LIMIT 1`, args...))
-		if err == nil {
-			return t, nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return terms{}, fmt.Errorf("loan rules: %w", err)
-		}
+	c1, a1 := cond(true, true)
+	c2, a2 := cond(true, false)
+	c3, a3 := cond(false, true)
+	args := append([]any{m.Type}, a1...)
+	args = append(append(append(args, a2...), a3...), a1...)
+	args = append(args, a2...)
+	t, err := scanTerms(q.QueryRowContext(ctx, `SELECT `+ruleColumns+` FROM mst_loan_rules
+		WHERE member_type_id = ? AND (`+c1+` OR `+c2+` OR `+c3+`)
+		ORDER BY CASE WHEN `+c1+` THEN 1 WHEN `+c2+` THEN 2 ELSE 3 END, loan_rules_id LIMIT 1`, args...))
+	switch {
+	case err == nil:
+		return t, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return m.terms, nil
 	}
-	return m.terms, nil
+	return terms{}, fmt.Errorf("loan rules: %w", err)
 }
 
 func scanTerms(row *sql.Row) (terms, error) {
@@ -70,16 +77,32 @@ func ruleByID(ctx context.Context, q querier, id int) (t terms, ok bool, err err
 	return t, true, nil
 }
 
-// openLoans counts the member's open loans as SLiMS counts them against
-// a limit: under a rule, only the loans made under that rule; else all.
-func openLoans(ctx context.Context, q querier, member string, rule int) (int, error) {
-	query, args := `SELECT COUNT(*) FROM loan WHERE member_id = ? AND is_lent = 1 AND is_return = 0`, []any{member}
+// limits reads, in one query, the member's open loans as SLiMS counts
+// them against a limit (under a rule, only the loans made under that
+// rule; else all) and how often a copy of collection type collType may
+// be renewed (renewLimit).
+func limits(ctx context.Context, q querier, m *member, rule, collType int) (open, renewals int, err error) {
+	count, args := `SELECT COUNT(*) FROM loan WHERE member_id = ? AND is_lent = 1 AND is_return = 0`, []any{m.ID}
 	if rule != 0 {
-		query, args = query+` AND loan_rules_id = ?`, append(args, rule)
+		count, args = count+` AND loan_rules_id = ?`, append(args, rule)
 	}
-	var n int
-	err := q.QueryRowContext(ctx, query, args...).Scan(&n)
-	return n, err
+	var r sql.NullInt64
+	err = q.QueryRowContext(ctx, `SELECT (`+count+`), (`+renewLimitSQL+`)`, append(args, m.Type, collType)...).Scan(&open, &r)
+	if err != nil {
+		return 0, 0, fmt.Errorf("limits: %w", err)
+	}
+	return open, renewLimitOf(m, r), nil
+}
+
+// renewLimitSQL is the most renewals any rule of the member type for a
+// collection type allows, NULL when it has none.
+const renewLimitSQL = `SELECT MAX(COALESCE(reborrow_limit, 0)) FROM mst_loan_rules WHERE member_type_id = ? AND coll_type_id = ?`
+
+func renewLimitOf(m *member, r sql.NullInt64) int {
+	if !r.Valid {
+		return m.terms.Renewal
+	}
+	return int(r.Int64)
 }
 
 // renewLimit is how often a copy of collection type collType may be
@@ -88,15 +111,10 @@ func openLoans(ctx context.Context, q querier, member string, rule int) (int, er
 // member type's.
 func renewLimit(ctx context.Context, q querier, m *member, collType int) (int, error) {
 	var n sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT MAX(COALESCE(reborrow_limit, 0)) FROM mst_loan_rules WHERE member_type_id = ? AND coll_type_id = ?`,
-		m.Type, collType).Scan(&n)
-	if err != nil {
+	if err := q.QueryRowContext(ctx, renewLimitSQL, m.Type, collType).Scan(&n); err != nil {
 		return 0, fmt.Errorf("renewal limit: %w", err)
 	}
-	if !n.Valid {
-		return m.terms.Renewal, nil
-	}
-	return int(n.Int64), nil
+	return renewLimitOf(m, n), nil
 }
 
 // fineTerms are what a loan's late return costs, as SLiMS reads them at
