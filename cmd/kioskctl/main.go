@@ -5,6 +5,7 @@
 //	kioskctl scan-echo [-baud N] [-idle-gap D] [-mod10] PORT
 //	kioskctl [-makerspace FILE] makerspace COMMAND …   (kioskctl makerspace help)
 //	kioskctl keygen | status | watch | cmd SITE/KIOSK ACTION   (staff, over MQTT)
+//	kioskctl slims test | slims pin set|remove CARD   (a SLiMS database)
 package main
 
 import (
@@ -48,10 +49,18 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
                                                            check a SIP2 server: login, SC status, a patron
   kioskctl [-db FILE] sip2 serve [-listen :6001] [-user U] [-cert FILE -key FILE]
                                                            the embedded library as a SIP2 server
+  kioskctl sip2 serve -library slims -uid N [-login password|pin|card] [-slims-host H -slims-user U …]
+                                                           a SLiMS database as a SIP2 server
+  kioskctl slims test [SLiMS flags] [-tz ZONE] [-card CARD] check a SLiMS database for the kiosk: login, tables,
+                                                           engines, locks, clock, settings, a member
+  kioskctl slims pin set|remove CARD [SLiMS flags]          a member's kiosk PIN for [slims] login = "pin"
+                                                           (set reads it from standard input)
   kioskctl offline [-queue FILE] [-state refused|pending|done|all]   offline transactions to follow up
   kioskctl offline resolve ID                               mark a refused one as dealt with
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
 ANJUNGAN_MQTT_PASSWORD), -ca FILE, -staff-key FILE (or ANJUNGAN_STAFF_KEY), -site S.
+SLiMS flags, as [slims] in kiosk.toml: -host H [-port 3306] or -socket PATH, -user U, -password P (or
+ANJUNGAN_SLIMS_PASSWORD), -database D, -tls [-ca FILE], -timeout D; under sip2 serve -slims-host … .
 
 -db defaults to ~/.local/share/anjungan/library.db and -makerspace to
 makerspace.db beside it, the kiosk's defaults; -tz is the library's zone.
@@ -121,6 +130,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return sip2Cmd(ctx, *dbPath, *tz, args[1:], out)
 	case "offline":
 		return offlineCmd(ctx, args[1:], out)
+	case "slims":
+		return slimsCmd(ctx, *tz, args[1:], os.Stdin, out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])

@@ -123,14 +123,21 @@ func hint(err error, useTLS bool) string {
 	return ""
 }
 
-// sip2Serve exposes the embedded library over SIP2 until interrupted.
+// sip2Serve exposes a library over SIP2 until interrupted: the embedded
+// one (-library sqlite, -db), or a SLiMS database (-library slims) with
+// its own rules, so that self-check machines that speak SIP2 can use it.
 func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("sip2 serve", flag.ContinueOnError)
 	listen := fs.String("listen", ":6001", "address to listen on")
 	user := fs.String("user", "", "SC login user (empty: no login; then only on a trusted network)")
 	password := fs.String("password", os.Getenv("ANJUNGAN_SIP2_PASSWORD"), "SC login password (or ANJUNGAN_SIP2_PASSWORD)")
 	inst := fs.String("institution", "anjungan", "institution id (AO)")
-	name := fs.String("library", "Perpustakaan", "library name (AM)")
+	name := fs.String("name", "Perpustakaan", "library name (AM)")
+	backend := fs.String("library", "sqlite", "the library served: sqlite (the embedded one, -db) or slims (a SLiMS database, -slims-host …)")
+	var sf slimsFlags
+	sf.register(fs, "slims-")
+	uid := fs.Int("uid", 0, "with -library slims: the SLiMS user (user.user_id) the loans are recorded as, as a librarian's at the desk")
+	login := fs.String("login", "password", "with -library slims: how patrons prove the card theirs: password (SLiMS's), pin (kioskctl slims pin) or card")
 	crlf := fs.Bool("crlf", false, "end answers with CR LF")
 	charset := fs.String("charset", "utf-8", "utf-8, cp850 or iso-8859-1")
 	lang := fs.String("lang", "id", "language of screen messages (AF) when a request names none: id or en")
@@ -163,14 +170,23 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 	if err != nil {
 		return fmt.Errorf("-tz: %w", err)
 	}
-	db := sqlite.NewDB(dbPath)
-	db.Location = loc
-	db.Kiosk = "sip2"
-	if err := db.Open(ctx); err != nil {
+	var lib *servedLibrary
+	switch *backend {
+	case "sqlite":
+		if set, ok := sf.isSet(fs, "uid", "login"); ok {
+			return fmt.Errorf("sip2 serve: -%s is for -library slims", set)
+		}
+		lib, err = openSQLiteLibrary(ctx, dbPath, loc)
+	case "slims":
+		lib, err = openSLiMSLibrary(ctx, &sf, *uid, *login, loc)
+	default:
+		return fmt.Errorf("sip2 serve: -library %q: want sqlite or slims (the library's name, AM, is -name)", *backend)
+	}
+	if err != nil {
 		return err
 	}
-	defer db.Close()
-	srv := &sip2.Server{Circ: db, Institution: *inst, Library: *name, Options: sip2.Options{CRLF: *crlf, Charset: cs},
+	defer lib.close()
+	srv := &sip2.Server{Circ: lib.circ, Institution: *inst, Library: *name, Options: sip2.Options{CRLF: *crlf, Charset: cs},
 		Catalog: assets.Catalog(), Lang: *lang, Currency: strings.ToUpper(*currency),
 		LoginTimeout: *loginTimeout, IdleTimeout: *idleTimeout, MaxConns: *maxConns, Loc: loc}
 	if *user != "" {
@@ -192,9 +208,32 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 		}
 		ln, proto = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}), "SIP2 over TLS"
 	}
-	if empty, err := db.Empty(ctx); err == nil && empty {
-		fmt.Fprintf(out, "warning: %s has no items and no patrons: import them (kioskctl import) or start the kiosk once for the demo library\n", dbPath)
+	if lib.warning != "" {
+		fmt.Fprintf(out, "warning: %s\n", lib.warning)
 	}
-	fmt.Fprintf(out, "serving %s over %s on %s (Ctrl-C to stop)\n", dbPath, proto, ln.Addr())
+	fmt.Fprintf(out, "serving %s over %s on %s (Ctrl-C to stop)\n", lib.name, proto, ln.Addr())
 	return srv.Serve(ctx, ln)
+}
+
+// servedLibrary is the library sip2 serve answers from.
+type servedLibrary struct {
+	circ    kiosk.Circulation
+	name    string // what is served, for staff
+	warning string // something staff should know before it serves
+	close   func() error
+}
+
+// openSQLiteLibrary opens the embedded library in its file.
+func openSQLiteLibrary(ctx context.Context, path string, loc *time.Location) (*servedLibrary, error) {
+	db := sqlite.NewDB(path)
+	db.Location = loc
+	db.Kiosk = "sip2"
+	if err := db.Open(ctx); err != nil {
+		return nil, err
+	}
+	lib := &servedLibrary{circ: db, name: path, close: db.Close}
+	if empty, err := db.Empty(ctx); err == nil && empty {
+		lib.warning = fmt.Sprintf("%s has no items and no patrons: import them (kioskctl import) or start the kiosk once for the demo library", path)
+	}
+	return lib, nil
 }
