@@ -60,7 +60,7 @@ func DefaultConfig() Config {
 		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{30 * time.Second}},
 		Offline:    OfflineConfig{MaxPerPatron: 5, MaxAge: Duration{24 * time.Hour}, LoanDays: 14},
 		SIP2:       SIP2Config{ErrorDetection: true, Charset: "utf-8", Timeout: Duration{10 * time.Second}, Resends: 3, KeepAlive: Duration{20 * time.Second}},
-		SLiMS:      SLiMSConfig{Host: "127.0.0.1", Port: 3306, Database: "slims", UID: 1, Login: "password", RecordVisits: true, Timeout: Duration{5 * time.Second}},
+		SLiMS:      SLiMSConfig{Host: "127.0.0.1", Port: 3306, User: "anjungan", Database: "slims", UID: 1, Login: "password", RecordVisits: true, Timeout: Duration{5 * time.Second}},
 		MQTT:       MQTTConfig{Keepalive: Duration{30 * time.Second}, StateEvery: Duration{60 * time.Second}, StaffKeys: []string{}},
 		Camera:     CameraConfig{Width: 640, Height: 480, Every: Duration{100 * time.Millisecond}},
 		Log:        LogConfig{Level: "info"},
