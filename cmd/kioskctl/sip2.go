@@ -186,6 +186,12 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 		return err
 	}
 	defer lib.close()
+	if lib.run != nil {
+		runCtx, stop := context.WithCancel(ctx)
+		ran := make(chan struct{})
+		go func() { defer close(ran); lib.run(runCtx) }()
+		defer func() { stop(); <-ran }()
+	}
 	srv := &sip2.Server{Circ: lib.circ, Institution: *inst, Library: *name, Options: sip2.Options{CRLF: *crlf, Charset: cs},
 		Catalog: assets.Catalog(), Lang: *lang, Currency: strings.ToUpper(*currency),
 		LoginTimeout: *loginTimeout, IdleTimeout: *idleTimeout, MaxConns: *maxConns, Loc: loc}
@@ -221,6 +227,10 @@ type servedLibrary struct {
 	name    string // what is served, for staff
 	warning string // something staff should know before it serves
 	close   func() error
+	// run, when set, watches the library's link until its context ends
+	// (SLiMS's: it finishes Open's work once a database that was away
+	// answers).
+	run func(context.Context) error
 }
 
 // openSQLiteLibrary opens the embedded library in its file.

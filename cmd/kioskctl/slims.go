@@ -254,7 +254,8 @@ func (f *slimsFlags) isSet(fs *flag.FlagSet, others ...string) (name string, ok 
 
 // openSLiMSLibrary opens a SLiMS database for sip2 serve: loans recorded
 // as SLiMS user uid, patrons logging in by login. A server that does not
-// answer yet is no error: it is served when it does.
+// answer yet is no error: it is served when it does (the library's run,
+// db.Run, watches for it).
 func openSLiMSLibrary(ctx context.Context, f *slimsFlags, uid int, login string, loc *time.Location) (*servedLibrary, error) {
 	cfg, err := f.config()
 	if err != nil {
@@ -271,7 +272,7 @@ func openSLiMSLibrary(ctx context.Context, f *slimsFlags, uid int, login string,
 	if err := db.Open(ctx); err != nil {
 		return nil, fmt.Errorf("sip2 serve: %w%s", err, slims.Hint(err, cfg))
 	}
-	return &servedLibrary{circ: db, name: "SLiMS database " + where(cfg), close: db.Close}, nil
+	return &servedLibrary{circ: db, name: "SLiMS database " + where(cfg), close: db.Close, run: db.Run}, nil
 }
 
 // where names a SLiMS database for staff.

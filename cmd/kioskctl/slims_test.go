@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -329,4 +330,79 @@ func wantDue(t *testing.T, day string, period int, closed ...string) string {
 		d = d.AddDate(0, 0, 1)
 	}
 	return d.Format(time.DateOnly)
+}
+
+// TestSIP2ServeSLiMSAway: a SLiMS database away when sip2 serve starts
+// does not stop it; once the database answers, what Open could not do
+// is done (here: the kiosk PIN table made, for -login pin).
+func TestSIP2ServeSLiMSAway(t *testing.T) {
+	d := slimstest.Shared(t).NewDatabase(t, slimstest.Options{CreateGrant: true})
+	cfg, err := mysql.ParseDSN(d.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startGate(t, cfg.Addr)
+	_, port, _ := net.SplitHostPort(p.ln.Addr().String())
+	args := slimsArgs(t, d, "slims-")
+	args[slices.Index(args, "-slims-port")+1] = port
+	addr := net.JoinHostPort("127.0.0.1", freePortString(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	var sout syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"sip2", "serve", "-listen", addr, "-library", "slims", "-uid", "7", "-login", "pin"}, args...), &sout)
+	}()
+	defer func() { cancel(); <-done }()
+	logOnFailure(t, "sip2 serve", &sout)
+	waitFor(t, 10*time.Second, "sip2 serve to serve with SLiMS away", func() bool { return strings.Contains(sout.String(), "serving") })
+	if n := d.Int(t, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'anjungan_pin'"); n != 0 {
+		t.Fatal("the PIN table made through a closed gate")
+	}
+	p.open.Store(true)
+	waitFor(t, 10*time.Second, "the kiosk PIN table once SLiMS answers", func() bool {
+		return d.Int(t, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'anjungan_pin'") == 1
+	})
+}
+
+// gate forwards TCP connections to a server while open; while closed it
+// hangs up on each at once, as a server that is away.
+type gate struct {
+	ln     net.Listener
+	target string
+	open   atomic.Bool
+}
+
+func startGate(t *testing.T, target string) *gate {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gate{ln: ln, target: target}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			if !g.open.Load() {
+				c.Close()
+				continue
+			}
+			go g.forward(c)
+		}
+	}()
+	t.Cleanup(func() { ln.Close() })
+	return g
+}
+
+func (g *gate) forward(c net.Conn) {
+	defer c.Close()
+	s, err := net.Dial("tcp", g.target)
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	go func() { io.Copy(s, c); s.Close() }()
+	io.Copy(c, s)
 }
