@@ -114,9 +114,6 @@ func (db *DB) Open(ctx context.Context) error {
 	// which MariaDB converts. Dates stay text: they are calendar days in
 	// the library's zone, not instants.
 	c.ParseTime = false
-	if c.Params == nil {
-		c.Params = map[string]string{}
-	}
 	c.Collation = "utf8mb4_unicode_ci"
 	// Parameters are escaped by the driver (safe with utf8mb4): one round
 	// trip a statement instead of prepare, execute and close.
@@ -165,6 +162,11 @@ func (db *DB) probe(ctx context.Context) error {
 		if err := db.migratePINs(ctx); err != nil {
 			return err
 		}
+	}
+	if st, err := db.readSettings(ctx, db.db); err == nil && st.Zone != db.Location.String() {
+		// A loan near midnight would be dated a day apart from the desk's.
+		db.Logger.Warn("SLiMS dates loans in another time zone than library.timezone: set them alike",
+			"slims", st.Zone, "library.timezone", db.Location.String())
 	}
 	db.mu.Lock()
 	db.probed = true

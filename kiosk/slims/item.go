@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -39,7 +40,7 @@ const itemSQL = `
 
 func (db *DB) loadItem(ctx context.Context, q querier, code string) (*item, error) {
 	code = strings.TrimSpace(code)
-	if code == "" || len(code) > 20 {
+	if code == "" || utf8.RuneCountInString(code) > 20 {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyItemUnknown)
 	}
 	var it item

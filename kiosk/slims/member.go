@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -52,7 +53,7 @@ const memberSQL = `
 // loadMember reads the member with card; KeyPatronUnknown when none.
 func (db *DB) loadMember(ctx context.Context, q querier, card string) (*member, error) {
 	card = strings.TrimSpace(card)
-	if card == "" || len(card) > 20 {
+	if card == "" || utf8.RuneCountInString(card) > 20 {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
 	}
 	var m member

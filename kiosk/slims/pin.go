@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"unicode"
 
 	"golang.org/x/crypto/bcrypt"
@@ -30,11 +31,51 @@ func (db *DB) migratePINs(ctx context.Context) error {
 		return err
 	}
 	defer release()
-	m := migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Table: "anjungan_migrations", Now: db.Now}
+	m := migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Table: migrationsTable, Now: db.Now}
+	if done, err := db.migrated(ctx, conn, m.Pattern); err != nil || done {
+		return err
+	}
 	if _, err := m.Up(ctx, db.db); err != nil {
 		return fmt.Errorf("slims: the kiosk PIN table (login = \"pin\" needs CREATE on the database): %w", err)
 	}
 	return nil
+}
+
+// migrationsTable records which of the kiosk's own migrations ran.
+const migrationsTable = "anjungan_migrations"
+
+// migrated reports whether every migration is recorded already: then
+// nothing is created, so that a kiosk whose CREATE grant was taken back
+// after the first start still opens.
+func (db *DB) migrated(ctx context.Context, q querier, pattern string) (bool, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`,
+		migrationsTable).Scan(&n); err != nil || n == 0 {
+		return false, err
+	}
+	names, err := fs.Glob(migrations, pattern)
+	if err != nil {
+		return false, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT name FROM `+migrationsTable)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	done := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return false, err
+		}
+		done[name] = true
+	}
+	for _, name := range names {
+		if !done[name] {
+			return false, rows.Err()
+		}
+	}
+	return true, rows.Err()
 }
 
 // checkKioskPIN checks a PIN against the kiosk PIN table.

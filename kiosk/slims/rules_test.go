@@ -2,9 +2,12 @@ package slims_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/slims"
@@ -232,5 +235,25 @@ func TestCheckout(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestPINTableWithoutCreate: once the kiosk PIN table is made, a kiosk
+// whose CREATE grant was taken back still opens and sets PINs.
+func TestPINTableWithoutCreate(t *testing.T) {
+	d := slimstest.Shared(t).NewDatabase(t, slimstest.Options{CreateGrant: true})
+	first := openOn(t, d, func(db *slims.DB) { db.Login = slims.LoginPIN })
+	first.Close()
+	cfg, err := mysql.ParseDSN(d.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Exec(t, fmt.Sprintf("REVOKE CREATE, ALTER, INDEX ON %s.* FROM '%s'@'127.0.0.1'", d.Name, cfg.User))
+	again := openOn(t, d, func(db *slims.DB) { db.Login = slims.LoginPIN })
+	if err := again.SetPIN(ctx, "M0006", "5555"); err != nil {
+		t.Fatal(err)
+	}
+	if err := pinAuth(again, "M0006", "5555"); err != nil {
+		t.Fatal(err)
 	}
 }

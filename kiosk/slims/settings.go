@@ -15,6 +15,9 @@ type settings struct {
 	// Lang is default_lang ("id_ID", "en_US"): the language SLiMS writes
 	// fine descriptions in.
 	Lang string
+	// Zone is SLiMS's timezone setting, Asia/Jakarta when unset: the zone
+	// its desk dates loans in.
+	Zone string
 }
 
 // phpValue reads a PHP serialize()d scalar as SLiMS stores its settings:
@@ -65,8 +68,8 @@ func truthy(s string) bool {
 // readSettings reads the settings the kiosk follows; a missing one has
 // SLiMS's default, an unreadable one is logged and has the default.
 func (db *DB) readSettings(ctx context.Context, q querier) (settings, error) {
-	st := settings{Lang: "en_US"}
-	rows, err := q.QueryContext(ctx, `SELECT setting_name, setting_value FROM setting WHERE setting_name IN ('ignore_holidays_fine_calc', 'default_lang')`)
+	st := settings{Lang: "en_US", Zone: "Asia/Jakarta"}
+	rows, err := q.QueryContext(ctx, `SELECT setting_name, setting_value FROM setting WHERE setting_name IN ('ignore_holidays_fine_calc', 'default_lang', 'timezone')`)
 	if err != nil {
 		return st, err
 	}
@@ -88,6 +91,10 @@ func (db *DB) readSettings(ctx context.Context, q querier) (settings, error) {
 		case "default_lang":
 			if v != "" {
 				st.Lang = v
+			}
+		case "timezone":
+			if v != "" {
+				st.Zone = v
 			}
 		}
 	}
