@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 ARGS ?=
 APT_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-TEST_PKGS := mosquitto mariadb-server xvfb xauth xdotool imagemagick
+TEST_PKGS := mosquitto mariadb-server postgresql chromium xvfb xauth xdotool imagemagick
 
 .DEFAULT_GOAL := help
 
@@ -26,7 +26,7 @@ deps: ## install apt packages for Fyne's cgo build (only the missing ones) and G
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/doc/install"; exit 1; }
 	$(GO) mod download
 
-test-deps: deps ## also install what the tests use: Mosquitto (a real MQTT broker), MariaDB (SLiMS's database) and Xvfb, xdotool and ImageMagick (the real kiosk window)
+test-deps: deps ## also install what the tests use: Mosquitto (a real MQTT broker), MariaDB (SLiMS's database), PostgreSQL (a shared makerspace), Chromium (the phones' pages) and Xvfb, xdotool and ImageMagick (the real kiosk window)
 	$(call apt-install,$(TEST_PKGS))
 
 run: deps ## run the kiosk full screen on the demo library (ARGS=-windowed for a window)
