@@ -38,6 +38,8 @@ const (
 	KeyRenewLimit       = "renew.limit"
 	KeyRenewHold        = "renew.hold"
 	KeyRenewNotExtended = "renew.not_extended"
+	// KeyRenewNone: the rules allow this copy no renewal at all.
+	KeyRenewNone = "renew.none"
 	// KeyRenewToday: renewed once today already (SLiMS renews once a day).
 	KeyRenewToday = "renew.today"
 	// KeyItemNotLoanable: the copy's status forbids loans (in repair,

@@ -133,7 +133,12 @@ func (s *Session) receipt(v View) *kiosk.Receipt {
 	if len(r.Entries) == 0 {
 		return nil
 	}
-	r.Notes = append(r.Notes, t(KeyReceiptCount, "count", strconv.Itoa(len(r.Entries))))
+	// Copies, not lines: a copy borrowed and renewed in one visit is one.
+	copies := map[string]bool{}
+	for _, e := range r.Entries {
+		copies[e.Barcode] = true
+	}
+	r.Notes = append(r.Notes, t(KeyReceiptCount, "count", strconv.Itoa(len(copies))))
 	if fines > 0 {
 		r.Notes = append(r.Notes, t(KeyReceiptFine, "fine", s.Catalog.Money(v.Lang, fines)))
 	}

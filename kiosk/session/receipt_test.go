@@ -162,3 +162,38 @@ func TestRenewalFineOnReceipt(t *testing.T) {
 		})
 	}
 }
+
+// TestReceiptCountsCopies: a copy borrowed and then renewed in the same
+// visit is two lines on the receipt and one copy in its count.
+func TestReceiptCountsCopies(t *testing.T) {
+	lib := library()
+	lent := map[string]bool{}
+	lib.CheckoutFn = func(_ context.Context, _ kiosk.Credentials, b string) (*kiosk.Loan, error) {
+		if lent[b] {
+			return nil, kiosk.Errorf(kiosk.ECONFLICT, kiosk.KeyItemAlreadyYours, "title", "Laskar Pelangi")
+		}
+		lent[b] = true
+		return &kiosk.Loan{Item: kiosk.Item{Barcode: b, Title: "Laskar Pelangi"}, Due: t0.AddDate(0, 0, 7)}, nil
+	}
+	s, _ := newSession(t, lib)
+	p := &printer{}
+	s.Printer = p
+	lib.AccountFn = func(context.Context, kiosk.Credentials) (*kiosk.Account, error) {
+		return &kiosk.Account{Patron: *siti, Loans: []kiosk.Loan{{Item: laskr, Due: t0.AddDate(0, 0, 7)}}}, nil
+	}
+	lib.RenewAllFn = func(context.Context, kiosk.Credentials) ([]kiosk.RenewResult, error) {
+		return []kiosk.RenewResult{{Barcode: laskr.Barcode, Title: laskr.Title, Loan: &kiosk.Loan{Item: laskr, Due: t0.AddDate(0, 0, 14), Renewals: 1}}}, nil
+	}
+	login(s, session.IntentBorrow)
+	scan(s, laskr.Barcode)
+	scan(s, "30001000000036")
+	s.ShowAccount(ctx) // and renew what was just borrowed
+	s.RenewAll(ctx)
+	screen, _ := slip(t, s, p)
+	if n := len(p.got[0].Entries); n != 3 {
+		t.Fatalf("%d receipt lines, want 3:\n%s", n, screen)
+	}
+	if !strings.Contains(screen, "Jumlah: 2 eksemplar") {
+		t.Fatalf("the count is not of copies:\n%s", screen)
+	}
+}

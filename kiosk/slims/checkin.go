@@ -86,12 +86,22 @@ func (db *DB) chargeFine(ctx context.Context, q querier, m *member, l *openLoan,
 		return 0, nil
 	}
 	text := fineText(st.Lang, l.Item)
-	_, err = q.ExecContext(ctx, `INSERT INTO fines (fines_date, member_id, debet, credit, description)
+	res, err := q.ExecContext(ctx, `INSERT INTO fines (fines_date, member_id, debet, credit, description)
 		SELECT ?, ?, ?, 0, ? FROM DUAL WHERE NOT EXISTS (
 			SELECT 1 FROM fines WHERE member_id = ? AND fines_date = ? AND description = ?)`,
 		day.String(), m.ID, o.Amount, text, m.ID, day.String(), text)
 	if err != nil {
 		return 0, fmt.Errorf("fine: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		// Written already today (a try before a crash, or a renewal's):
+		// the patron hears what SLiMS holds, not a second amount.
+		var held int64
+		if err := q.QueryRowContext(ctx, `SELECT COALESCE(debet, 0) FROM fines WHERE member_id = ? AND fines_date = ? AND description = ? ORDER BY fines_id LIMIT 1`,
+			m.ID, day.String(), text).Scan(&held); err != nil {
+			return 0, fmt.Errorf("fine: %w", err)
+		}
+		return held, nil
 	}
 	return o.Amount, nil
 }

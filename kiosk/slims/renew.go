@@ -47,15 +47,20 @@ func (db *DB) renew(ctx context.Context, m *member, barcode string) (*kiosk.Loan
 			return kiosk.Errorf(kiosk.ECONFLICT, kiosk.KeyItemNotOnLoan)
 		case !sameCard(l.Member, m.ID):
 			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyItemNotYours)
-		case l.Returned.sameDay(today):
-			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyRenewToday)
 		}
 		limit, err := renewLimit(ctx, q, m, it.CollType)
 		if err != nil {
 			return err
 		}
-		if l.Renewed >= limit {
+		// SLiMS refuses both; the patron hears the one that lasts: at the
+		// limit, tomorrow will not do either.
+		switch {
+		case limit == 0:
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyRenewNone)
+		case l.Renewed >= limit:
 			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyRenewLimit, "max", strconv.Itoa(limit))
+		case l.Returned.sameDay(today):
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyRenewToday)
 		}
 		if _, others, err := reservedFor(ctx, q, it.Barcode, m.ID); err != nil {
 			return err

@@ -52,10 +52,10 @@ func TestCheckin(t *testing.T) {
 		}, "B0002", "", 0, "", true, false},
 		{"an expired member can return", func(t *testing.T, f *fixture) { f.lend(t, "B0002", "M0003", "2026-11-20", "2026-11-27", 0, 0) },
 			"B0002", "", 2000, "", false, false},
-		{"a fine written before a crash is not written twice", func(t *testing.T, f *fixture) {
+		{"a fine written before a crash is not written twice, and what SLiMS holds is told", func(t *testing.T, f *fixture) {
 			f.lend(t, "B0002", "M0001", "2026-11-17", "2026-11-24", 0, 0)
-			f.d.Exec(t, "INSERT INTO fines (fines_date, member_id, debet, credit, description) VALUES ('2026-12-01', 'M0001', 3500, 0, 'Denda terlambat untuk eksemplar B0002')")
-		}, "B0002", "", 3500, "2026-12-01 3500 0 Denda terlambat untuk eksemplar B0002", false, false},
+			f.d.Exec(t, "INSERT INTO fines (fines_date, member_id, debet, credit, description) VALUES ('2026-12-01', 'M0001', 3000, 0, 'Denda terlambat untuk eksemplar B0002')")
+		}, "B0002", "", 3000, "2026-12-01 3000 0 Denda terlambat untuk eksemplar B0002", false, false},
 		{"not on loan", nil, "B0002", kiosk.KeyItemNotOnLoan, 0, "", false, false},
 		{"unknown", nil, "Z0001", kiosk.KeyItemUnknown, 0, "", false, false},
 		{"a loan of a deleted member goes to staff", func(t *testing.T, f *fixture) { f.lend(t, "B0002", "M4040", "2026-11-17", "2026-11-24", 0, 0) },
@@ -112,13 +112,13 @@ func TestRenew(t *testing.T) {
 		{"from today, capped at the expiry, once a day", func(t *testing.T, f *fixture) { f.lend(t, "B0002", "M0002", "2026-11-21", "2026-12-05", 0, 0) },
 			"M0002", "B0002", "", "M0002 2026-11-21 2026-12-10 1 0 1 0 2026-12-01 1", 0, kiosk.KeyRenewToday},
 		{"the member type's period for a loan without a rule", func(t *testing.T, f *fixture) { f.lend(t, "B0030", "M0001", "2026-11-24", "2026-12-01", 0, 0) },
-			"M0001", "B0030", "", "M0001 2026-11-24 2026-12-08 1 0 1 0 2026-12-01 1", 0, kiosk.KeyRenewToday},
+			"M0001", "B0030", "", "M0001 2026-11-24 2026-12-08 1 0 1 0 2026-12-01 1", 0, kiosk.KeyRenewLimit},
 		{"the loan's rule's period, once (Umum renews once)", func(t *testing.T, f *fixture) { f.lend(t, "B0030", "M0001", "2026-11-26", "2026-12-01", 1, 0) },
-			"M0001", "B0030", "", "M0001 2026-11-26 2026-12-07 1 1 1 0 2026-12-01 1", 0, kiosk.KeyRenewToday},
+			"M0001", "B0030", "", "M0001 2026-11-26 2026-12-07 1 1 1 0 2026-12-01 1", 0, kiosk.KeyRenewLimit},
 		{"a late loan is fined first", func(t *testing.T, f *fixture) { f.lend(t, "B0030", "M0001", "2026-11-17", "2026-11-24", 0, 0) },
-			"M0001", "B0030", "", "M0001 2026-11-17 2026-12-08 1 0 1 0 2026-12-01 1", 3500, kiosk.KeyRenewToday},
+			"M0001", "B0030", "", "M0001 2026-11-17 2026-12-08 1 0 1 0 2026-12-01 1", 3500, kiosk.KeyRenewLimit},
 		{"fiction for Umum: the rule allows no renewal", func(t *testing.T, f *fixture) { f.lend(t, "B0001", "M0001", "2026-11-26", "2026-12-01", 1, 0) },
-			"M0001", "B0001", kiosk.KeyRenewLimit, "", 0, ""},
+			"M0001", "B0001", kiosk.KeyRenewNone, "", 0, ""},
 		{"renewed as often as allowed", func(t *testing.T, f *fixture) { f.lend(t, "B0030", "M0001", "2026-11-26", "2026-12-03", 0, 1) },
 			"M0001", "B0030", kiosk.KeyRenewLimit, "", 0, ""},
 		{"reserved by another", func(t *testing.T, f *fixture) {
@@ -128,7 +128,7 @@ func TestRenew(t *testing.T) {
 		{"expired", func(t *testing.T, f *fixture) { f.lend(t, "B0030", "M0003", "2026-11-26", "2026-12-03", 0, 0) },
 			"M0003", "B0030", kiosk.KeyPatronExpired, "", 0, ""},
 		{"pending may renew (as SLiMS)", func(t *testing.T, f *fixture) { f.lend(t, "B0030", "M0005", "2026-11-28", "2026-12-05", 0, 0) },
-			"M0005", "B0030", "", "M0005 2026-11-28 2026-12-08 1 0 1 0 2026-12-01 1", 0, kiosk.KeyRenewToday},
+			"M0005", "B0030", "", "M0005 2026-11-28 2026-12-08 1 0 1 0 2026-12-01 1", 0, kiosk.KeyRenewLimit},
 		{"not yours", func(t *testing.T, f *fixture) { f.lend(t, "B0030", "M0007", "2026-11-26", "2026-12-03", 0, 0) },
 			"M0001", "B0030", kiosk.KeyItemNotYours, "", 0, ""},
 		{"not on loan", nil, "M0001", "B0030", kiosk.KeyItemNotOnLoan, "", 0, ""},

@@ -215,6 +215,14 @@ func TestEveryScreenFits(t *testing.T) {
 						name := fmt.Sprintf("%s at %.0fx%.0f, %s, large=%v, contrast=%v", st.name, d.Width, d.Height, lang, large, contrast)
 						checkFit(t, u, d, name)
 						checkKeys(t, u, v, name)
+						if v.Screen == session.ScreenIdentify || v.Screen == session.ScreenBorrow {
+							// The card and barcode pad as a letters keyboard.
+							u.entryLetters = true
+							u.Render(v)
+							checkFit(t, u, d, name+", letters")
+							checkKeys(t, u, v, name+", letters")
+							u.entryLetters = false
+						}
 					}
 				}
 			}
@@ -232,8 +240,12 @@ func checkKeys(t *testing.T, u *UI, v session.View, name string) {
 	switch {
 	case v.Screen == session.ScreenPIN && v.PINLetters:
 		want = []string{"q", "m", "0", "⇧", "⌫", "@"}
-	case v.Screen == session.ScreenPIN, v.Screen == session.ScreenIdentify:
+	case v.Screen == session.ScreenPIN:
 		want = []string{"1", "0", "⌫"}
+	case v.Screen == session.ScreenIdentify && u.entryLetters:
+		want = []string{"q", "m", "0", "⇧", "⌫", "123"}
+	case v.Screen == session.ScreenIdentify:
+		want = []string{"1", "0", "⌫", "ABC"}
 	}
 	found := map[string]bool{}
 	walk(u.content.obj, func(o fyne.CanvasObject) {

@@ -46,6 +46,14 @@ func (u *UI) pinScreen() page {
 	left := container.NewVBox(title(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
 	right := container.NewVBox(dots, pad)
 	if u.view.PINLetters {
+		if u.sideBodyWidth(pad) >= u.fullWidth() {
+			// No room beside the text (large text on a small display):
+			// the message and the dots, then the keyboard, and the title
+			// and the hint after it, so that typing needs the least
+			// scrolling.
+			body := container.NewVBox(u.banner(), dots, container.NewCenter(pad), title(u.T(titleKey)), hint(u.T(hintKey)))
+			return page{body: body, footer: []fyne.CanvasObject{u.cancelButton(), ok}}
+		}
 		// The keyboard has five rows: the dots go under the title, so
 		// that all the rows fit beside the text on a 480 px display.
 		left = container.NewVBox(title(u.T(titleKey)), dots, u.banner(), hint(u.T(hintKey)))

@@ -18,8 +18,9 @@ var keyboardRows = [...]string{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm
 // shifted are the signs Shift puts on the digit row, as on a keyboard.
 const shifted = "!@#$%^&*()"
 
-// keyboard is the on-screen keyboard for a password: digits, letters
-// with a Shift key, a few signs, Backspace and Clear. Its keys are as
+// keyboard is the on-screen keyboard for a password, or a card or
+// barcode with letters: digits, letters with a Shift key (for one
+// character; lit while on), a few signs, Backspace and Clear. Its keys are as
 // tall as the keypad's and as wide as ten of them fit in about 60 % of
 // the display.
 func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
@@ -31,7 +32,24 @@ func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
 	button := func(label string, width float32, fn func()) fyne.CanvasObject {
 		spacer := canvas.NewRectangle(color.Transparent)
 		spacer.SetMinSize(fyne.NewSize(width, size.Height))
-		return container.NewStack(spacer, widget.NewButton(label, fn))
+		b := widget.NewButton(label, fn)
+		if label == "⇧" && u.shift {
+			b.Importance = widget.HighImportance // Shift is on: it shows
+		}
+		return container.NewStack(spacer, b)
+	}
+	// Shift holds for one character, as on a phone: the next key typed
+	// turns it off.
+	typed := func(c byte) func() {
+		return func() {
+			if !u.shift {
+				key(c)
+				return
+			}
+			u.shift = false
+			key(c)
+			u.Render(u.view)
+		}
 	}
 	row := func(keys ...fyne.CanvasObject) fyne.CanvasObject {
 		// Keys closer together than the theme's padding, so that the
@@ -52,7 +70,7 @@ func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
 			case u.shift:
 				c = strings.ToUpper(string(c))[0]
 			}
-			keys = append(keys, button(string(c), size.Width, func() { key(c) }))
+			keys = append(keys, button(string(c), size.Width, typed(c)))
 		}
 		if i == 3 {
 			keys = append(keys, button("⌫", size.Width*1.5, back))
@@ -62,7 +80,7 @@ func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
 	var signs []fyne.CanvasObject
 	signs = append(signs, button(u.T("pin.clear"), size.Width*2, clear))
 	for _, c := range []byte("-_.@") {
-		signs = append(signs, button(string(c), size.Width, func() { key(c) }))
+		signs = append(signs, button(string(c), size.Width, typed(c)))
 	}
 	rows = append(rows, row(signs...))
 	return container.NewVBox(rows...)

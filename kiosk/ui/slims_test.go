@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/go-sql-driver/mysql"
 
 	"github.com/anjungan/anjungan/assets"
@@ -87,4 +88,61 @@ func TestFlowsOnSLiMS(t *testing.T) {
 	if got := d.String(t, "SELECT CONCAT_WS(' ', is_return, return_date) FROM loan WHERE item_code = 'B0001'"); got != "1 2026-12-01" {
 		t.Fatalf("return in SLiMS: %s", got)
 	}
+}
+
+// TestKeyboardShiftAndLetters: Shift holds for one character and shows
+// while on; the card pad turns into letters for cards like M0001.
+func TestKeyboardShiftAndLetters(t *testing.T) {
+	lib := &mock.Circulation{}
+	var got kiosk.Credentials
+	lib.AuthenticateFn = func(_ context.Context, c kiosk.Credentials) (*kiosk.Patron, error) {
+		got = c
+		return nil, kiosk.Errorf(kiosk.EUNAUTH, kiosk.KeyPINWrong)
+	}
+	a := test.NewTempApp(t)
+	scfg := session.DefaultConfig()
+	scfg.PINLetters = true
+	s := session.New(scfg, lib, assets.Catalog())
+	s.Now = mock.NewClock(t0).Now
+	u := New(context.Background(), a, s, assets.Catalog(), "Uji", fyne.NewStaticResource("icon.png", assets.Icon), nil)
+	u.Enqueue = func(f func()) { f() }
+	u.schedule = func(f func()) { f() }
+	u.Window.Resize(fyne.NewSize(1280, 800))
+	tap(t, u, "Pinjam")
+	tap(t, u, "ABC")
+	for _, k := range []string{"⇧", "M", "0", "0", "0", "1"} {
+		tap(t, u, k)
+	}
+	tap(t, u, "123")
+	tap(t, u, "1") // back on the digits
+	if u.typed != "M00011" {
+		t.Fatalf("typed %q", u.typed)
+	}
+	u.typed = "M0001"
+	u.submitTyped()
+	shows(t, u, "Kata sandi")
+	tap(t, u, "⇧")
+	if !shiftLit(u) {
+		t.Fatal("Shift on does not show")
+	}
+	for _, k := range []string{"R", "a", "h", "⇧", "@", "9"} {
+		tap(t, u, k)
+	}
+	if shiftLit(u) {
+		t.Fatal("Shift still shows after a character")
+	}
+	tap(t, u, "OK")
+	if got.PIN != "Rah@9" || got.Card != "M0001" {
+		t.Fatalf("the library got %+v", got)
+	}
+}
+
+func shiftLit(u *UI) bool {
+	lit := false
+	walk(u.content.obj, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "⇧" && b.Importance == widget.HighImportance {
+			lit = true
+		}
+	})
+	return lit
 }

@@ -47,12 +47,14 @@ type UI struct {
 	qr    image.Image // the last booking QR code drawn, for payload qrFor
 	qrFor string
 
-	typed      string // digits typed on the keypad or by a keyboard wedge
-	shift      bool   // the letters keyboard shows upper case
-	typedLabel *widget.Label
-	idle       *widget.PopUp
-	popup      *widget.PopUp // an "are you sure?" question, closed by the next render
-	content    *sizeWatch
+	typed string // digits typed on the keypad or by a keyboard wedge
+	shift bool   // the letters keyboard shows upper case
+	// entryLetters: the card and barcode pad is the letters keyboard.
+	entryLetters bool
+	typedLabel   *widget.Label
+	idle         *widget.PopUp
+	popup        *widget.PopUp // an "are you sure?" question, closed by the next render
+	content      *sizeWatch
 	// bodyScroll is the last screen's scrolling body; scrolledScreen which
 	// screen it was.
 	bodyScroll     *container.Scroll
@@ -142,7 +144,7 @@ func (u *UI) msg(m kiosk.Message) string { return u.Catalog.Message(u.view.Lang,
 func (u *UI) Render(v session.View) {
 	if v.Screen != u.view.Screen || v.Screen == session.ScreenHome {
 		u.typed = "" // nothing typed survives a change of screen
-		u.shift = false
+		u.shift, u.entryLetters = false, false
 	}
 	u.view = v
 	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast}); t != u.theme || !u.themed {

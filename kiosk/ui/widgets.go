@@ -174,19 +174,29 @@ func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 	return container.NewVBox(ph, container.NewStack(box, u.typedLabel))
 }
 
-// entryPad is the typed box with a keypad of size keys and an Enter key.
-// With enter "", the pad has no Enter key (the screen has it in its
-// footer).
+// entryPad is the typed box with a keypad of size keys and an Enter key,
+// and a key that turns the keypad into a letters keyboard and back (cards
+// and barcodes with letters: SLiMS's M0001, B0001). With enter "", the
+// pad has no Enter key (the screen has it in its footer).
 func (u *UI) entryPad(size fyne.Size, placeholder, enter string) fyne.CanvasObject {
-	pad := u.keypad(size, true, func(d byte) { u.typed += string(d); u.refreshTyped() }, u.backspace,
-		func() { u.typed = ""; u.refreshTyped() }, "C")
-	box := container.NewVBox(u.typedBox(placeholder), pad)
-	if enter != "" {
-		ok := widget.NewButtonWithIcon(enter, theme.ConfirmIcon(), u.submitTyped)
-		ok.Importance = widget.HighImportance
-		box.Add(minHeight(ok, size.Height))
+	add := func(c byte) { u.typed += string(c); u.refreshTyped() }
+	clear := func() { u.typed = ""; u.refreshTyped() }
+	var pad fyne.CanvasObject
+	toggle := "ABC"
+	if u.entryLetters {
+		pad, toggle = u.keyboard(add, u.backspace, clear), "123"
+	} else {
+		pad = u.keypad(size, true, add, u.backspace, clear, "C")
 	}
-	return box
+	letters := minHeight(widget.NewButton(toggle, func() { u.entryLetters = !u.entryLetters; u.Render(u.view) }), fyne.Max(minTouch, size.Height))
+	if enter == "" {
+		return container.NewVBox(u.typedBox(placeholder), pad, letters)
+	}
+	ok := widget.NewButtonWithIcon(enter, theme.ConfirmIcon(), u.submitTyped)
+	ok.Importance = widget.HighImportance
+	// The letters key beside Enter: no row more than before.
+	return container.NewVBox(u.typedBox(placeholder), pad,
+		container.NewBorder(nil, nil, letters, nil, minHeight(ok, size.Height)))
 }
 
 func (u *UI) cancelButton() fyne.CanvasObject {
