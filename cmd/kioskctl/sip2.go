@@ -82,6 +82,27 @@ func sip2Cmd(ctx context.Context, dbPath, tz string, args []string, out io.Write
 		}
 		fmt.Fprintf(out, "patron %s: valid %v, PIN ok %v (checked %v), %d charged, %d overdue, %d holds; round trip %v\n",
 			*patron, p.Valid, p.PasswordOK, p.PasswordKnown, p.ChargedCount, p.OverdueCount, p.HoldCount, rtt.Round(time.Microsecond))
+		return patronVerdict(*patron, *pin != "", p, out)
+	}
+	return nil
+}
+
+// patronVerdict fails `sip2 test -patron` as the kiosk would refuse the
+// patron: a card the server says is not valid (BL), or, when a PIN was
+// given, a PIN it checked and found wrong (CQ). A server that does not
+// say whether the PIN is right is told, not failed.
+func patronVerdict(card string, withPIN bool, p sip2.PatronInfo, out io.Writer) error {
+	switch {
+	case !p.Valid:
+		return fmt.Errorf("sip2 test: the server says patron %s is not valid (BL not Y): no such card, or one it does not accept; "+
+			"the kiosk would say the card is unknown", card)
+	case withPIN && p.PasswordKnown && !p.PasswordOK:
+		return fmt.Errorf("sip2 test: the server says the PIN is wrong for patron %s (CQ N): check the PIN (-pin), "+
+			"and that the server checks the PIN the kiosk sends (AD)", card)
+	case withPIN && !p.PasswordKnown:
+		fmt.Fprintf(out, "the server did not say whether the PIN is right (no CQ): the kiosk cannot log patron %s in with it\n", card)
+	case withPIN:
+		fmt.Fprintf(out, "the server says the PIN is right for patron %s\n", card)
 	}
 	return nil
 }
@@ -132,7 +153,7 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 	user := fs.String("user", "", "SC login user (empty: no login; then only on a trusted network)")
 	password := fs.String("password", os.Getenv("ANJUNGAN_SIP2_PASSWORD"), "SC login password (or ANJUNGAN_SIP2_PASSWORD)")
 	inst := fs.String("institution", "anjungan", "institution id (AO)")
-	name := fs.String("name", "Perpustakaan", "library name (AM)")
+	name := fs.String("name", "", "library name (AM); with -library slims, SLiMS's own (its library_name setting) when not given; else "+defaultLibraryName)
 	backend := fs.String("library", "sqlite", "the library served: sqlite (the embedded one, -db) or slims (a SLiMS database, -slims-host …)")
 	var sf slimsFlags
 	sf.register(fs, "slims-")
@@ -192,6 +213,9 @@ func sip2Serve(ctx context.Context, dbPath, tz string, args []string, out io.Wri
 		go func() { defer close(ran); lib.run(runCtx) }()
 		defer func() { stop(); <-ran }()
 	}
+	if *name == "" {
+		*name = lib.libraryName(ctx, out)
+	}
 	srv := &sip2.Server{Circ: lib.circ, Institution: *inst, Library: *name, Options: sip2.Options{CRLF: *crlf, Charset: cs},
 		Catalog: assets.Catalog(), Lang: *lang, Currency: strings.ToUpper(*currency),
 		LoginTimeout: *loginTimeout, IdleTimeout: *idleTimeout, MaxConns: *maxConns, Loc: loc}
@@ -231,6 +255,31 @@ type servedLibrary struct {
 	// (SLiMS's: it finishes Open's work once a database that was away
 	// answers).
 	run func(context.Context) error
+	// ownName, when set, reads the library's own name ("" when it has
+	// none).
+	ownName func(context.Context) (string, error)
+}
+
+// defaultLibraryName is the name announced (AM) when neither -name nor
+// the library gives one.
+const defaultLibraryName = "Perpustakaan"
+
+// libraryName is the name to announce: the library's own, else
+// defaultLibraryName (saying why on out when reading it failed).
+func (l *servedLibrary) libraryName(ctx context.Context, out io.Writer) string {
+	if l.ownName == nil {
+		return defaultLibraryName
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	name, err := l.ownName(ctx)
+	if err != nil {
+		fmt.Fprintf(out, "warning: the library's name not read (%v): announcing %q; give -name\n", err, defaultLibraryName)
+	}
+	if name == "" {
+		return defaultLibraryName
+	}
+	return name
 }
 
 // openSQLiteLibrary opens the embedded library in its file.

@@ -375,3 +375,54 @@ func TestSIP2ServeFlags(t *testing.T) {
 		t.Error("a bad command line created a library file")
 	}
 }
+
+// TestSIP2TestPatron: `sip2 test -patron -pin` fails, saying why, when the
+// server checked the PIN and found it wrong, or does not know the card;
+// a server that does not check PINs is said to, without failing.
+func TestSIP2TestPatron(t *testing.T) {
+	ctx := context.Background()
+	acs := sip2test.Start(t, sip2test.Quirks{})
+	acs.AddPatron(sip2test.Patron{Card: "2001", PIN: "1234", Name: "Siti"})
+	acs.AddPatron(sip2test.Patron{Card: "2002", PIN: "1234", Name: "Budi", Invalid: true})
+	login := []string{"sip2", "test", "-addr", acs.Addr(), "-user", "kiosk", "-password", "sip-secret"}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string // in the error; "" for none
+		out  string // in the output
+	}{
+		{"the right PIN", []string{"-patron", "2001", "-pin", "1234"}, "", "patron 2001: valid true, PIN ok true"},
+		{"a wrong PIN", []string{"-patron", "2001", "-pin", "9999"}, "the server says the PIN is wrong for patron 2001", "PIN ok false"},
+		{"no PIN given", []string{"-patron", "2001"}, "", "patron 2001: valid true"},
+		{"an unknown card", []string{"-patron", "2999", "-pin", "1234"}, "the server says patron 2999 is not valid", "valid false"},
+		{"an invalid card", []string{"-patron", "2002", "-pin", "1234"}, "the server says patron 2002 is not valid", "valid false"},
+		{"an unknown card, no PIN", []string{"-patron", "2999"}, "the server says patron 2999 is not valid", "valid false"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(ctx, append(append([]string{}, login...), c.args...), &out)
+			if !strings.Contains(out.String(), c.out) {
+				t.Errorf("output lacks %q:\n%s", c.out, out.String())
+			}
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, out.String())
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) || exitCode(err) != 1 {
+				t.Fatalf("got %v (exit %d), want an error %q\n%s", err, exitCode(err), c.want, out.String())
+			}
+		})
+	}
+	// A server that never says whether the PIN is right (no CQ): said,
+	// not failed; the kiosk would not log the patron in.
+	acs.SetQuirks(sip2test.Quirks{BLOnly: true})
+	var out bytes.Buffer
+	if err := run(ctx, append(append([]string{}, login...), "-patron", "2001", "-pin", "9999"), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "the server did not say whether the PIN is right") {
+		t.Errorf("an unchecked PIN not said:\n%s", out.String())
+	}
+}

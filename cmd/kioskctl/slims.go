@@ -23,7 +23,7 @@ import (
 	"github.com/anjungan/anjungan/kiosk/slims"
 )
 
-const slimsUsage = "slims: test -host H -user U -database D [-card CARD] …, or pin set|remove CARD [connection flags]"
+const slimsUsage = "slims: test -host H -user U -database D [-card CARD] [-login password|pin|card] …, or pin set|remove CARD [connection flags]"
 
 // slimsCmd is `kioskctl slims`: check a SLiMS database for the kiosk,
 // and set or remove members' kiosk PINs. in is where a PIN is read from.
@@ -49,6 +49,7 @@ func slimsTest(ctx context.Context, tz string, args []string, out io.Writer) err
 	conn.register(fs, "")
 	zone := fs.String("tz", tz, "the library's time `zone` (library.timezone)")
 	card := fs.String("card", "", "a member `card` to look up (optional)")
+	login := fs.String("login", "password", "how patrons log in (slims.login): password (SLiMS's), pin (kioskctl slims pin) or card; the member's lines and the rights needed follow it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,14 +64,21 @@ func slimsTest(ctx context.Context, tz string, args []string, out io.Writer) err
 	if err != nil {
 		return fmt.Errorf("slims test: -tz: %w", err)
 	}
-	r, err := slims.Check(ctx, cfg, *card, loc)
+	l, err := slims.ParseLogin(*login)
+	if err != nil {
+		return fmt.Errorf("slims test: -login %w", err)
+	}
+	r, err := (&slims.Checker{Config: cfg, Card: *card, Login: l, Location: loc}).Run(ctx)
 	if err != nil {
 		return err
 	}
 	if _, err := r.WriteTo(out); err != nil {
 		return err
 	}
-	if _, fail := r.Problems(); fail > 0 {
+	switch _, fail := r.Problems(); {
+	case fail == 1:
+		return errors.New("slims test: 1 check failed")
+	case fail > 1:
 		return fmt.Errorf("slims test: %d checks failed", fail)
 	}
 	return nil
@@ -272,7 +280,7 @@ func openSLiMSLibrary(ctx context.Context, f *slimsFlags, uid int, login string,
 	if err := db.Open(ctx); err != nil {
 		return nil, fmt.Errorf("sip2 serve: %w%s", err, slims.Hint(err, cfg))
 	}
-	return &servedLibrary{circ: db, name: "SLiMS database " + where(cfg), close: db.Close, run: db.Run}, nil
+	return &servedLibrary{circ: db, name: "SLiMS database " + where(cfg), close: db.Close, run: db.Run, ownName: db.LibraryName}, nil
 }
 
 // where names a SLiMS database for staff.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -185,8 +186,14 @@ func TestSLiMSPIN(t *testing.T) {
 	// Without the right to make the PIN table, the hint says so.
 	ro := slimstest.Shared(t).NewDatabase(t, slimstest.Options{})
 	_, err = pin("2468\n", append([]string{"set", "M0007"}, slimsArgs(t, ro, "")...)...)
-	if err == nil || !strings.Contains(err.Error(), "may not make tables") {
+	if err == nil || !strings.Contains(err.Error(), "may not make tables") || !strings.Contains(err.Error(), "GRANT CREATE ON `"+ro.Name+"`.* TO the user") ||
+		strings.Contains(err.Error(), "ALTER") {
 		t.Fatalf("no CREATE grant: %v", err)
+	}
+	// CREATE is all it takes, as the hint says.
+	creator := userWith(t, ro, "creator", "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE ON {db}.* TO {user}")
+	if out, err := pin("2468\n", append([]string{"set", "M0007"}, creator...)...); err != nil || !strings.Contains(out, "M0007: kiosk PIN set") {
+		t.Fatalf("set with CREATE alone: %v\n%s", err, out)
 	}
 	// Nothing listening: the hint says so.
 	_, err = pin("", append([]string{"remove", "M0007"}, "-host", "127.0.0.1", "-port", freePortString(t), "-user", "u", "-database", "d")...)
@@ -292,8 +299,9 @@ func TestSIP2ServeSLiMS(t *testing.T) {
 		t.Fatalf("SIP2 said due %s, SLiMS has %s", got, due)
 	}
 
-	// Umum may not renew fiction: rule 1's renewal limit is 0.
-	if _, err := c.Renew(ctx, siti, "B0002"); kiosk.ErrorKey(err) != kiosk.KeyLibraryRefused || !strings.Contains(kiosk.ErrorArg(err, "message"), "Renewal limit reached (0 times)") {
+	// Umum may not renew fiction: rule 1's renewal limit is 0, which
+	// the patron hears as such (since 45f41ff).
+	if _, err := c.Renew(ctx, siti, "B0002"); kiosk.ErrorKey(err) != kiosk.KeyLibraryRefused || !strings.Contains(kiosk.ErrorArg(err, "message"), "cannot be renewed") {
 		t.Fatalf("renewal: %v (%q)", err, kiosk.ErrorArg(err, "message"))
 	}
 	if row := d.String(t, "SELECT CONCAT_WS(' ', renewed, CAST(due_date AS CHAR), COALESCE(return_date, '-')) FROM loan WHERE item_code = 'B0002'"); row != "0 "+due+" -" {
@@ -355,6 +363,10 @@ func TestSIP2ServeSLiMSAway(t *testing.T) {
 	defer func() { cancel(); <-done }()
 	logOnFailure(t, "sip2 serve", &sout)
 	waitFor(t, 10*time.Second, "sip2 serve to serve with SLiMS away", func() bool { return strings.Contains(sout.String(), "serving") })
+	// Its name unread, the library is announced as "Perpustakaan".
+	if !strings.Contains(sout.String(), `the library's name not read`) || !strings.Contains(sout.String(), `announcing "Perpustakaan"; give -name`) {
+		t.Errorf("serve said:\n%s", sout.String())
+	}
 	if n := d.Int(t, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'anjungan_pin'"); n != 0 {
 		t.Fatal("the PIN table made through a closed gate")
 	}
@@ -405,4 +417,131 @@ func (g *gate) forward(c net.Conn) {
 	defer s.Close()
 	go func() { io.Copy(s, c); s.Close() }()
 	io.Copy(c, s)
+}
+
+// userWith makes a login of its own on d's database (over TCP from
+// 127.0.0.1, as the kiosk's) holding only the grants given, each a
+// statement in which {db} is the database and {user} the new user; it
+// is dropped when the test ends. It returns the connection flags.
+func userWith(t *testing.T, d *slimstest.Database, name string, grants ...string) []string {
+	t.Helper()
+	args := slimsArgs(t, d, "")
+	user, password := d.Name+"_"+name, "pw-"+name
+	args[slices.Index(args, "-user")+1], args[slices.Index(args, "-password")+1] = user, password
+	grantee := fmt.Sprintf("'%s'@'127.0.0.1'", user)
+	d.Exec(t, fmt.Sprintf("CREATE USER %s IDENTIFIED BY '%s'", grantee, password))
+	t.Cleanup(func() { d.Root.Exec("DROP USER IF EXISTS " + grantee) })
+	for _, g := range grants {
+		d.Exec(t, strings.NewReplacer("{db}", d.Name, "{user}", grantee).Replace(g))
+	}
+	return args
+}
+
+// TestSLiMSTestGrants: a user that may only read fails the test, naming
+// what it lacks; one that may do anything passes, with a note.
+func TestSLiMSTestGrants(t *testing.T) {
+	ctx := context.Background()
+	d := slimstest.Shared(t).NewDatabase(t, slimstest.Options{})
+	var out bytes.Buffer
+	err := run(ctx, append([]string{"slims", "test"}, userWith(t, d, "ro", "GRANT SELECT ON {db}.* TO {user}")...), &out)
+	if err == nil || exitCode(err) != 1 || !strings.Contains(out.String(), "FAIL  grants") || !strings.Contains(out.String(), "loan: no INSERT, UPDATE") ||
+		strings.Contains(out.String(), "all checks passed") {
+		t.Fatalf("SELECT only: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, append([]string{"slims", "test"}, userWith(t, d, "all", "GRANT ALL PRIVILEGES ON {db}.* TO {user}")...), &out); err != nil {
+		t.Fatalf("ALL PRIVILEGES: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "note  grants") || !strings.Contains(out.String(), "more than the kiosk needs") ||
+		!strings.HasSuffix(out.String(), "all checks passed\n") {
+		t.Fatalf("ALL PRIVILEGES:\n%s", out.String())
+	}
+}
+
+// TestSLiMSTestLogin: -login says how patrons log in, and the member's
+// lines fit it.
+func TestSLiMSTestLogin(t *testing.T) {
+	ctx := context.Background()
+	d := slimstest.Shared(t).NewDatabase(t, slimstest.Options{})
+	d.Exec(t, "UPDATE member SET expire_date = '2099-12-31' WHERE member_id IN ('M0001', 'M0006')")
+	conn := slimsArgs(t, d, "")
+	test := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(ctx, append(append([]string{"slims", "test"}, args...), conn...), &out)
+		return out.String(), err
+	}
+	// M0006 has no SLiMS password: with the default login, a warning.
+	out, err := test("-card", "M0006")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, want := range []string{"WARN  member    no SLiMS password", "cannot log in at the kiosk until staff set a SLiMS password",
+		"\n1 warning: the kiosk works, but read it\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-login password: output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "kiosk PIN") {
+		t.Errorf("-login password: PIN lines:\n%s", out)
+	}
+	// With PINs: no PIN table yet, and no right to make it.
+	out, err = test("-card", "M0001", "-login", "pin")
+	if exitCode(err) != 1 {
+		t.Fatalf("-login pin without CREATE: %v\n%s", err, out)
+	}
+	for _, want := range []string{"no kiosk PINs yet", "FAIL  grants", "CREATE"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-login pin: output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "SLiMS password") {
+		t.Errorf("-login pin: password lines:\n%s", out)
+	}
+	// The card alone: neither matters.
+	out, err = test("-card", "M0006", "-login", "card")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Contains(out, "SLiMS password") || strings.Contains(out, "kiosk PIN") || !strings.Contains(out, "the card alone") ||
+		!strings.HasSuffix(out, "all checks passed\n") {
+		t.Errorf("-login card:\n%s", out)
+	}
+	if _, err := test("-login", "face"); err == nil || !strings.Contains(err.Error(), "-login") {
+		t.Errorf("-login face: %v", err)
+	}
+}
+
+// TestSIP2ServeSLiMSName: sip2 serve -library slims announces SLiMS's
+// own library name (AM) unless -name says another; without one,
+// "Perpustakaan".
+func TestSIP2ServeSLiMSName(t *testing.T) {
+	d := slimstest.Shared(t).NewDatabase(t, slimstest.Options{})
+	serve := func(args ...string) string {
+		t.Helper()
+		addr := net.JoinHostPort("127.0.0.1", freePortString(t))
+		ctx, cancel := context.WithCancel(context.Background())
+		var sout syncBuffer
+		done := make(chan error, 1)
+		all := append(append([]string{"sip2", "serve", "-listen", addr, "-library", "slims", "-uid", "7"}, args...), slimsArgs(t, d, "slims-")...)
+		go func() { done <- run(ctx, all, &sout) }()
+		defer func() { cancel(); <-done }()
+		logOnFailure(t, "sip2 serve", &sout)
+		waitFor(t, 10*time.Second, "sip2 serve to say it is serving", func() bool { return strings.Contains(sout.String(), "serving") })
+		c := &sip2.Client{Addr: addr, Options: sip2.Options{ErrorDetection: true, Resends: 2}}
+		st, _, err := c.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Library
+	}
+	if got := serve(); got != "Perpustakaan Kota Senayan" {
+		t.Errorf("AM %q, want SLiMS's library_name", got)
+	}
+	if got := serve("-name", "Perpustakaan Uji"); got != "Perpustakaan Uji" {
+		t.Errorf("AM %q, want -name's", got)
+	}
+	d.Exec(t, "DELETE FROM setting WHERE setting_name = 'library_name'")
+	if got := serve(); got != "Perpustakaan" {
+		t.Errorf("AM %q without library_name, want Perpustakaan", got)
+	}
 }

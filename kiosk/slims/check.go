@@ -93,15 +93,27 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 		fmt.Fprintf(&b, "%-4s  %-8s  %s\n", f.Level, f.Topic, strings.ReplaceAll(f.Text, "\n", "\n"+strings.Repeat(" ", 16)))
 	}
 	switch warn, fail := r.Problems(); {
+	case fail > 0 && warn > 0:
+		fmt.Fprintf(&b, "%d failed, %s: the kiosk cannot work against this database yet\n", fail, warnings(warn))
 	case fail > 0:
-		fmt.Fprintf(&b, "%d failed, %d warnings: the kiosk cannot work against this database yet\n", fail, warn)
+		fmt.Fprintf(&b, "%d failed: the kiosk cannot work against this database yet\n", fail)
+	case warn == 1:
+		fmt.Fprintf(&b, "%s: the kiosk works, but read it\n", warnings(warn))
 	case warn > 0:
-		fmt.Fprintf(&b, "%d warnings: the kiosk works, but read them\n", warn)
+		fmt.Fprintf(&b, "%s: the kiosk works, but read them\n", warnings(warn))
 	default:
 		fmt.Fprintln(&b, "all checks passed")
 	}
 	n, err := io.WriteString(w, b.String())
 	return int64(n), err
+}
+
+// warnings counts warnings in words: "1 warning", "2 warnings".
+func warnings(n int) string {
+	if n == 1 {
+		return "1 warning"
+	}
+	return fmt.Sprintf("%d warnings", n)
 }
 
 func (r *Report) String() string {
@@ -120,6 +132,9 @@ type Checker struct {
 	Location *time.Location
 	// Card, when set, is a member to look up.
 	Card string
+	// Login is how patrons log in ([slims] login); LoginPassword when
+	// empty. The member's lines and the rights needed follow it.
+	Login Login
 	// Now is this machine's clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -133,10 +148,11 @@ func Check(ctx context.Context, cfg *mysql.Config, card string, loc *time.Locati
 
 // Run connects and reports: the server's version and the connection's
 // encryption; every table and column the kiosk reads or writes, each
-// missing one named; the tables' engines; whether named locks hold; the
-// server's clock and zone against this machine's and the library's;
-// the settings the kiosk reads, SLiMS's zone and the days off; and the
-// member of Card, if any.
+// missing one named; the user's rights on them (see checkGrants); the
+// tables' engines; whether named locks hold; the server's clock and
+// zone against this machine's and the library's; the settings the kiosk
+// reads, SLiMS's zone and the days off; and the member of Card, if any,
+// as Login would log them in.
 //
 // The error is for a connection that failed, and carries a hint at the
 // cause (see Hint); a check that fails once connected is a Fail finding.
@@ -151,6 +167,10 @@ func (c *Checker) Run(ctx context.Context) (*Report, error) {
 	if loc == nil {
 		loc = time.Local
 	}
+	login, err := ParseLogin(string(c.Login))
+	if err != nil {
+		return nil, fmt.Errorf("slims: login %w", err)
+	}
 	r := &Report{Where: where(c.Config)}
 	pool, conn, err := connect(ctx, c.Config)
 	if err != nil {
@@ -158,12 +178,13 @@ func (c *Checker) Run(ctx context.Context) (*Report, error) {
 	}
 	defer pool.Close()
 	defer conn.Close()
-	db := &DB{Config: c.Config, Location: loc, Now: now, Logger: slog.New(slog.DiscardHandler), db: pool}
+	db := &DB{Config: c.Config, Location: loc, Now: now, Login: login, Logger: slog.New(slog.DiscardHandler), db: pool}
 	c.checkServer(ctx, conn, r)
 	schema := checkSchema(ctx, conn, c.Config, r)
 	if !schema.slims() {
 		return r, nil // nothing else is there to look at
 	}
+	db.checkGrants(ctx, conn, schema, r)
 	checkEngines(schema, r)
 	checkLocks(ctx, conn, r)
 	checkClock(ctx, conn, loc, now, r)

@@ -61,8 +61,8 @@ func serverHint(err error, cfg *mysql.Config) string {
 	case me.Number == 1040:
 		return "the server has no connections left (max_connections): try again; if it lasts, raise max_connections or look for a program that leaks connections"
 	case (me.Number == 1142 || me.Number == 1143) && (strings.HasPrefix(msg, "create") || strings.HasPrefix(msg, "alter") || strings.HasPrefix(msg, "index")):
-		return fmt.Sprintf("the user may not make tables: login = \"pin\" keeps kiosk PINs in a table of Anjungan's own, made on first use; "+
-			"GRANT CREATE, ALTER, INDEX ON `%s`.* TO the user", cfg.DBName)
+		return fmt.Sprintf("the user may not make tables: login = \"pin\" keeps kiosk PINs in tables of Anjungan's own (anjungan_pin, and "+
+			"anjungan_migrations, which records them), made on first use; GRANT CREATE ON `%s`.* TO the user (it may be revoked once they are made)", cfg.DBName)
 	case me.Number == 1142, me.Number == 1143:
 		return "the user lacks a right on a table: the kiosk needs SELECT, INSERT, UPDATE and DELETE on SLiMS's tables"
 	case me.Number == 3159, strings.Contains(msg, "insecure transport"), strings.Contains(msg, "secure transport"):

@@ -41,8 +41,14 @@ func (db *DB) checkMember(ctx context.Context, conn *sql.Conn, s *dbSchema, card
 			m.TypeName, t.Limit, t.Period, t.Renewal, t.Fine, t.Grace)
 	}
 	db.checkStanding(m, r)
-	checkPassword(m, r)
-	db.reportKioskPIN(ctx, conn, s, m, r)
+	switch db.Login {
+	case LoginPIN:
+		db.reportKioskPIN(ctx, conn, s, m, r)
+	case LoginCard:
+		r.add(OK, "member", "login = \"card\": the card alone logs this member in")
+	default:
+		checkPassword(m, r)
+	}
 	if !s.hasAll("loan", "item", "biblio", "mst_coll_type", "mst_loan_rules") {
 		return
 	}
@@ -94,12 +100,13 @@ func (db *DB) checkStanding(m *member, r *Report) {
 var md5Hex = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 // checkPassword says what kind of SLiMS password the member has, never
-// the value.
+// the value (login = "password").
 func checkPassword(m *member, r *Report) {
 	p := m.password.String
 	switch {
 	case !m.password.Valid || p == "":
-		r.add(OK, "member", "no SLiMS password: with login = \"password\" this member cannot log in at the kiosk (nor in SLiMS's OPAC)")
+		r.add(Warn, "member", "no SLiMS password: this member cannot log in at the kiosk until staff set a SLiMS password "+
+			"(SLiMS's Membership screen; it is the OPAC's too)")
 	case strings.HasPrefix(p, "$2"):
 		r.add(OK, "member", "has a SLiMS password (bcrypt)")
 	case md5Hex.MatchString(p):
@@ -113,14 +120,15 @@ func checkPassword(m *member, r *Report) {
 // reportKioskPIN says whether the member has a kiosk PIN (login = "pin").
 func (db *DB) reportKioskPIN(ctx context.Context, conn *sql.Conn, s *dbSchema, m *member, r *Report) {
 	if !s.has("anjungan_pin") {
-		r.add(OK, "member", "no kiosk PINs yet (login = \"pin\" makes their table; kioskctl slims pin set CARD sets one)")
+		r.add(Warn, "member", "no kiosk PINs yet: the kiosk makes their table at its first start; then staff set this member's: "+
+			"kioskctl slims pin set %s", m.ID)
 		return
 	}
 	var one int
 	err := conn.QueryRowContext(ctx, `SELECT 1 FROM anjungan_pin WHERE member_id = ?`, m.ID).Scan(&one)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		r.add(OK, "member", "no kiosk PIN (login = \"pin\" needs one: kioskctl slims pin set CARD)")
+		r.add(Warn, "member", "no kiosk PIN: this member cannot log in at the kiosk until staff set one: kioskctl slims pin set %s", m.ID)
 	case err != nil:
 		r.add(Warn, "member", "kiosk PIN table unreadable: %v", err)
 	default:

@@ -150,7 +150,11 @@ func checkSchema(ctx context.Context, conn *sql.Conn, cfg *mysql.Config, r *Repo
 	missing, columns := 0, 0
 	for _, t := range kioskTables {
 		if !s.has(t.Table) {
-			r.add(Fail, "schema", "table %s missing (or this user may not read it): the kiosk reads %s", t.Table, strings.Join(t.Columns, ", "))
+			uses := "reads"
+			if writes(t.Table) {
+				uses = "reads and writes"
+			}
+			r.add(Fail, "schema", "table %s missing (or this user may not read it): the kiosk %s %s", t.Table, uses, strings.Join(t.Columns, ", "))
 			missing++
 			continue
 		}

@@ -47,7 +47,7 @@ func TestHint(t *testing.T) {
 		{"no right on a table", &mysql.MySQLError{Number: 1142, Message: "SELECT command denied to user 'kiosk'@'10.0.0.5' for table 'loan'"}, tcp,
 			[]string{"SELECT, INSERT, UPDATE and DELETE"}, nil},
 		{"no right to make the PIN table", &mysql.MySQLError{Number: 1142, Message: "CREATE command denied to user 'kiosk'@'10.0.0.5' for table 'anjungan_migrations'"}, tcp,
-			[]string{"may not make tables", "GRANT CREATE, ALTER, INDEX ON `slims`.*"}, []string{"SELECT, INSERT"}},
+			[]string{"may not make tables", "GRANT CREATE ON `slims`.* TO the user", "anjungan_pin", "anjungan_migrations"}, []string{"SELECT, INSERT", "ALTER", "INDEX"}},
 		{"TLS required", &mysql.MySQLError{Number: 3159, Message: "Connections using insecure transport are prohibited"}, tcp, []string{"only encrypted", "slims.tls"}, nil},
 		{"wrapped", fmt.Errorf("slims: %w", &mysql.MySQLError{Number: 1049, Message: "Unknown database 'slims'"}), tcp, []string{`no database "slims"`}, nil},
 		{"nothing listens", refused, tcp, []string{"nothing listens on 10.0.0.9:3306", "bind-address"}, nil},
@@ -116,7 +116,6 @@ func check(t *testing.T, c *slims.Checker) *slims.Report {
 	}
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("report:\n%s", r)
 		}
 	})
 	return r
@@ -205,6 +204,7 @@ func TestCheckMissing(t *testing.T) {
 	d.Exec(t, "ALTER TABLE mst_item_status DROP COLUMN no_loan")
 	d.Exec(t, "ALTER TABLE fines DROP COLUMN description")
 	d.Exec(t, "DROP TABLE holiday")
+	d.Exec(t, "DROP TABLE visitor_count")
 	d.Exec(t, "ALTER TABLE member MODIFY mpasswd varchar(32) DEFAULT NULL")
 	r := check(t, &slims.Checker{Config: kioskConfig(t, d)})
 	for _, want := range []struct {
@@ -214,7 +214,8 @@ func TestCheckMissing(t *testing.T) {
 		{slims.Fail, []string{"loan.uid missing: SLiMS older than 8.3.1?"}},
 		{slims.Fail, []string{"mst_item_status.no_loan missing: SLiMS older than 3.11?"}},
 		{slims.Fail, []string{"fines.description missing"}},
-		{slims.Fail, []string{"table holiday missing", "holiday_dayname, holiday_date"}},
+		{slims.Fail, []string{"table holiday missing", "the kiosk reads holiday_dayname, holiday_date"}},
+		{slims.Fail, []string{"table visitor_count missing", "the kiosk reads and writes member_id, member_name, institution, checkin_date"}},
 		{slims.Warn, []string{"member.mpasswd holds 32 characters", "8.0.0"}},
 	} {
 		if !has(r, want.l, "schema", want.parts...) {
@@ -227,7 +228,7 @@ func TestCheckMissing(t *testing.T) {
 	if has(r, slims.OK, "holidays") {
 		t.Error("a missing holiday table read")
 	}
-	if !strings.Contains(r.String(), "4 failed, 1 warnings") {
+	if !strings.Contains(r.String(), "5 failed, 1 warning: ") {
 		t.Errorf("summary:\n%s", r)
 	}
 }
@@ -331,32 +332,56 @@ func TestCheckMembers(t *testing.T) {
 	atDay := func() time.Time { return day }
 	for _, c := range []struct {
 		card  string
+		login slims.Login
 		l     slims.Level
 		parts []string
+		not   string // in no member finding
 	}{
-		{"M9999", slims.Warn, []string{`card "M9999": no member with that ID`}},
-		{"m0002", slims.OK, []string{`card "m0002": Budi … (member_id "M0002")`}},
-		{"M0002", slims.OK, []string{"legacy MD5"}},
-		{"M0002", slims.OK, []string{"member type Pelajar: loan limit 2, loan period 14 days"}},
-		{"M0003", slims.Warn, []string{"expired: valid through 2026-11-30 only"}},
-		{"M0004", slims.OK, []string{"valid through 2026-12-01"}},
-		{"M0004", slims.Warn, []string{"neither bcrypt nor MD5"}},
-		{"M0005", slims.Warn, []string{"pending"}},
-		{"M0006", slims.OK, []string{"no SLiMS password"}},
-		{"M0006", slims.Warn, []string{"member type 9 does not exist"}},
-		{"M0007", slims.OK, []string{"has a kiosk PIN"}},
-		{"M0001", slims.OK, []string{"no kiosk PIN"}},
-		{"M0001", slims.OK, []string{"open loans: 0 (0 overdue)"}},
+		{"M9999", "", slims.Warn, []string{`card "M9999": no member with that ID`}, ""},
+		{"m0002", "", slims.OK, []string{`card "m0002": Budi … (member_id "M0002")`}, ""},
+		{"M0002", "", slims.OK, []string{"legacy MD5"}, "kiosk PIN"},
+		{"M0002", "", slims.OK, []string{"member type Pelajar: loan limit 2, loan period 14 days"}, ""},
+		{"M0003", "", slims.Warn, []string{"expired: valid through 2026-11-30 only"}, ""},
+		{"M0004", "", slims.OK, []string{"valid through 2026-12-01"}, ""},
+		{"M0004", "", slims.Warn, []string{"neither bcrypt nor MD5"}, ""},
+		{"M0005", "", slims.Warn, []string{"pending"}, ""},
+		{"M0006", "", slims.Warn, []string{"no SLiMS password", "cannot log in at the kiosk until staff set a SLiMS password"}, "kiosk PIN"},
+		{"M0006", slims.LoginPassword, slims.Warn, []string{"cannot log in at the kiosk until staff set a SLiMS password"}, "kiosk PIN"},
+		{"M0006", slims.LoginPIN, slims.Warn, []string{"member type 9 does not exist"}, "SLiMS password"},
+		{"M0006", slims.LoginCard, slims.OK, []string{`login = "card": the card alone logs this member in`}, "password"},
+		{"M0007", slims.LoginPIN, slims.OK, []string{"has a kiosk PIN"}, "SLiMS password"},
+		{"M0001", slims.LoginPIN, slims.Warn, []string{"no kiosk PIN: this member cannot log in at the kiosk until staff set one", "kioskctl slims pin set M0001"}, "PINs yet"},
+		{"M0001", slims.LoginPassword, slims.OK, []string{"open loans: 0 (0 overdue)"}, "kiosk PIN"},
 	} {
-		t.Run(c.card, func(t *testing.T) {
-			r := check(t, &slims.Checker{Config: kioskConfig(t, d), Card: c.card, Now: atDay})
+		t.Run(c.card+"/"+string(c.login), func(t *testing.T) {
+			r := check(t, &slims.Checker{Config: kioskConfig(t, d), Card: c.card, Login: c.login, Now: atDay})
 			if !has(r, c.l, "member", c.parts...) {
 				t.Fatalf("no %v finding %q", c.l, c.parts)
+			}
+			for _, f := range r.Findings {
+				if c.not != "" && f.Topic == "member" && strings.Contains(f.Text, c.not) {
+					t.Errorf("login %q: %s", c.login, f.Text)
+				}
 			}
 			if strings.Contains(r.String(), "not-a-hash") {
 				t.Fatal("the password value shown")
 			}
 		})
+	}
+	// Before the kiosk made its PIN table: said with login = "pin" only.
+	fresh := slimstest.Shared(t).NewDatabase(t, slimstest.Options{CreateGrant: true})
+	r := check(t, &slims.Checker{Config: kioskConfig(t, fresh), Card: "M0001", Login: slims.LoginPIN, Now: atDay})
+	if !has(r, slims.Warn, "member", "no kiosk PINs yet", "first start", "kioskctl slims pin set M0001") {
+		t.Error("no PIN table not said with login = pin")
+	}
+	r = check(t, &slims.Checker{Config: kioskConfig(t, fresh), Card: "M0001", Now: atDay})
+	for _, f := range r.Findings {
+		if f.Topic == "member" && strings.Contains(f.Text, "PIN") {
+			t.Errorf("PINs spoken of with login = password: %s", f.Text)
+		}
+	}
+	if _, err := (&slims.Checker{Config: kioskConfig(t, fresh), Login: "face"}).Run(ctx); err == nil || !strings.Contains(err.Error(), "face") {
+		t.Errorf("login face: %v", err)
 	}
 }
 
@@ -381,4 +406,193 @@ func closedAddr(t *testing.T) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	return addr
+}
+
+// TestReportSummary: the last line counts in words that agree with the
+// numbers.
+func TestReportSummary(t *testing.T) {
+	f := func(l slims.Level) slims.Finding { return slims.Finding{Level: l, Topic: "schema", Text: "x"} }
+	for _, c := range []struct {
+		findings []slims.Finding
+		want     string
+	}{
+		{nil, "all checks passed\n"},
+		{[]slims.Finding{f(slims.OK), f(slims.Note)}, "all checks passed\n"},
+		{[]slims.Finding{f(slims.Warn)}, "\n1 warning: the kiosk works, but read it\n"},
+		{[]slims.Finding{f(slims.Warn), f(slims.Warn)}, "\n2 warnings: the kiosk works, but read them\n"},
+		{[]slims.Finding{f(slims.Fail)}, "\n1 failed: the kiosk cannot work against this database yet\n"},
+		{[]slims.Finding{f(slims.Fail), f(slims.Warn)}, "\n1 failed, 1 warning: the kiosk cannot work against this database yet\n"},
+		{[]slims.Finding{f(slims.Fail), f(slims.Fail), f(slims.Warn), f(slims.Warn), f(slims.Warn)}, "\n2 failed, 3 warnings: the kiosk cannot"},
+	} {
+		r := &slims.Report{Where: `"slims" on 10.0.0.5:3306 as "anjungan"`, Findings: c.findings}
+		if out := r.String(); !strings.HasSuffix(out, c.want) && !strings.Contains(out, c.want) {
+			t.Errorf("%d findings: summary\n%s\nwant %q", len(c.findings), out, c.want)
+		}
+	}
+}
+
+// userWith makes a login of its own (over TCP from 127.0.0.1, as the
+// kiosk's) holding only the grants given, each a statement in which {db}
+// is d's database and {user} the new user; it is dropped when the test
+// ends. It returns the login's connection.
+func userWith(t *testing.T, d *slimstest.Database, name string, grants ...string) *mysql.Config {
+	t.Helper()
+	cfg := kioskConfig(t, d)
+	cfg.User, cfg.Passwd = d.Name+"_"+name, "pw-"+name
+	user := fmt.Sprintf("'%s'@'127.0.0.1'", cfg.User)
+	d.Exec(t, fmt.Sprintf("CREATE USER %s IDENTIFIED BY '%s'", user, cfg.Passwd))
+	t.Cleanup(func() { d.Root.Exec("DROP USER IF EXISTS " + user) })
+	for _, g := range grants {
+		d.Exec(t, strings.NewReplacer("{db}", d.Name, "{user}", user).Replace(g))
+	}
+	return cfg
+}
+
+// TestCheckGrants: the user's rights on the database, read from SHOW
+// GRANTS: a right the kiosk needs and lacks fails, with the grant that
+// fixes it; rights beyond what it needs are a note pointing at the
+// README's grant.
+func TestCheckGrants(t *testing.T) {
+	d := slimstest.Shared(t).NewDatabase(t, slimstest.Options{})
+	type finding struct {
+		l     slims.Level
+		parts []string
+	}
+	readme := "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + d.Name + "`.*"
+	// made is a database whose kiosk PIN tables a kiosk with login =
+	// "pin" made, with CREATE; its user keeps CREATE, revoked is
+	// another without it.
+	made := slimstest.Shared(t).NewDatabase(t, slimstest.Options{CreateGrant: true})
+	openOn(t, made, func(db *slims.DB) { db.Login = slims.LoginPIN })
+	revoked := userWith(t, made, "revoked", "GRANT SELECT, INSERT, UPDATE, DELETE ON {db}.* TO {user}")
+	for _, c := range []struct {
+		name   string
+		login  slims.Login
+		cfg    func(t *testing.T) *mysql.Config
+		want   []finding
+		worst  slims.Level // of the grants findings
+		absent []string    // in no grants finding
+	}{
+		{"the README's grant", "", func(t *testing.T) *mysql.Config { return kioskConfig(t, d) },
+			[]finding{{slims.OK, []string{"may read every table the kiosk reads", "loan, fines, reserve, visitor_count"}}}, slims.OK, nil},
+		{"SELECT only", "", func(t *testing.T) *mysql.Config { return userWith(t, d, "ro", "GRANT SELECT ON {db}.* TO {user}") },
+			[]finding{
+				{slims.Fail, []string{"lacks rights the kiosk needs", "loan: no INSERT, UPDATE", "fines: no INSERT", "reserve: no DELETE",
+					"visitor_count: no INSERT", readme + " TO '" + d.Name + "_ro'@'127.0.0.1'"}},
+			}, slims.Fail, []string{"no SELECT", "member: no UPDATE"}},
+		{"ALL PRIVILEGES", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "all", "GRANT ALL PRIVILEGES ON {db}.* TO {user}")
+		},
+			[]finding{{slims.Note, []string{"more than the kiosk needs", "ALL PRIVILEGES on `" + d.Name + "`.*", readme, "README"}}}, slims.Note, nil},
+		{"a right per table", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "tables", "GRANT SELECT ON {db}.* TO {user}", "GRANT INSERT, UPDATE ON {db}.loan TO {user}",
+				"GRANT INSERT ON {db}.fines TO {user}", "GRANT DELETE ON {db}.reserve TO {user}")
+		}, []finding{{slims.Fail, []string{"visitor_count: no INSERT", "record_visits"}}}, slims.Fail, []string{"loan:", "fines:", "reserve:"}},
+		{"a right per table, all it needs", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "tables2", "GRANT SELECT ON {db}.* TO {user}", "GRANT INSERT, UPDATE ON {db}.loan TO {user}",
+				"GRANT INSERT ON {db}.fines TO {user}", "GRANT DELETE ON {db}.reserve TO {user}", "GRANT INSERT ON {db}.visitor_count TO {user}")
+		}, []finding{{slims.OK, []string{"may read every table"}}, {slims.Note, []string{"member: no UPDATE", "upgrade_passwords"}}}, slims.Note,
+			[]string{"more than"}},
+		{"the password upgrade's columns", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "tables3", "GRANT SELECT ON {db}.* TO {user}", "GRANT INSERT, UPDATE ON {db}.loan TO {user}",
+				"GRANT INSERT ON {db}.fines TO {user}", "GRANT DELETE ON {db}.reserve TO {user}", "GRANT INSERT ON {db}.visitor_count TO {user}",
+				"GRANT UPDATE (mpasswd, last_update) ON {db}.member TO {user}")
+		}, []finding{{slims.OK, []string{"may read every table"}}}, slims.OK, nil},
+		{"a column grant where the kiosk needs the table's", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "columns", "GRANT SELECT, INSERT, UPDATE, DELETE ON {db}.* TO {user}", "REVOKE INSERT ON {db}.* FROM {user}",
+				"GRANT INSERT ON {db}.loan TO {user}", "GRANT INSERT ON {db}.visitor_count TO {user}", "GRANT INSERT (member_id, debet) ON {db}.fines TO {user}")
+		}, []finding{{slims.Warn, []string{"some columns only", "INSERT on fines"}}}, slims.Warn, []string{"may read every table"}},
+		{"rights on another database", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "other", "GRANT SELECT ON {db}.* TO {user}", "GRANT ALL PRIVILEGES ON `{db}x`.* TO {user}")
+		}, []finding{{slims.Fail, []string{"loan: no INSERT, UPDATE"}}}, slims.Fail, []string{"ALL PRIVILEGES"}},
+		{"a database name pattern", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "pattern", "GRANT SELECT, INSERT, UPDATE, DELETE ON `"+strings.Replace(d.Name, "_", "\\_", 1)+"%`.* TO {user}")
+		}, []finding{{slims.OK, []string{"may read every table"}}}, slims.OK, nil},
+		{"through a role", "", func(t *testing.T) *mysql.Config {
+			role := d.Name + "_role"
+			d.Exec(t, "CREATE ROLE "+role)
+			t.Cleanup(func() { d.Root.Exec("DROP ROLE IF EXISTS " + role) })
+			return userWith(t, d, "roled", "GRANT SELECT, INSERT, UPDATE, DELETE ON {db}.* TO "+role, "GRANT "+role+" TO {user}",
+				"SET DEFAULT ROLE "+role+" FOR {user}")
+		}, []finding{{slims.OK, []string{"may read every table"}}}, slims.OK, nil},
+		{"with the grant option", "", func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "grantor", "GRANT SELECT, INSERT, UPDATE, DELETE ON {db}.* TO {user} WITH GRANT OPTION")
+		}, []finding{{slims.Note, []string{"GRANT OPTION", readme}}}, slims.Note, []string{"ALL PRIVILEGES"}},
+		{"root", "", func(t *testing.T) *mysql.Config {
+			cfg := kioskConfig(t, d)
+			cfg.User, cfg.Passwd = "root", ""
+			return cfg
+		}, []finding{{slims.Note, []string{"ALL PRIVILEGES on every database (*.*)", "GRANT OPTION", "should not log in as root", readme}}}, slims.Note, nil},
+		{"PINs, their tables not made, no CREATE", slims.LoginPIN, func(t *testing.T) *mysql.Config { return kioskConfig(t, d) },
+			[]finding{{slims.Fail, []string{"anjungan_pin, anjungan_migrations: no CREATE", "first start", "GRANT CREATE ON `" + d.Name + "`.* TO",
+				"may be revoked"}}}, slims.Fail, []string{"loan:"}},
+		{"PINs, their tables not made, CREATE", slims.LoginPIN, func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "maker", "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE ON {db}.* TO {user}")
+		}, []finding{{slims.OK, []string{"make its kiosk PIN tables"}}}, slims.OK, nil},
+		{"passwords, CREATE", slims.LoginPassword, func(t *testing.T) *mysql.Config {
+			return userWith(t, d, "creator", "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE ON {db}.* TO {user}")
+		}, []finding{{slims.Note, []string{"CREATE on `" + d.Name + "`.*", `CREATE is needed only with login = "pin"`, readme}}}, slims.Note, nil},
+		{"PINs, their tables made, CREATE kept", slims.LoginPIN, func(t *testing.T) *mysql.Config { return kioskConfig(t, made) },
+			[]finding{{slims.OK, []string{"read its kiosk PIN tables"}}, {slims.Note, []string{"CREATE", "as it has"}}}, slims.Note, nil},
+		{"PINs, their tables made, CREATE revoked", slims.LoginPIN, func(t *testing.T) *mysql.Config { return revoked },
+			[]finding{{slims.OK, []string{"read its kiosk PIN tables"}}}, slims.OK, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := check(t, &slims.Checker{Config: c.cfg(t), Login: c.login})
+			for _, w := range c.want {
+				if !has(r, w.l, "grants", w.parts...) {
+					t.Errorf("no %v grants finding %q", w.l, w.parts)
+				}
+			}
+			worst := slims.OK
+			n := 0
+			for _, f := range r.Findings {
+				if f.Topic != "grants" {
+					continue
+				}
+				n++
+				worst = max(worst, f.Level)
+				for _, a := range c.absent {
+					if strings.Contains(f.Text, a) {
+						t.Errorf("grants finding says %q: %s", a, f.Text)
+					}
+				}
+			}
+			if n == 0 || worst != c.worst {
+				t.Errorf("%d grants findings, the worst %v; want %v", n, worst, c.worst)
+			}
+			if _, fail := r.Problems(); (fail > 0) != (c.worst == slims.Fail) {
+				t.Errorf("%d failed", fail)
+			}
+		})
+	}
+}
+
+// TestLibraryName: SLiMS's library_name setting, PHP-serialized; ""
+// when it is not set.
+func TestLibraryName(t *testing.T) {
+	d := slimstest.Shared(t).NewDatabase(t, slimstest.Options{})
+	if _, err := (&slims.DB{}).LibraryName(ctx); err == nil {
+		t.Error("a database not open answered")
+	}
+	f := openOn(t, d)
+	for _, c := range []struct {
+		set  string // the statement before; "" none
+		want string
+		err  bool
+	}{
+		{"", "Perpustakaan Kota Senayan", false},
+		{`UPDATE setting SET setting_value = 's:22:" Perpustakaan Ké Dua ";' WHERE setting_name = 'library_name'`, "Perpustakaan Ké Dua", false},
+		{`UPDATE setting SET setting_value = NULL WHERE setting_name = 'library_name'`, "", false},
+		{`UPDATE setting SET setting_value = 'Perpustakaan' WHERE setting_name = 'library_name'`, "", true},
+		{`DELETE FROM setting WHERE setting_name = 'library_name'`, "", false},
+	} {
+		if c.set != "" {
+			d.Exec(t, c.set)
+		}
+		got, err := f.LibraryName(ctx)
+		if got != c.want || (err != nil) != c.err {
+			t.Errorf("after %q: %q, %v; want %q (error %v)", c.set, got, err, c.want, c.err)
+		}
+	}
 }
