@@ -1,5 +1,6 @@
-// Package sqlite is the makerspace's booking store: a booking.Service
-// backed by a SQLite file.
+// Package sqlite is the makerspace's booking store on a SQLite file, for
+// a library with one kiosk: the shared store (booking/sqlstore) with
+// SQLite's schema and how SQLite says no.
 //
 // The schema lives in migrations/ and is embedded; Open applies any missing
 // migration in its own transaction. Every write runs in a BEGIN IMMEDIATE
@@ -9,6 +10,4 @@
 // whose interval, buffer included, meets another of its resource, and
 // other triggers keep a booking's times immutable and allow only the
 // domain's state transitions.
-//
-// Run releases no-shows and completes finished bookings in the background.
 package sqlite

@@ -10,6 +10,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
+	"github.com/anjungan/anjungan/booking/sqlstore"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/mock"
 	"github.com/anjungan/anjungan/kiosk/session"
@@ -62,7 +63,7 @@ func TestBookAndCheckIn(t *testing.T) {
 	s, store, clock, p := makerspace(t)
 	s.ShowMakerspace(ctx)
 	v := s.View()
-	if v.Screen != session.ScreenMakerspace || len(v.Makerspace.Resources) != len(bookingsql.DemoResources()) {
+	if v.Screen != session.ScreenMakerspace || len(v.Makerspace.Resources) != len(sqlstore.DemoResources()) {
 		t.Fatalf("makerspace: %s %+v", v.Screen, v.Makerspace)
 	}
 	for _, r := range v.Makerspace.Resources {

@@ -62,15 +62,20 @@ func Shared(t testing.TB) *Server {
 }
 
 // Main runs a package's tests, then stops the shared server if one was
-// started: call it from TestMain.
-func Main(m *testing.M) {
+// started, and exits: call it from TestMain.
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main for a TestMain with more to do after: it returns the
+// tests' exit code.
+func Run(m *testing.M) int {
 	code := m.Run()
 	sharedMu.Lock()
 	if shared != nil {
 		shared.Stop()
+		shared = nil
 	}
 	sharedMu.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // bin finds PostgreSQL's programs: Debian keeps them per version under

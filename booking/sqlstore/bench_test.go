@@ -1,9 +1,8 @@
-package sqlite
+package sqlstore_test
 
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/booking/postgres/pgtest"
+	"github.com/anjungan/anjungan/booking/sqlstore"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/mock"
 )
@@ -19,68 +20,101 @@ import (
 // benchStore is a makerspace of 20 resources with 100,000 bookings: about
 // two and a half years of history (completed, no-shows, cancellations) and the next
 // 14 days half booked, as a busy makerspace would have.
-// The file is made once per test binary and copied for each benchmark run.
-func benchStore(b *testing.B) (*Store, *mock.Clock) {
+// It is made once per engine and test binary and copied for each
+// benchmark run (SQLite: the file; PostgreSQL: a database from it as a
+// template).
+func benchStore(b *testing.B, e engine) (*sqlstore.Store, *mock.Clock) {
 	b.Helper()
-	seedOnce.Do(func() { seedErr = seedBench() })
-	if seedErr != nil {
-		b.Fatal(seedErr)
+	seedMu.Lock()
+	seed, ok := seeds[e.name]
+	if !ok {
+		var err error
+		if seed, err = seedBench(b, e); err != nil {
+			seedMu.Unlock()
+			b.Fatal(err)
+		}
+		seeds[e.name] = seed
+	}
+	seedMu.Unlock()
+	where := copySeed(b, e, seed)
+	clock := mock.NewClock(at(23, 7, 0))
+	s := e.openBare(b, where, clock, jakarta)
+	return s, clock
+}
+
+// copySeed copies the seeded makerspace for one run.
+func copySeed(b *testing.B, e engine, seed string) string {
+	if e.name == "postgres" {
+		srv := pgtest.Shared(b)
+		name := fmt.Sprintf("bench_%d", time.Now().UnixNano())
+		if err := srv.Exec(context.Background(), "postgres", "CREATE DATABASE "+name+" TEMPLATE "+seed); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { srv.Exec(context.Background(), "postgres", "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+		return srv.URL(name)
 	}
 	path := filepath.Join(b.TempDir(), "bench.db")
-	data, err := os.ReadFile(seedPath)
+	data, err := os.ReadFile(seed)
 	if err != nil {
 		b.Fatal(err)
 	}
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		b.Fatal(err)
 	}
-	clock := mock.NewClock(at(23, 7, 0))
-	s := New(path)
-	s.Now, s.Location, s.Logger = clock.Now, jakarta, slog.New(slog.DiscardHandler)
-	if err := s.Open(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s, clock
+	return path
 }
 
 var (
-	seedOnce sync.Once
-	seedPath string
-	seedErr  error
+	seedMu  sync.Mutex
+	seeds   = map[string]string{} // engine: the seeded file or database name
+	seedDir string
 )
 
-func seedBench() error {
-	dir, err := os.MkdirTemp("", "anjungan-bench-")
-	if err != nil {
-		return err
+func seedBench(b *testing.B, e engine) (string, error) {
+	var where, seed string
+	if e.name == "postgres" {
+		srv := pgtest.Shared(b)
+		seed = "bench_seed"
+		if err := srv.Exec(context.Background(), "postgres", "CREATE DATABASE "+seed); err != nil {
+			return "", err
+		}
+		where = srv.URL(seed)
+	} else {
+		if seedDir == "" {
+			dir, err := os.MkdirTemp("", "anjungan-bench-")
+			if err != nil {
+				return "", err
+			}
+			seedDir = dir
+		}
+		where = filepath.Join(seedDir, "seed.db")
+		seed = where
 	}
-	seedPath = filepath.Join(dir, "seed.db")
 	ctx := context.Background()
-	s := New(seedPath)
-	s.Location, s.Logger = jakarta, slog.New(slog.DiscardHandler)
-	if err := s.Open(context.Background()); err != nil {
-		return err
+	s, closeFn, err := e.open(where)
+	if err != nil {
+		return "", err
 	}
-	defer s.Close()
+	defer closeFn()
+	s.Location = jakarta
 	rules := booking.DefaultRules()
 	rules.Slot, rules.MinDuration, rules.MaxDuration = time.Hour, time.Hour, 4*time.Hour
 	day := []booking.Span{{Open: 8 * 60, Close: 16 * 60}}
 	rules.Hours = booking.Hours{day, day, day, day, day, day, day}
 	tx, err := s.SQL().BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return "", err
 	}
 	for r := range 20 {
 		res := booking.Resource{ID: fmt.Sprintf("r%02d", r), Kind: booking.KindDesignPC, Name: fmt.Sprintf("Resource %d", r), Rules: rules}
-		if err := putResource(ctx, tx, res); err != nil {
-			return err
+		if err := sqlstore.PutResource(ctx, tx, res); err != nil {
+			return "", err
 		}
 	}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO bookings (code, resource_id, patron, category, start_at, end_at, block_end, state, created_at)
 		VALUES (?, ?, ?, 'adult', ?, ?, ?, ?, 0)`)
 	if err != nil {
-		return err
+		return "", err
 	}
 	// Choose the rows from the next 14 days back in time until there are
 	// 100,000, then insert them in time order as they would have been.
@@ -114,28 +148,33 @@ func seedBench() error {
 		r := rows[n]
 		if _, err := ins.ExecContext(ctx, fmt.Sprintf("B%05d", n), fmt.Sprintf("r%02d", r.res), fmt.Sprintf("P%d", n%5000),
 			r.start, r.start+3600, r.start+3600, r.state); err != nil {
-			return err
+			return "", err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return "", err
 	}
 	_, err = s.SQL().Exec(`ANALYZE`)
-	return err
+	return seed, err
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if seedPath != "" {
-		os.RemoveAll(filepath.Dir(seedPath))
+// cleanBench removes the seeded benchmark file.
+func cleanBench() {
+	if seedDir != "" {
+		os.RemoveAll(seedDir)
 	}
-	os.Exit(code)
 }
 
 // BenchmarkAvailability computes the day views of 20 resources for 14
 // days, with 100,000 bookings in the file. Goal: ≤ 2 ms per call.
 func BenchmarkAvailability(b *testing.B) {
-	s, _ := benchStore(b)
+	for _, e := range engines {
+		b.Run(e.name, func(b *testing.B) { benchAvailability(b, e) })
+	}
+}
+
+func benchAvailability(b *testing.B, e engine) {
+	s, _ := benchStore(b, e)
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
@@ -151,7 +190,13 @@ func BenchmarkAvailability(b *testing.B) {
 // Reports successful bookings/s and checks afterwards that none overlap.
 // Goal: ≥ 1,000 bookings/s.
 func BenchmarkBookContended(b *testing.B) {
-	s, clock := benchStore(b)
+	for _, e := range engines {
+		b.Run(e.name, func(b *testing.B) { benchBookContended(b, e) })
+	}
+}
+
+func benchBookContended(b *testing.B, e engine) {
+	s, clock := benchStore(b, e)
 	ctx := context.Background()
 	// Far-ahead slots that the seed did not touch: 20 resources × 8
 	// hours × 300 days.

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -40,7 +40,7 @@ func (s *Store) Availability(ctx context.Context, from booking.Date, n int, ids 
 		lo = now // the live state needs now's bookings
 	}
 	hi := last.AddDays(1).Midnight(s.Location)
-	blocked, err := blocking(ctx, tx, res, unix(lo), unix(hi))
+	blocked, err := blocking(ctx, tx, s.dialect, res, unix(lo), unix(hi))
 	if err != nil {
 		return nil, s.fault("availability", err)
 	}
@@ -60,7 +60,7 @@ func (s *Store) Availability(ctx context.Context, from booking.Date, n int, ids 
 // blocking loads the blocking intervals of the resources that meet
 // [lo, hi), by resource, unsorted. Each resource's intervals come as one
 // "start:end,start:end" row: a few rows instead of hundreds.
-func blocking(ctx context.Context, q querier, res []booking.Resource, lo, hi int64) (map[string][]booking.Period, error) {
+func blocking(ctx context.Context, q querier, d Dialect, res []booking.Resource, lo, hi int64) (map[string][]booking.Period, error) {
 	out := make(map[string][]booking.Period, len(res))
 	if len(res) == 0 {
 		return out, nil
@@ -70,7 +70,7 @@ func blocking(ctx context.Context, q querier, res []booking.Resource, lo, hi int
 		args = append(args, r.ID)
 	}
 	args = append(args, lo, hi)
-	rows, err := q.QueryContext(ctx, `SELECT resource_id, group_concat(start_at || ':' || block_end) FROM bookings INDEXED BY bookings_blocking
+	rows, err := q.QueryContext(ctx, `SELECT resource_id, `+d.Concat(`start_at || ':' || block_end`)+` FROM bookings `+d.IndexedBy("bookings_blocking")+`
 		WHERE resource_id IN (?`+repeat(",?", len(res)-1)+`)
 		  AND state IN ('confirmed', 'checked_in', 'completed')
 		  AND block_end > ? AND start_at < ?

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func putResource(ctx context.Context, tx *sql.Tx, r booking.Resource) error {
 			certification = excluded.certification, min_age = excluded.min_age,
 			cancel_before_min = excluded.cancel_before_min, checkin_before_min = excluded.checkin_before_min,
 			checkin_after_min = excluded.checkin_after_min`,
-		r.ID, r.Kind, r.Name, r.Location, r.Description, r.Photo, r.OutOfService, r.Note,
+		r.ID, r.Kind, r.Name, r.Location, r.Description, r.Photo, flag(r.OutOfService), r.Note,
 		minutes(ru.Slot), minutes(ru.MinDuration), minutes(ru.MaxDuration), minutes(ru.Buffer), minutes(ru.LeadTime),
 		ru.AdvanceDays, ru.Certification, ru.MinAge, minutes(ru.CancelBefore), minutes(ru.CheckinBefore), minutes(ru.CheckinAfter))
 	if err != nil {
@@ -54,7 +54,7 @@ func putResource(ctx context.Context, tx *sql.Tx, r booking.Resource) error {
 // patrons, or puts it back. Existing bookings stay; staff decide.
 func (s *Store) SetOutOfService(ctx context.Context, id string, out bool, note string) error {
 	return s.write(ctx, "out of service", func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE resources SET out_of_service = ?, note = ? WHERE id = ?`, out, note, id)
+		r, err := tx.ExecContext(ctx, `UPDATE resources SET out_of_service = ?, note = ? WHERE id = ?`, flag(out), note, id)
 		return mustChange(r, err, "resource "+id)
 	})
 }
@@ -79,25 +79,24 @@ func (s *Store) DeleteResource(ctx context.Context, id string) error {
 func (s *Store) AddClosure(ctx context.Context, c booking.Closure) (int64, error) {
 	var id int64
 	err := s.write(ctx, "add closure", func(tx *sql.Tx) error {
-		if err := addClosure(ctx, tx, c, false); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&id)
+		var err error
+		id, err = addClosure(ctx, tx, c, false)
+		return err
 	})
 	return id, err
 }
 
-// addClosure checks and inserts a closure; with once, an identical
-// closure already stored is left alone.
-func addClosure(ctx context.Context, tx *sql.Tx, c booking.Closure, once bool) error {
+// addClosure checks and inserts a closure and returns its id; with once,
+// an identical closure already stored is left alone (id 0).
+func addClosure(ctx context.Context, tx *sql.Tx, c booking.Closure, once bool) (int64, error) {
 	if _, err := booking.ParseDate(string(c.First)); err != nil {
-		return err
+		return 0, err
 	}
 	if _, err := booking.ParseDate(string(c.Last)); err != nil {
-		return err
+		return 0, err
 	}
 	if c.Last < c.First {
-		return fmt.Errorf("closure ends %s before it starts %s", c.Last, c.First)
+		return 0, fmt.Errorf("closure ends %s before it starts %s", c.Last, c.First)
 	}
 	var res any
 	if c.Resource != "" {
@@ -105,16 +104,17 @@ func addClosure(ctx context.Context, tx *sql.Tx, c booking.Closure, once bool) e
 	}
 	if once {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM closures WHERE resource_id IS ? AND first_day = ? AND last_day = ? AND reason = ?`,
-			res, string(c.First), string(c.Last), c.Reason).Scan(&n); err != nil || n > 0 {
-			return err
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM closures WHERE COALESCE(resource_id, '') = ? AND first_day = ? AND last_day = ? AND reason = ?`,
+			c.Resource, string(c.First), string(c.Last), c.Reason).Scan(&n); err != nil || n > 0 {
+			return 0, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO closures (resource_id, first_day, last_day, reason) VALUES (?, ?, ?, ?)`,
-		res, string(c.First), string(c.Last), c.Reason); err != nil {
-		return fmt.Errorf("closure %s..%s of %q: %w", c.First, c.Last, c.Resource, err)
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO closures (resource_id, first_day, last_day, reason) VALUES (?, ?, ?, ?) RETURNING id`,
+		res, string(c.First), string(c.Last), c.Reason).Scan(&id); err != nil {
+		return 0, fmt.Errorf("closure %s..%s of %q: %w", c.First, c.Last, c.Resource, err)
 	}
-	return nil
+	return id, nil
 }
 
 // DeleteClosure removes a closure.

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -68,11 +68,11 @@ func (s *Store) SeedDemo(ctx context.Context, certified ...string) error {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO settings (key, value) VALUES ('max_active', '3')`); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('max_active', '3') ON CONFLICT (key) DO UPDATE SET value = excluded.value`); err != nil {
 			return err
 		}
 		for _, card := range certified {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO certifications (patron, name) VALUES (?, 'laser cutter safety')`, card); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO certifications (patron, name) VALUES (?, 'laser cutter safety') ON CONFLICT (patron, name) DO NOTHING`, card); err != nil {
 				return err
 			}
 		}

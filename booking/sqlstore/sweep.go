@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -19,7 +19,7 @@ func (s *Store) Sweep(ctx context.Context) ([]booking.Booking, error) {
 	now := s.Now().UTC().Truncate(time.Second)
 	// bookings_open holds only confirmed and checked-in bookings.
 	due, err := queryBookings(ctx, tx, `id IN (
-		SELECT b.id FROM bookings b INDEXED BY bookings_open JOIN resources r ON r.id = b.resource_id
+		SELECT b.id FROM bookings b `+s.dialect.IndexedBy("bookings_open")+` JOIN resources r ON r.id = b.resource_id
 		WHERE b.state IN ('confirmed', 'checked_in') AND b.start_at <= ?
 		  AND ((b.state = 'confirmed' AND b.start_at + 60 * r.checkin_after_min <= ?)
 		    OR (b.state = 'checked_in' AND b.end_at <= ?)))

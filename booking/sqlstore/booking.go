@@ -1,9 +1,10 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -91,6 +92,9 @@ func (s *Store) Book(ctx context.Context, req booking.Request) (booking.Booking,
 		return booking.Booking{}, s.fault("book", err)
 	}
 	defer tx.Rollback()
+	if err := s.dialect.Serialize(ctx, tx, req.Resource, req.Patron.Card); err != nil {
+		return booking.Booking{}, s.fault("book", err)
+	}
 	now := s.Now()
 	res, err := resource(ctx, tx, req.Resource)
 	if err != nil {
@@ -112,18 +116,20 @@ func (s *Store) Book(ctx context.Context, req booking.Request) (booking.Booking,
 	b.BlockEnd = b.End.Add(res.Rules.Buffer)
 	for attempt := 0; ; attempt++ {
 		b.Code = newCode()
-		r, err := tx.ExecContext(ctx, `INSERT INTO bookings (code, resource_id, patron, category, start_at, end_at, block_end, state, created_at, kiosk)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?)`,
-			b.Code, b.Resource, b.Patron, b.Category, unix(b.Start), unix(b.End), unix(b.BlockEnd), unix(b.Created), b.Kiosk)
+		// A code drawn twice inserts nothing (ON CONFLICT on the code
+		// alone: an overlap is still refused) and is drawn again.
+		err := tx.QueryRowContext(ctx, `INSERT INTO bookings (code, resource_id, patron, category, start_at, end_at, block_end, state, created_at, kiosk)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?) ON CONFLICT (code) DO NOTHING RETURNING id`,
+			b.Code, b.Resource, b.Patron, b.Category, unix(b.Start), unix(b.End), unix(b.BlockEnd), unix(b.Created), b.Kiosk).Scan(&b.ID)
 		switch {
-		case isTrigger(err, "booking overlap"):
+		case err == nil:
+		case s.dialect.Overlap(err):
 			return booking.Booking{}, kiosk.Errorf(kiosk.ECONFLICT, booking.KeySlotTaken).Wrap(err)
-		case err != nil && strings.Contains(err.Error(), "bookings.code") && attempt < 5:
+		case errors.Is(err, sql.ErrNoRows) && attempt < 5:
 			continue // a code collision: draw again
-		case err != nil:
+		default:
 			return booking.Booking{}, s.fault("book", err)
 		}
-		b.ID, _ = r.LastInsertId()
 		break
 	}
 	if err := tx.Commit(); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -36,7 +36,7 @@ func (s *Store) Apply(ctx context.Context, su booking.Setup) error {
 			}
 		}
 		for _, c := range su.Closures {
-			if err := addClosure(ctx, tx, c, true); err != nil {
+			if _, err := addClosure(ctx, tx, c, true); err != nil {
 				return err
 			}
 		}
