@@ -55,9 +55,8 @@ func TestFlowsOnSLiMS(t *testing.T) {
 	shows(t, u, "Kata sandi")
 	// "Rahasia-9": a capital from the shifted keyboard, then letters, a
 	// sign and a digit.
-	tap(t, u, "⇧")
+	tap(t, u, "⇧") // for one letter
 	tap(t, u, "R")
-	tap(t, u, "⇧")
 	for _, k := range []string{"a", "h", "a", "s", "i", "a", "-", "9"} {
 		tap(t, u, k)
 	}
