@@ -21,6 +21,12 @@ const (
 func (s *Session) EnterCard(ctx context.Context, card string) {
 	s.op.Lock()
 	defer s.op.Unlock()
+	if s.Config.Classifier.Classify(strings.TrimSpace(card)) == kiosk.ScanItem {
+		// An item's barcode typed for a card: told at once, as when
+		// scanned, not after a PIN.
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron) })
+		return
+	}
 	s.identify(ctx, card)
 }
 

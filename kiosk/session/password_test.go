@@ -66,3 +66,15 @@ func TestPasswordMessages(t *testing.T) {
 	wantScreen(t, s, session.ScreenIdentify)
 	wantMessage(t, s, session.KeyPasswordLocked)
 }
+
+// TestTypedItemForCard: an item's barcode typed on the card pad is told
+// apart at once, as a scanned one is, before any PIN.
+func TestTypedItemForCard(t *testing.T) {
+	s, _ := newSession(t, library())
+	s.Start(session.IntentBorrow)
+	s.EnterCard(ctx, laskr.Barcode)
+	wantScreen(t, s, session.ScreenIdentify)
+	wantMessage(t, s, kiosk.KeyCardNotPatron)
+	s.EnterCard(ctx, siti.Card)
+	wantScreen(t, s, session.ScreenPIN)
+}
