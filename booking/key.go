@@ -23,6 +23,7 @@ const (
 	KeyQuotaWeek        = "booking.quota_week"
 	KeySlotTaken        = "booking.slot_taken"
 	KeyBusy             = "booking.busy"
+	KeyUnavailable      = "booking.unavailable"
 	KeyNotFound         = "booking.not_found"
 	KeyNotYours         = "booking.not_yours"
 	KeyCancelTooLate    = "booking.cancel_too_late"

@@ -3,11 +3,18 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
+	neturl "net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -31,8 +38,16 @@ type Store struct {
 	sqlstore.Store
 	// URL is the database: postgres://user:password@host:5432/db?sslmode=verify-full …
 	URL string
+	// OnChange hears, from Run, the resource whose bookings (or itself)
+	// changed anywhere, within moments of the commit; "" when changes may
+	// have been missed (the feed reconnected): reload everything. It runs
+	// on Run's goroutine and must not block.
+	OnChange func(resource string)
 
-	cfg *pgx.ConnConfig
+	cfg      *pgx.ConnConfig
+	migrated atomic.Bool // the migrations are applied (Open, else Run)
+	mu       sync.Mutex
+	leader   bool
 }
 
 // New returns a Store for the database at url with the real clock and
@@ -54,9 +69,17 @@ func (s *Store) Open(ctx context.Context) error {
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(20)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := migrateUp(ctx, db, s.Now); err != nil {
+	err = migrateUp(ctx, db, s.Now)
+	switch {
+	case err != nil && (dialect{}).Down(err):
+		// The kiosk starts and lends; booking says it is unavailable
+		// until the server answers and Run has migrated it.
+		s.Logger.Warn("makerspace database unreachable; booking unavailable until it answers", "database", cfg.Database, "err", err)
+	case err != nil:
 		db.Close()
 		return fmt.Errorf("booking store %s: %w", cfg.Database, err)
+	default:
+		s.migrated.Store(true)
 	}
 	s.Attach(db, db, dialect{})
 	return nil
@@ -124,3 +147,36 @@ func (dialect) Serialize(ctx context.Context, tx *sql.Tx, resource, patron strin
 func (dialect) IndexedBy(string) string { return "" }
 
 func (dialect) Concat(expr string) string { return "string_agg(" + expr + ", ',')" }
+
+// Core is the shared store.
+func (s *Store) Core() *sqlstore.Store { return &s.Store }
+
+// Redact is a database URL without its password, for logs and messages.
+func Redact(url string) string {
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return "postgres://…"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = neturl.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// Down: no connection to the server, or it went away, or it is starting
+// or stopping.
+func (dialect) Down(err error) bool {
+	if pe := pgErr(err); pe != nil {
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ne) || errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || pgconn.SafeToRetry(err)
+}

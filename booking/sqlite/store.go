@@ -83,3 +83,9 @@ func isTrigger(err error, msg string) bool {
 func (dialect) IndexedBy(index string) string { return "INDEXED BY " + index }
 
 func (dialect) Concat(expr string) string { return "group_concat(" + expr + ")" }
+
+// Core is the shared store.
+func (s *Store) Core() *sqlstore.Store { return &s.Store }
+
+// Down: a file is never away.
+func (dialect) Down(error) bool { return false }

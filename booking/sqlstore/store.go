@@ -26,6 +26,9 @@ type Dialect interface {
 	// Busy reports whether err means "try again": the database is busy
 	// or a transaction lost a race it can retry.
 	Busy(err error) bool
+	// Down reports whether err means the database cannot be reached
+	// (a server on the network): booking is unavailable until it is back.
+	Down(err error) bool
 	// Serialize makes the rest of tx wait for any other transaction
 	// booking the same resource or for the same patron, so that quota
 	// and limit checks see each other's bookings and two bookings of one
@@ -129,6 +132,9 @@ func (s *Store) fault(op string, err error) error {
 	}
 	if s.dialect.Busy(err) {
 		return kiosk.Errorf(kiosk.EUNAVAILABLE, booking.KeyBusy).Wrap(fmt.Errorf("booking store: %s: %w", op, err))
+	}
+	if s.dialect.Down(err) {
+		return kiosk.Errorf(kiosk.EUNAVAILABLE, booking.KeyUnavailable).Wrap(fmt.Errorf("booking store: %s: %w", op, err))
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("booking store: %s: %w", op, err)

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/booking/engine"
 	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -70,6 +73,20 @@ func (m MakerspaceConfig) validate(p *problems) {
 	if m.Secret != "" {
 		if b, err := hex.DecodeString(m.Secret); err != nil || len(b) < booking.MinSecret {
 			p.add("makerspace.secret", "want at least %d bytes as hex (kioskctl makerspace secret makes one)", booking.MinSecret)
+		}
+	}
+	if engine.IsURL(m.Database) {
+		// One makerspace for the library's kiosks: each kiosk's file has
+		// the site's key (so that a kiosk starts while the database is
+		// away), and the demo stays out of it.
+		if _, err := pgx.ParseConfig(m.Database); err != nil {
+			p.add("makerspace.database", "%v", err)
+		}
+		if m.Secret == "" {
+			p.add("makerspace.secret", "a shared makerspace (PostgreSQL) needs the site's key in every kiosk's file: kioskctl makerspace secret makes one")
+		}
+		if m.Demo {
+			p.add("makerspace.demo", "the demo makerspace goes into a kiosk's own file, not a shared database: set demo = false")
 		}
 	}
 	if m.SweepEvery.Duration < time.Second || m.SweepEvery.Duration > 10*time.Minute {

@@ -30,7 +30,8 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/anjungan/anjungan/assets"
-	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
+	"github.com/anjungan/anjungan/booking/engine"
+	"github.com/anjungan/anjungan/booking/sqlstore"
 	"github.com/anjungan/anjungan/devices/camera"
 	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/devices/scanner"
@@ -93,11 +94,13 @@ type Main struct {
 	// called, route renders to one goroutine of their own.
 	UIDo func(func())
 
-	DB         *sqlite.DB        // the embedded library, nil with SIP2
-	SIP2       *sip2.Client      // the library system, nil with the embedded library
-	SLiMS      *slims.DB         // the library's SLiMS database, with library.backend = "slims"
-	Offline    *offline.Queue    // offline circulation in front of SIP2, when allowed
-	Makerspace *bookingsql.Store // nil when makerspace.enabled is false
+	DB         *sqlite.DB      // the embedded library, nil with SIP2
+	SIP2       *sip2.Client    // the library system, nil with the embedded library
+	SLiMS      *slims.DB       // the library's SLiMS database, with library.backend = "slims"
+	Offline    *offline.Queue  // offline circulation in front of SIP2, when allowed
+	Makerspace *sqlstore.Store // nil when makerspace.enabled is false
+	makerspace engine.Store    // its engine, which runs and closes it
+	changes    chan string     // resources changed elsewhere (a shared makerspace)
 	Session    *session.Session
 	UI         *ui.UI
 	Readers    []*scanner.Reader
@@ -222,7 +225,10 @@ func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
 		m.goRun(ctx, m.Reporter.Run)
 	}
 	if m.Makerspace != nil {
-		m.goRun(ctx, m.Makerspace.Run)
+		m.goRun(ctx, m.makerspace.Run)
+		if m.changes != nil {
+			m.goRun(ctx, m.forwardChanges)
+		}
 	}
 	m.startDevices(ctx, now)
 	m.Logger.Info("kiosk ready", "library", m.Config.Library.Name, "database", where, "scanners", len(m.Readers),
@@ -342,7 +348,7 @@ func (m *Main) Close() error {
 			<-m.UI.Done()
 		}
 		if m.Makerspace != nil {
-			err = m.Makerspace.Close()
+			err = m.makerspace.Close()
 		}
 		if m.DB != nil {
 			err = errors.Join(err, m.DB.Close())

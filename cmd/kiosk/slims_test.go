@@ -15,8 +15,6 @@ import (
 	"github.com/anjungan/anjungan/kiosk/slims/slimstest"
 )
 
-func TestMain(m *testing.M) { slimstest.Main(m) }
-
 // slimsDay is the SLiMS fixture library's today: Tuesday 1 December 2026.
 var slimsDay = time.Date(2026, 12, 1, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
 

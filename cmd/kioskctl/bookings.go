@@ -13,13 +13,13 @@ import (
 	"time"
 
 	"github.com/anjungan/anjungan/booking"
-	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
+	"github.com/anjungan/anjungan/booking/sqlstore"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/csvout"
 )
 
 // listBookings prints a day's bookings; patrons appear as masked cards.
-func listBookings(ctx context.Context, s *bookingsql.Store, args []string, out io.Writer) error {
+func listBookings(ctx context.Context, s *sqlstore.Store, args []string, out io.Writer) error {
 	day := s.Day(time.Now())
 	if len(args) > 0 {
 		d, err := booking.ParseDate(args[0])
@@ -45,7 +45,7 @@ func listBookings(ctx context.Context, s *bookingsql.Store, args []string, out i
 }
 
 // changeBooking cancels or checks in a booking by its code, for staff.
-func changeBooking(ctx context.Context, s *bookingsql.Store, cmd string, args []string, out io.Writer) error {
+func changeBooking(ctx context.Context, s *sqlstore.Store, cmd string, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	staff := fs.String("staff", os.Getenv("USER"), "your name, recorded on the booking")
 	if len(args) == 0 {
@@ -84,7 +84,7 @@ func explain(err error) error {
 }
 
 // reportCmd writes one report as CSV.
-func reportCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.Writer) error {
+func reportCmd(ctx context.Context, s *sqlstore.Store, args []string, out io.Writer) error {
 	if len(args) == 0 {
 		return errors.New("report: utilisation, noshow or categories")
 	}
@@ -142,7 +142,7 @@ func reportCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.W
 
 // icalCmd writes the bookings of a resource, or of the makerspace, as an
 // iCalendar file staff calendars can subscribe to.
-func icalCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.Writer) error {
+func icalCmd(ctx context.Context, s *sqlstore.Store, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("ical", flag.ContinueOnError)
 	today := s.Day(time.Now())
 	res := fs.String("resource", "", "one resource (empty: the whole makerspace)")

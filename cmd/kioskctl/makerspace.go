@@ -15,7 +15,8 @@ import (
 	"time"
 
 	"github.com/anjungan/anjungan/booking"
-	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
+	"github.com/anjungan/anjungan/booking/engine"
+	"github.com/anjungan/anjungan/booking/sqlstore"
 )
 
 const makerspaceUsage = `kioskctl makerspace: manage the makerspace's bookings
@@ -46,21 +47,24 @@ Days are YYYY-MM-DD; durations like 30m or 2h; hours like
 "mon-fri=08:00-16:00;sat=09:00-12:00".
 `
 
-// store opens the makerspace database.
-func openStore(ctx context.Context, path, tz string) (*bookingsql.Store, error) {
+// openStore opens the makerspace database: a SQLite file, or a
+// PostgreSQL URL (postgres://…) for a makerspace shared by the kiosks.
+func openStore(ctx context.Context, where, tz string) (*sqlstore.Store, func() error, error) {
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return nil, fmt.Errorf("-tz: %w", err)
+		return nil, nil, fmt.Errorf("-tz: %w", err)
 	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("makerspace database %s: %w (run the kiosk once, or give -makerspace)", path, err)
+	if !engine.IsURL(where) {
+		if _, err := os.Stat(where); err != nil {
+			return nil, nil, fmt.Errorf("makerspace database %s: %w (run the kiosk once, or give -makerspace)", where, err)
+		}
 	}
-	s := bookingsql.New(path)
-	s.Location = loc
-	if err := s.Open(ctx); err != nil {
-		return nil, err
+	eng := engine.New(where)
+	eng.Core().Location = loc
+	if err := eng.Open(ctx); err != nil {
+		return nil, nil, fmt.Errorf("makerspace database %s: %w", engine.Redact(where), err)
 	}
-	return s, nil
+	return eng.Core(), eng.Close, nil
 }
 
 func defaultMakerspaceDB() string { return filepath.Join(filepath.Dir(defaultDB()), "makerspace.db") }
@@ -76,11 +80,11 @@ func makerspaceCmd(ctx context.Context, path, tz string, args []string, out io.W
 		fmt.Fprintln(out, hex.EncodeToString(b))
 		return nil
 	}
-	s, err := openStore(ctx, path, tz)
+	s, closeStore, err := openStore(ctx, path, tz)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore()
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "resources":
@@ -119,7 +123,7 @@ func makerspaceCmd(ctx context.Context, path, tz string, args []string, out io.W
 	return fmt.Errorf("makerspace: unknown command %q (kioskctl makerspace help)", cmd)
 }
 
-func listResources(ctx context.Context, s *bookingsql.Store, out io.Writer) error {
+func listResources(ctx context.Context, s *sqlstore.Store, out io.Writer) error {
 	rs, err := s.Resources(ctx)
 	if err != nil {
 		return err
@@ -145,7 +149,7 @@ func dash(s string) string {
 	return s
 }
 
-func resourceCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.Writer) error {
+func resourceCmd(ctx context.Context, s *sqlstore.Store, args []string, out io.Writer) error {
 	if len(args) < 2 {
 		return errors.New("resource: set, out, in or delete, and an ID")
 	}
@@ -170,7 +174,7 @@ func resourceCmd(ctx context.Context, s *bookingsql.Store, args []string, out io
 
 // setResource creates a resource or changes the fields whose flags are
 // given, keeping the others.
-func setResource(ctx context.Context, s *bookingsql.Store, id string, args []string, out io.Writer) error {
+func setResource(ctx context.Context, s *sqlstore.Store, id string, args []string, out io.Writer) error {
 	r, err := s.Resource(ctx, id)
 	created := err != nil
 	if created {
@@ -213,7 +217,7 @@ func setResource(ctx context.Context, s *bookingsql.Store, id string, args []str
 	return nil
 }
 
-func closureCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.Writer) error {
+func closureCmd(ctx context.Context, s *sqlstore.Store, args []string, out io.Writer) error {
 	if len(args) == 0 {
 		return errors.New("closure: add, list or delete")
 	}
@@ -275,7 +279,7 @@ func orAll(s string) string {
 	return s
 }
 
-func certCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.Writer) error {
+func certCmd(ctx context.Context, s *sqlstore.Store, args []string, out io.Writer) error {
 	if len(args) < 2 {
 		return errors.New("cert: grant CARD NAME, revoke CARD NAME or list CARD")
 	}
@@ -320,7 +324,7 @@ func certCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.Wri
 	return fmt.Errorf("cert %q: want grant, revoke or list", args[0])
 }
 
-func quotaCmd(ctx context.Context, s *bookingsql.Store, args []string, out io.Writer) error {
+func quotaCmd(ctx context.Context, s *sqlstore.Store, args []string, out io.Writer) error {
 	if len(args) == 0 {
 		return errors.New("quota: set KIND or list")
 	}

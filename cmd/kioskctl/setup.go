@@ -10,11 +10,11 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/booking/setupfile"
-	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
+	"github.com/anjungan/anjungan/booking/sqlstore"
 )
 
 // loadFile applies a setup (.toml) or certificates (.csv), all or nothing.
-func loadFile(ctx context.Context, s *bookingsql.Store, path string, out io.Writer) error {
+func loadFile(ctx context.Context, s *sqlstore.Store, path string, out io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err

@@ -31,6 +31,10 @@ func (s *Session) location() *time.Location {
 func (s *Session) ShowMakerspace(ctx context.Context) {
 	s.op.Lock()
 	defer s.op.Unlock()
+	s.showMakerspace(ctx)
+}
+
+func (s *Session) showMakerspace(ctx context.Context) {
 	if s.Booking == nil {
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyNoMakerspace) })
 		return

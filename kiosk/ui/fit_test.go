@@ -199,6 +199,7 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 // width to wrap in (else it wraps one letter per line).
 func TestEveryScreenFits(t *testing.T) {
 	u, s, _, _ := makerspaceUI(t)
+	quiet(u)
 	states := fitStates(t, u, s)
 	for _, d := range displays {
 		for _, lang := range []string{kiosk.LangID, kiosk.LangEN} {
@@ -308,6 +309,7 @@ func checkFit(t *testing.T, u *UI, d fyne.Size, name string) {
 // display kiosks use and on the most common one, large text included.
 func TestFitSnapshots(t *testing.T) {
 	u, s, _, _ := makerspaceUI(t)
+	quiet(u)
 	states := map[string]session.View{}
 	for _, st := range fitStates(t, u, s) {
 		states[st.name] = st.v
@@ -401,3 +403,11 @@ func looksLike(t *testing.T, name string, img image.Image) {
 }
 
 func far(a, b uint32) bool { return a>>8 > b>>8+64 || b>>8 > a>>8+64 }
+
+// quiet stops the session's own renders (its views while the states are
+// made would otherwise be drawn in between the test's, on the Fyne
+// goroutine, under a loaded machine) and waits for any already queued.
+func quiet(u *UI) {
+	fyne.DoAndWait(func() { u.schedule = func(func()) {} })
+	fyne.DoAndWait(func() {})
+}

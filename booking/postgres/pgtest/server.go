@@ -276,3 +276,14 @@ func (s *Server) NewDatabase(t testing.TB) string {
 	t.Cleanup(func() { s.Exec(context.Background(), "postgres", "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
 	return s.URL(name)
 }
+
+// StopShared stops the shared server, if one was started: for a TestMain
+// that runs more than one kind of server.
+func StopShared() {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if shared != nil {
+		shared.Stop()
+		shared = nil
+	}
+}

@@ -210,3 +210,14 @@ func (s *Server) Root(ctx context.Context, query string, args ...any) error {
 	_, err := s.root.ExecContext(ctx, query, args...)
 	return err
 }
+
+// StopShared stops the shared server, if one was started: for a TestMain
+// that runs more than one kind of server.
+func StopShared() {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if shared != nil {
+		shared.Stop()
+		shared = nil
+	}
+}
