@@ -180,3 +180,13 @@ func (dialect) Down(err error) bool {
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || pgconn.SafeToRetry(err)
 }
+
+// Resequence moves each table's identity past its highest id.
+func (dialect) Resequence(ctx context.Context, tx *sql.Tx, tables ...string) error {
+	for _, t := range tables {
+		if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE((SELECT MAX(id) FROM `+t+`), 0) + 1, false)`, t); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
+	}
+	return nil
+}

@@ -89,3 +89,7 @@ func (s *Store) Core() *sqlstore.Store { return &s.Store }
 
 // Down: a file is never away.
 func (dialect) Down(error) bool { return false }
+
+// Resequence: nothing, SQLite's INTEGER PRIMARY KEY follows the highest
+// id by itself.
+func (dialect) Resequence(context.Context, *sql.Tx, ...string) error { return nil }

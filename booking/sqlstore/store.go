@@ -40,6 +40,9 @@ type Dialect interface {
 	IndexedBy(index string) string
 	// Concat is the aggregate joining the texts of expr with commas.
 	Concat(expr string) string
+	// Resequence sets the id generators of tables (whose column is id)
+	// past the highest id, after rows were copied in with their ids.
+	Resequence(ctx context.Context, tx *sql.Tx, tables ...string) error
 }
 
 // Store is the booking store over database/sql, whatever the engine:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/booking/postgres/pgtest"
 	bookingsql "github.com/anjungan/anjungan/booking/sqlite"
 )
 
@@ -182,5 +183,31 @@ func TestMakerspaceBookingsReportsICal(t *testing.T) {
 	}
 	if out := mustCtl(t, db, "secret"); len(strings.TrimSpace(out)) != 64 {
 		t.Fatalf("secret %q", out)
+	}
+}
+
+// TestMakerspaceMigrate moves a kiosk's makerspace into PostgreSQL and
+// lists it from there.
+func TestMakerspaceMigrate(t *testing.T) {
+	db := makerspaceDB(t)
+	mustCtl(t, db, "load", "../../makerspace.example.toml")
+	before := mustCtl(t, db, "resources")
+	url := pgtest.Shared(t).NewDatabase(t)
+	out := mustCtl(t, db, "migrate", "-to", url)
+	if !strings.Contains(out, "bookings") || !strings.Contains(out, "checked") {
+		t.Fatalf("migrate said:\n%s", out)
+	}
+	if strings.Contains(out, "postgres@") && strings.Contains(url, ":pw@") {
+		t.Fatal("a password in the output")
+	}
+	listed := mustCtl(t, url, "resources")
+	if listed != before || strings.Count(listed, "\n") < 3 {
+		t.Fatalf("resources from PostgreSQL:\n%s\nfrom the file:\n%s", listed, before)
+	}
+	if _, err := ctl(t, db, "migrate", "-to", url); err == nil {
+		t.Fatal("migrated twice into one database")
+	}
+	if _, err := ctl(t, db, "migrate", "-to", db); err == nil {
+		t.Fatal("migrate took a file as the destination")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"github.com/anjungan/anjungan/booking/postgres/pgtest"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/sip2"
 	"github.com/anjungan/anjungan/kiosk/slims"
@@ -24,7 +26,12 @@ import (
 
 // TestMain stops the SLiMS tests' MariaDB server, if one was started,
 // when the package's tests end.
-func TestMain(m *testing.M) { slimstest.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	slimstest.StopShared()
+	pgtest.StopShared()
+	os.Exit(code)
+}
 
 // slimsArgs are the connection flags (named with prefix) for the kiosk's
 // user on d.
