@@ -109,3 +109,38 @@ func (m *Migrator) param(n int) string {
 	}
 	return m.Param(n)
 }
+
+// Pending returns the migrations not yet recorded, creating nothing: a
+// store opened by a login that may not create tables (a kiosk's, once an
+// administrator has migrated the database) asks before Up, which would.
+// With no version table, every migration is pending.
+func (m *Migrator) Pending(ctx context.Context, db *sql.DB) ([]string, error) {
+	names, err := fs.Glob(m.FS, m.Pattern)
+	if err != nil {
+		return nil, fmt.Errorf("migrations %s: %w", m.Pattern, err)
+	}
+	sort.Strings(names)
+	rows, err := db.QueryContext(ctx, `SELECT name FROM `+m.table())
+	if err != nil {
+		return names, nil // no version table (or none readable): Up will say
+	}
+	defer rows.Close()
+	done := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		done[n] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var pending []string
+	for _, n := range names {
+		if !done[n] {
+			pending = append(pending, n)
+		}
+	}
+	return pending, nil
+}

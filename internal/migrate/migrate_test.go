@@ -126,3 +126,33 @@ func TestUpStopsAtAFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestPending tells what Up would apply without creating anything, so
+// that a login without CREATE can open a migrated database.
+func TestPending(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	fsys := fstest.MapFS{
+		"m/0001_table.sql": {Data: []byte(`CREATE TABLE t (v TEXT);`)},
+		"m/0002_row.sql":   {Data: []byte(`INSERT INTO t (v) VALUES ('a');`)},
+	}
+	m := &migrate.Migrator{FS: fsys, Pattern: "m/*.sql", Table: "own_versions"}
+	if p, err := m.Pending(ctx, db); err != nil || !reflect.DeepEqual(p, []string{"m/0001_table.sql", "m/0002_row.sql"}) {
+		t.Fatalf("fresh: %v %v", p, err)
+	}
+	var n int
+	db.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'own_versions'`).Scan(&n)
+	if n != 0 {
+		t.Fatal("Pending made the version table")
+	}
+	if _, err := m.Up(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := m.Pending(ctx, db); err != nil || len(p) != 0 {
+		t.Fatalf("after Up: %v %v", p, err)
+	}
+	fsys["m/0003_more.sql"] = &fstest.MapFile{Data: []byte(`INSERT INTO t (v) VALUES ('b');`)}
+	if p, err := m.Pending(ctx, db); err != nil || !reflect.DeepEqual(p, []string{"m/0003_more.sql"}) {
+		t.Fatalf("a new one: %v %v", p, err)
+	}
+}
