@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/booking/postgres/pgtest"
+	"github.com/anjungan/anjungan/booking/sqlstore"
 )
 
 // kioskGrants are the README's grants for the kiosks' login, word for
@@ -20,6 +22,7 @@ GRANT CONNECT ON DATABASE %s TO anjungan_kiosk;
 GRANT USAGE ON SCHEMA public TO anjungan_kiosk;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO anjungan_kiosk;
 GRANT INSERT, UPDATE ON bookings TO anjungan_kiosk;
+GRANT INSERT, UPDATE, DELETE ON pin_failures TO anjungan_kiosk;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO anjungan_kiosk;
 `
 
@@ -27,6 +30,15 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO anjungan_kiosk;
 // opens the store an administrator migrated, books, cancels, checks in
 // and sweeps — and cannot drop, alter, truncate or delete.
 func TestKioskLogin(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(kioskGrants), "\n") {
+		if !strings.Contains(string(readme), strings.ReplaceAll(l, "%s", "makerspace")) && !strings.HasPrefix(l, "CREATE ROLE") {
+			t.Errorf("README lacks the grant %q the test runs", l)
+		}
+	}
 	srv := pgtest.Shared(t)
 	admin := srv.NewDatabase(t)
 	ctx := context.Background()
@@ -66,6 +78,13 @@ func TestKioskLogin(t *testing.T) {
 	}
 	k.Now = func() time.Time { return start.Add(2 * time.Hour) }
 	if _, err := k.Sweep(ctx); err != nil {
+		t.Fatal(err)
+	}
+	guard := &sqlstore.PINGuard{Store: &k.Store, Max: 2, For: time.Minute}
+	if _, _, err := guard.Fail(ctx, "20000001", start); err != nil {
+		t.Fatal(err)
+	}
+	if err := guard.Clear(ctx, "20000001"); err != nil {
 		t.Fatal(err)
 	}
 	conn, err := pgx.Connect(ctx, kioskURL)

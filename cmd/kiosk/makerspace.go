@@ -10,6 +10,8 @@ import (
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/booking/engine"
 	"github.com/anjungan/anjungan/booking/postgres"
+	"github.com/anjungan/anjungan/booking/sqlstore"
+	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 )
 
@@ -45,9 +47,15 @@ func (m *Main) openMakerspace(ctx context.Context, dir string, now func() time.T
 	}
 	if pg, ok := eng.(*postgres.Store); ok {
 		// Shared by the library's kiosks and phones: what changes
-		// anywhere shows here.
+		// anywhere shows here, and wrong PINs typed anywhere count here
+		// (this kiosk's own count stands in while the database is away).
 		m.changes = make(chan string, 64)
 		pg.OnChange = m.bookingsChanged
+		p := m.Config.Patron
+		m.Session.Lockout = session.Shared{
+			Guard: &sqlstore.PINGuard{Store: st, Max: p.MaxPINAttempts, For: p.Lockout.Duration},
+			Local: &session.Lockout{Max: p.MaxPINAttempts, For: p.Lockout.Duration},
+		}
 	}
 	m.Makerspace, m.makerspace = st, eng
 	m.Session.Booking = st

@@ -81,6 +81,27 @@ func TestSharedMakerspace(t *testing.T) {
 		t.Errorf("the booking at B showed at A after %v, want within 1 s", d)
 	}
 
+	// Wrong PINs at B lock the card at A.
+	bs := b.Session
+	bs.Start(session.IntentBorrow)
+	bs.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(2)})
+	for range b.Config.Patron.MaxPINAttempts {
+		for _, d := range "0000" {
+			bs.PINKey(byte(d))
+		}
+		bs.PINSubmit(ctx)
+	}
+	if v := bs.View(); v.Message.Key != kiosk.KeyPINLocked {
+		t.Fatalf("at B after %d wrong PINs: %+v", b.Config.Patron.MaxPINAttempts, v.Message)
+	}
+	s.Cancel()
+	s.Start(session.IntentBorrow)
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(2)})
+	if v := s.View(); v.Message.Key != kiosk.KeyPINLocked {
+		t.Fatalf("the card locked at B, at A: %s %+v", v.Screen, v.Message)
+	}
+	s.Cancel()
+
 	// The database away: booking is unavailable, lending is not.
 	p.down()
 	s.Cancel()

@@ -38,7 +38,7 @@ func (s *Session) identify(ctx context.Context, card string) {
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPatronUnknown) })
 		return
 	}
-	if until, locked := s.Lockout.Locked(card, s.Now()); locked {
+	if until, locked, _ := s.Lockout.Locked(ctx, card, s.Now()); locked {
 		s.update(func(v *View) {
 			v.Screen = ScreenIdentify
 			v.Message = s.lockedMessage(until.Sub(s.Now()))
@@ -151,7 +151,9 @@ func (s *Session) authenticate(ctx context.Context) {
 	log := s.Logger.With("card", cred) // Credentials log as a masked card, never the PIN
 	switch key := kiosk.ErrorKey(err); key {
 	case "":
-		s.Lockout.Clear(cred.Card)
+		if err := s.Lockout.Clear(ctx, cred.Card); err != nil {
+			s.Logger.Warn("wrong-PIN count not cleared", "err", err)
+		}
 		log.Info("patron identified")
 		s.update(func(v *View) {
 			s.cred = cred
@@ -177,14 +179,15 @@ func (s *Session) authenticate(ctx context.Context) {
 			s.loadAccount(ctx, false) // keeps the welcome or a block
 		}
 	case kiosk.KeyPINWrong:
-		locked, left := s.Lockout.Fail(cred.Card, s.Now())
+		until, left, _ := s.Lockout.Fail(ctx, cred.Card, s.Now())
+		locked := !until.IsZero()
 		log.Info("wrong PIN", "locked", locked)
 		s.update(func(v *View) {
 			s.clearPIN()
 			if locked {
 				s.cred = kiosk.Credentials{}
 				v.Screen = ScreenIdentify
-				v.Message = s.lockedMessage(s.Lockout.For)
+				v.Message = s.lockedMessage(until.Sub(s.Now()))
 				return
 			}
 			v.Message = kiosk.Msg(kiosk.LevelError, s.secretKey(kiosk.KeyPINWrong), "left", strconv.Itoa(left))

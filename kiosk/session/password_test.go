@@ -2,8 +2,10 @@ package session_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/session"
@@ -77,4 +79,31 @@ func TestTypedItemForCard(t *testing.T) {
 	wantMessage(t, s, kiosk.KeyCardNotPatron)
 	s.EnterCard(ctx, siti.Card)
 	wantScreen(t, s, session.ScreenPIN)
+}
+
+// failingGuard is a shared PIN guard whose database is away.
+type failingGuard struct{}
+
+func (failingGuard) Locked(context.Context, string, time.Time) (time.Time, bool, error) {
+	return time.Time{}, false, errors.New("database away")
+}
+func (failingGuard) Fail(context.Context, string, time.Time) (time.Time, int, error) {
+	return time.Time{}, 0, errors.New("database away")
+}
+func (failingGuard) Clear(context.Context, string) error { return errors.New("database away") }
+
+// TestSharedLockoutAway: with the shared count unreachable, the kiosk's
+// own count still locks a card after five wrong PINs.
+func TestSharedLockoutAway(t *testing.T) {
+	s, _ := newSession(t, library())
+	s.Lockout = session.Shared{Guard: failingGuard{}, Local: &session.Lockout{Max: 5, For: 15 * time.Minute}}
+	s.Start(session.IntentBorrow)
+	scan(s, siti.Card)
+	for range 5 {
+		pin(s, "0000")
+	}
+	wantScreen(t, s, session.ScreenIdentify)
+	wantMessage(t, s, kiosk.KeyPINLocked)
+	scan(s, siti.Card)
+	wantMessage(t, s, kiosk.KeyPINLocked)
 }

@@ -52,7 +52,9 @@ type Session struct {
 	Circ    kiosk.Circulation
 	Printer kiosk.Printer // nil: receipts are shown on screen
 	Catalog *kiosk.Catalog
-	Lockout *Lockout
+	// Lockout counts wrong PINs: the kiosk's own (*Lockout), or one
+	// shared with other kiosks and the web (Shared).
+	Lockout kiosk.PINGuard
 	Now     func() time.Time
 	Logger  *slog.Logger
 
