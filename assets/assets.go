@@ -11,6 +11,13 @@ import (
 //go:embed i18n/*.json
 var i18n embed.FS
 
+// Web holds the patrons' web pages (kiosk/web): templates/*.html,
+// static/* (the style sheet) and i18n/*.json, the web's own texts, which
+// are added to Catalog's.
+//
+//go:embed web
+var Web embed.FS
+
 // Icon is the application icon and default library logo (PNG).
 //
 //go:embed icon.png
