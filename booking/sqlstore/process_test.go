@@ -230,6 +230,11 @@ func TestChild(t *testing.T) {
 		o := hammer(s)
 		b, _ := json.Marshal(o)
 		fmt.Printf("OUTCOME %s\n", b)
+	case "bench":
+		s.Now = func() time.Time { return at(23, 7, 0) }
+		o := benchBooker(s)
+		j, _ := json.Marshal(o)
+		fmt.Printf("OUTCOME %s\n", j)
 	case "churn":
 		churn(s)
 	}
