@@ -127,7 +127,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.closers = append(m.closers, func() { store.Close() })
 
 	wc := web.DefaultConfig()
-	wc.Library, wc.Password = cfg.Library.Name, cfg.Library.Backend == "slims"
+	wc.Library, wc.Password = cfg.Library.Name, cfg.Library.Backend == "slims" && cfg.SLiMS.Login == "password"
 	wc.SessionIdle, wc.SessionMax = cfg.Web.SessionIdle.Duration, cfg.Web.SessionMax.Duration
 	wc.InsecureCookies = cfg.Web.InsecureCookies || m.ConfigPath == ""
 	if wc.TrustedProxies, err = cfg.trustedProxies(); err != nil {
