@@ -3,6 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 ARGS ?=
 APT_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+AXE_DIR := $(HOME)/.cache/anjungan/axe
 TEST_PKGS := mosquitto mariadb-server postgresql chromium xvfb xauth xdotool imagemagick
 
 .DEFAULT_GOAL := help
@@ -26,8 +27,11 @@ deps: ## install apt packages for Fyne's cgo build (only the missing ones) and G
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/doc/install"; exit 1; }
 	$(GO) mod download
 
-test-deps: deps ## also install what the tests use: Mosquitto (a real MQTT broker), MariaDB (SLiMS's database), PostgreSQL (a shared makerspace), Chromium (the phones' pages) and Xvfb, xdotool and ImageMagick (the real kiosk window)
+test-deps: deps ## also install what the tests use: Mosquitto (a real MQTT broker), MariaDB (SLiMS's database), PostgreSQL (a shared makerspace), Chromium and axe-core (the phones' pages) and Xvfb, xdotool and ImageMagick (the real kiosk window)
 	$(call apt-install,$(TEST_PKGS))
+	@command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; $$SUDO apt-get install -y -qq nodejs npm; }
+	@# axe-core audits the web pages in Chromium; fetched from npm, never kept in the repository
+	@test -f $(AXE_DIR)/node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) axe-core@4
 
 run: deps ## run the kiosk full screen on the demo library (ARGS=-windowed for a window)
 	$(GO) run ./cmd/kiosk $(ARGS)
