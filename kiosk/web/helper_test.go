@@ -62,7 +62,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func newFixture(t *testing.T, change ...func(*Config)) *fixture {
+func newFixture(t testing.TB, change ...func(*Config)) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	clock := mock.NewClock(time.Date(2026, 11, 23, 7, 30, 0, 0, jakarta))
