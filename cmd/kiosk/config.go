@@ -30,6 +30,9 @@ type Config struct {
 	MQTT       MQTTConfig       `toml:"mqtt"`
 	Machines   []MachineConfig  `toml:"machine"`
 	Log        LogConfig        `toml:"log"`
+	// Web is the patrons' booking site's section, read by kioskweb from
+	// the same file; the kiosk leaves it alone.
+	Web map[string]any `toml:"web"`
 }
 
 // Duration is a time.Duration written as "60s" in TOML.

@@ -27,6 +27,10 @@ func TestExampleConfigIsTheDefault(t *testing.T) {
 		t.Errorf("the defaults (no config file) must run the demo")
 	}
 	cfg.Library.Demo, cfg.Makerspace.Demo = def.Library.Demo, def.Makerspace.Demo
+	if len(cfg.Web) == 0 {
+		t.Error("kiosk.example.toml has no [web] section (kioskweb's; its own test checks its values)")
+	}
+	cfg.Web = nil // kioskweb's
 	if !reflect.DeepEqual(cfg, def) {
 		t.Fatalf("kiosk.example.toml differs from DefaultConfig:\n%+v\n%+v", cfg, def)
 	}

@@ -139,3 +139,17 @@ session_idle = "10m"
 		})
 	}
 }
+
+// TestExampleWebIsTheDefault: kiosk.example.toml's [web] shows kioskweb's
+// defaults, and the file loads for kioskweb as it does for the kiosk.
+func TestExampleWebIsTheDefault(t *testing.T) {
+	cfg, err := LoadConfig("../../kiosk.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := DefaultConfig()
+	if cfg.Web.Listen != def.Web.Listen || cfg.Web.SessionIdle != def.Web.SessionIdle || cfg.Web.SessionMax != def.Web.SessionMax ||
+		cfg.Web.InsecureCookies || cfg.Web.BehindProxy || len(cfg.Web.TrustedProxies) != 0 {
+		t.Fatalf("[web] in kiosk.example.toml %+v, defaults %+v", cfg.Web, def.Web)
+	}
+}
