@@ -1,12 +1,8 @@
 package main
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
-	"net"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -63,34 +59,17 @@ func (s SLiMSConfig) validate(p *problems) {
 	}
 }
 
+// conn is where [slims] says SLiMS's database is.
+func (s SLiMSConfig) conn() slims.Conn {
+	return slims.Conn{Host: s.Host, Port: s.Port, Socket: s.Socket, User: s.User, Password: s.Password,
+		Database: s.Database, TLS: s.TLS, CAFile: s.CAFile, Timeout: s.Timeout.Duration}
+}
+
 // connector is the MySQL driver's configuration for [slims].
 func (s SLiMSConfig) connector() (*mysql.Config, error) {
-	c := mysql.NewConfig()
-	c.User, c.DBName = s.User, s.Database
-	c.Passwd = s.Password
-	if c.Passwd == "" {
-		c.Passwd = os.Getenv("ANJUNGAN_SLIMS_PASSWORD")
-	}
-	if s.Socket != "" {
-		c.Net, c.Addr = "unix", s.Socket
-	} else {
-		c.Net, c.Addr = "tcp", net.JoinHostPort(s.Host, strconv.Itoa(s.Port))
-	}
-	c.Timeout, c.ReadTimeout, c.WriteTimeout = s.Timeout.Duration, 2*s.Timeout.Duration, 2*s.Timeout.Duration
-	if s.TLS {
-		tc := &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}
-		if s.CAFile != "" {
-			pem, err := os.ReadFile(s.CAFile)
-			if err != nil {
-				return nil, fmt.Errorf("slims.ca_file: %w", err)
-			}
-			pool := x509.NewCertPool()
-			if !pool.AppendCertsFromPEM(pem) {
-				return nil, fmt.Errorf("slims.ca_file %s: no PEM certificate in it", s.CAFile)
-			}
-			tc.RootCAs = pool
-		}
-		c.TLS = tc
+	c, err := s.conn().MySQL()
+	if err != nil {
+		return nil, fmt.Errorf("slims: %w", err)
 	}
 	return c, nil
 }

@@ -3,17 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -206,47 +201,30 @@ func (f *slimsFlags) register(fs *flag.FlagSet, prefix string) {
 // from [slims].
 func (f *slimsFlags) config() (*mysql.Config, error) {
 	name := func(n string) string { return "-" + f.prefix + n }
+	c := slims.Conn{Host: f.host, Port: f.port, Socket: f.socket, User: f.user, Password: f.password,
+		Database: f.database, TLS: f.tls, CAFile: f.ca, Timeout: f.timeout}
+	err := c.Check()
 	switch {
-	case f.host == "" && f.socket == "":
+	case errors.Is(err, slims.ErrNoServer):
 		return nil, fmt.Errorf("give the database server: %s (or %s)", name("host"), name("socket"))
-	case f.port < 1 || f.port > 65535:
+	case errors.Is(err, slims.ErrBadPort):
 		return nil, fmt.Errorf("%s %d: want a TCP port (MariaDB's is 3306)", name("port"), f.port)
-	case f.user == "":
+	case errors.Is(err, slims.ErrNoUser):
 		return nil, fmt.Errorf("give the database user: %s", name("user"))
-	case f.database == "":
+	case errors.Is(err, slims.ErrNoDatabase):
 		return nil, fmt.Errorf("give SLiMS's database: %s (often slims or senayan)", name("database"))
-	case f.ca != "" && !f.tls:
+	case errors.Is(err, slims.ErrCAWithout):
 		return nil, fmt.Errorf("%s is for TLS: add %s", name("ca"), name("tls"))
-	case f.timeout < time.Second:
+	case errors.Is(err, slims.ErrTimeout):
 		return nil, fmt.Errorf("%s %v: want at least 1s", name("timeout"), f.timeout)
+	case err != nil:
+		return nil, err
 	}
-	c := mysql.NewConfig()
-	c.User, c.Passwd, c.DBName = f.user, f.password, f.database
-	if c.Passwd == "" {
-		c.Passwd = os.Getenv("ANJUNGAN_SLIMS_PASSWORD")
+	m, err := c.MySQL()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name("ca"), err)
 	}
-	if f.socket != "" {
-		c.Net, c.Addr = "unix", f.socket
-	} else {
-		c.Net, c.Addr = "tcp", net.JoinHostPort(f.host, strconv.Itoa(f.port))
-	}
-	c.Timeout, c.ReadTimeout, c.WriteTimeout = f.timeout, 2*f.timeout, 2*f.timeout
-	if f.tls {
-		tc := &tls.Config{ServerName: f.host, MinVersion: tls.VersionTLS12}
-		if f.ca != "" {
-			pem, err := os.ReadFile(f.ca)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", name("ca"), err)
-			}
-			pool := x509.NewCertPool()
-			if !pool.AppendCertsFromPEM(pem) {
-				return nil, fmt.Errorf("%s %s: no PEM certificate in it", name("ca"), f.ca)
-			}
-			tc.RootCAs = pool
-		}
-		c.TLS = tc
-	}
-	return c, nil
+	return m, nil
 }
 
 // isSet reports whether one of these flags (or of the others named) was

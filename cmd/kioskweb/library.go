@@ -2,18 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
-
-	"github.com/go-sql-driver/mysql"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/sip2"
@@ -120,31 +114,10 @@ func (m *Main) newSIP2(loc *time.Location) (*sip2.Client, error) {
 
 func (m *Main) newSLiMS(ctx context.Context, loc *time.Location) (*slims.DB, error) {
 	q := m.Config.SLiMS
-	c := mysql.NewConfig()
-	c.User, c.DBName, c.Passwd = q.User, q.Database, q.Password
-	if c.Passwd == "" {
-		c.Passwd = os.Getenv("ANJUNGAN_SLIMS_PASSWORD")
-	}
-	if q.Socket != "" {
-		c.Net, c.Addr = "unix", q.Socket
-	} else {
-		c.Net, c.Addr = "tcp", net.JoinHostPort(q.Host, strconv.Itoa(q.Port))
-	}
-	c.Timeout, c.ReadTimeout, c.WriteTimeout = q.Timeout.Duration, 2*q.Timeout.Duration, 2*q.Timeout.Duration
-	if q.TLS {
-		tc := &tls.Config{ServerName: q.Host, MinVersion: tls.VersionTLS12}
-		if q.CAFile != "" {
-			pem, err := os.ReadFile(q.CAFile)
-			if err != nil {
-				return nil, fmt.Errorf("slims.ca_file: %w", err)
-			}
-			pool := x509.NewCertPool()
-			if !pool.AppendCertsFromPEM(pem) {
-				return nil, fmt.Errorf("slims.ca_file %s: no PEM certificate in it", q.CAFile)
-			}
-			tc.RootCAs = pool
-		}
-		c.TLS = tc
+	c, err := slims.Conn{Host: q.Host, Port: q.Port, Socket: q.Socket, User: q.User, Password: q.Password,
+		Database: q.Database, TLS: q.TLS, CAFile: q.CAFile, Timeout: q.Timeout.Duration}.MySQL()
+	if err != nil {
+		return nil, fmt.Errorf("slims: %w", err)
 	}
 	login, _ := slims.ParseLogin(q.Login) // validated
 	db := &slims.DB{Config: c, UID: q.UID, Login: login, UpgradePasswords: q.UpgradePasswords, RecordVisits: false,
