@@ -140,6 +140,9 @@ func (s *Server) launch(server, data string) error {
 		fmt.Sprintf("--port=%d", s.Port), "--bind-address=127.0.0.1", "--user="+currentUser(),
 		"--skip-name-resolve", "--innodb-buffer-pool-size=32M", "--max-connections=400",
 		"--log-error="+filepath.Join(s.Dir, "error.log"), "--pid-file="+filepath.Join(s.Dir, "pid"))
+	// The server goes when the test binary does, however it ends (a
+	// panic, a timeout's kill): no server is left running.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	if err := s.cmd.Start(); err != nil {
 		return err
 	}
