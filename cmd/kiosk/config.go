@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/anjungan/anjungan/internal/libconf"
 	"github.com/anjungan/anjungan/kiosk"
 )
 
@@ -24,8 +25,8 @@ type Config struct {
 	Printer    PrinterConfig    `toml:"printer"`
 	Makerspace MakerspaceConfig `toml:"makerspace"`
 	Camera     CameraConfig     `toml:"camera"`
-	SIP2       SIP2Config       `toml:"sip2"`
-	SLiMS      SLiMSConfig      `toml:"slims"`
+	SIP2       libconf.SIP2     `toml:"sip2"`
+	SLiMS      libconf.SLiMS    `toml:"slims"`
 	Offline    OfflineConfig    `toml:"offline"`
 	MQTT       MQTTConfig       `toml:"mqtt"`
 	Machines   []MachineConfig  `toml:"machine"`
@@ -36,36 +37,26 @@ type Config struct {
 }
 
 // Duration is a time.Duration written as "60s" in TOML.
-type Duration struct{ time.Duration }
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil {
-		return fmt.Errorf("%q is not a duration like \"60s\" or \"15m\"", b)
-	}
-	d.Duration = v
-	return nil
-}
+type Duration = libconf.Duration
 
 // DefaultConfig returns what a kiosk runs with when its file says nothing.
 func DefaultConfig() Config {
 	return Config{
 		Kiosk: KioskConfig{ID: "kiosk-01", Site: "perpustakaan", Language: kiosk.LangID,
-			IdleTimeout: Duration{60 * time.Second}, IdleWarning: Duration{15 * time.Second}, FinishDelay: Duration{15 * time.Second}},
+			IdleTimeout: Duration{Duration: 60 * time.Second}, IdleWarning: Duration{Duration: 15 * time.Second}, FinishDelay: Duration{Duration: 15 * time.Second}},
 		Library: LibraryConfig{Name: "Perpustakaan Umum Kota Nusantara", TimeZone: "Asia/Jakarta", Backend: "sqlite", Demo: true, Sync: "normal"},
-		Patron:  PatronConfig{PINRequired: true, MaxPINAttempts: 5, Lockout: Duration{15 * time.Minute}},
+		Patron:  PatronConfig{PINRequired: true, MaxPINAttempts: 5, Lockout: Duration{Duration: 15 * time.Minute}},
 		Patterns: PatternsConfig{
 			Patron: []PatternConfig{{Prefix: "2", Length: 14}},
 			Item:   []PatternConfig{{Prefix: "3", Length: 14}},
 		},
 		Printer:    PrinterConfig{Baud: 9600, Width: 42},
-		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{30 * time.Second}},
-		Offline:    OfflineConfig{MaxPerPatron: 5, MaxAge: Duration{24 * time.Hour}, LoanDays: 14},
-		SIP2:       SIP2Config{ErrorDetection: true, Charset: "utf-8", Timeout: Duration{10 * time.Second}, Resends: 3, KeepAlive: Duration{20 * time.Second}},
-		SLiMS:      SLiMSConfig{Host: "127.0.0.1", Port: 3306, User: "anjungan", Database: "slims", UID: 1, Login: "password", RecordVisits: true, Timeout: Duration{5 * time.Second}},
-		MQTT:       MQTTConfig{Keepalive: Duration{30 * time.Second}, StateEvery: Duration{60 * time.Second}, StaffKeys: []string{}},
-		Camera:     CameraConfig{Width: 640, Height: 480, Every: Duration{100 * time.Millisecond}},
+		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{Duration: 30 * time.Second}},
+		Offline:    OfflineConfig{MaxPerPatron: 5, MaxAge: Duration{Duration: 24 * time.Hour}, LoanDays: 14},
+		SIP2:       libconf.DefaultSIP2(),
+		SLiMS:      libconf.DefaultSLiMS(),
+		MQTT:       MQTTConfig{Keepalive: Duration{Duration: 30 * time.Second}, StateEvery: Duration{Duration: 60 * time.Second}, StaffKeys: []string{}},
+		Camera:     CameraConfig{Width: 640, Height: 480, Every: Duration{Duration: 100 * time.Millisecond}},
 		Log:        LogConfig{Level: "info"},
 	}
 }
@@ -138,9 +129,9 @@ func (c *Config) Validate() error {
 	c.Library.validate(&p)
 	switch c.Library.Backend {
 	case "sip2":
-		c.SIP2.validate(&p)
+		p.from(c.SIP2.Problems())
 	case "slims":
-		c.SLiMS.validate(&p)
+		p.from(c.SLiMS.Problems())
 	}
 	c.Patron.validate(&p)
 	c.Patterns.validate(&p)
@@ -157,6 +148,13 @@ func (c *Config) Validate() error {
 
 // problems collects what is wrong with a config, each naming its key.
 type problems []error
+
+// from adds a shared section's problems.
+func (p *problems) from(list []libconf.Problem) {
+	for _, q := range list {
+		p.add(q.Key, "%s", q.Msg)
+	}
+}
 
 func (p *problems) add(key, format string, a ...any) {
 	*p = append(*p, fmt.Errorf(key+": "+format, a...))

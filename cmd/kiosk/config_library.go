@@ -2,14 +2,12 @@ package main
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
-	"github.com/anjungan/anjungan/kiosk/sip2"
 )
 
 // The library's sections of the config: the library and its backend, the
@@ -41,37 +39,6 @@ func (l LibraryConfig) validate(p *problems) {
 		if _, err := os.Stat(l.Logo); err != nil {
 			p.add("library.logo", "%v", err)
 		}
-	}
-}
-
-// SIP2Config is the library system, for library.backend = "sip2".
-type SIP2Config struct {
-	Address          string   `toml:"address"` // host:port
-	TLS              bool     `toml:"tls"`
-	CAFile           string   `toml:"ca_file"`
-	User             string   `toml:"user"`
-	Password         string   `toml:"password"`
-	Location         string   `toml:"location"`
-	Institution      string   `toml:"institution"`
-	TerminalPassword string   `toml:"terminal_password"`
-	ErrorDetection   bool     `toml:"error_detection"`
-	CRLF             bool     `toml:"crlf"`
-	Charset          string   `toml:"charset"`
-	UTCDates         bool     `toml:"utc_dates"`
-	Timeout          Duration `toml:"timeout"`
-	Resends          int      `toml:"resends"`
-	KeepAlive        Duration `toml:"keepalive"`
-}
-
-func (q SIP2Config) validate(p *problems) {
-	if _, _, err := net.SplitHostPort(q.Address); err != nil {
-		p.add("sip2.address", "%q: want host:port", q.Address)
-	}
-	if _, err := sip2.ParseCharset(q.Charset); err != nil {
-		p.add("sip2.charset", "%v", err)
-	}
-	if q.Timeout.Duration < 0 || q.KeepAlive.Duration < 0 || q.Resends < 0 || q.Resends > 10 {
-		p.add("sip2", "timeout, keepalive and resends (0-10) must not be negative")
 	}
 }
 

@@ -61,32 +61,18 @@ func (m *Main) openLibrary(ctx context.Context, path string, now func() time.Tim
 
 // newSIP2 builds the SIP2 client from [sip2].
 func (m *Main) newSIP2(now func() time.Time, loc *time.Location) (*sip2.Client, error) {
-	q := m.Config.SIP2
-	cs, err := sip2.ParseCharset(q.Charset)
+	c, err := m.Config.SIP2.Client(loc, now, m.Logger.With("component", "sip2"))
 	if err != nil {
 		return nil, err
 	}
-	c := &sip2.Client{
-		Addr: q.Address, User: q.User, Password: q.Password, Location: q.Location,
-		Institution: q.Institution, TerminalPassword: q.TerminalPassword, UTC: q.UTCDates, Loc: loc,
-		Options:   sip2.Options{ErrorDetection: q.ErrorDetection, CRLF: q.CRLF, Charset: cs, Timeout: q.Timeout.Duration, Resends: q.Resends},
-		KeepAlive: q.KeepAlive.Duration, PrintWidth: m.Config.Printer.Width, Now: now,
-		Logger: m.Logger.With("component", "sip2"),
-		OnLink: func(l kiosk.LinkStatus) {
-			if r := m.Reporter; r != nil {
-				r.Changed()
-			}
-			if q := m.Offline; q != nil && l.Up {
-				q.Nudge() // send what was recorded offline now
-			}
-		},
-	}
-	if q.TLS {
-		tc, err := sip2.ClientTLS(q.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("sip2.ca_file: %w", err)
+	c.PrintWidth = m.Config.Printer.Width
+	c.OnLink = func(l kiosk.LinkStatus) {
+		if r := m.Reporter; r != nil {
+			r.Changed()
 		}
-		c.TLS = tc
+		if q := m.Offline; q != nil && l.Up {
+			q.Nudge() // send what was recorded offline now
+		}
 	}
 	return c, nil
 }
@@ -167,9 +153,9 @@ func (m *Main) openCirculation(ctx context.Context, dir string, now func() time.
 // answers.
 func (m *Main) newSLiMS(ctx context.Context, now func() time.Time, loc *time.Location) (*slims.DB, error) {
 	q := m.Config.SLiMS
-	conn, err := q.connector()
+	conn, err := q.Conn().MySQL()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("slims: %w", err)
 	}
 	login, _ := slims.ParseLogin(q.Login) // validated
 	db := &slims.DB{Config: conn, UID: q.UID, Login: login, UpgradePasswords: q.UpgradePasswords, RecordVisits: q.RecordVisits,

@@ -129,7 +129,7 @@ func kioskOn(broker *mqtttest.Mosquitto, dir string) func(*Main) {
 	return func(m *Main) {
 		m.Config.Kiosk.DataDir = dir
 		m.Config.MQTT.Broker, m.Config.MQTT.Password, m.Config.MQTT.CAFile = broker.URLFor(8883), "pw-kiosk", broker.CAFile
-		m.Config.MQTT.Keepalive = Duration{2 * time.Second}
+		m.Config.MQTT.Keepalive = Duration{Duration: 2 * time.Second}
 		m.Config.MQTT.StaffKeys = []string{base64.StdEncoding.EncodeToString(staffKey.Public().(ed25519.PublicKey))}
 	}
 }

@@ -65,7 +65,7 @@ func TestKioskOffline(t *testing.T) {
 		m.Config.Library.Backend = "sip2"
 		m.Config.SIP2.Address, m.Config.SIP2.User, m.Config.SIP2.Password = acs.Addr(), "kiosk", "sip-secret"
 		m.Config.SIP2.Institution = "perpus"
-		m.Config.SIP2.Timeout = Duration{time.Second}
+		m.Config.SIP2.Timeout = Duration{Duration: time.Second}
 		m.Config.Offline.Checkout, m.Config.Offline.Checkin = true, true
 	})
 	acs.Down()

@@ -28,7 +28,7 @@ func onSLiMS(d *slimstest.Database, addr string) func(*Main) {
 		m.Config.SLiMS.Host, m.Config.SLiMS.User, m.Config.SLiMS.Password, m.Config.SLiMS.Database = host, cfg.User, cfg.Passwd, cfg.DBName
 		m.Config.SLiMS.Port, _ = strconv.Atoi(port)
 		m.Config.SLiMS.UID = 4
-		m.Config.SLiMS.Timeout = Duration{2 * time.Second}
+		m.Config.SLiMS.Timeout = Duration{Duration: 2 * time.Second}
 		m.Config.Patterns = PatternsConfig{Patron: []PatternConfig{{Prefix: "M"}}, Item: []PatternConfig{{Prefix: "B"}}}
 		m.Config.Makerspace.Enabled = false
 		m.Now = func() time.Time { return slimsDay }

@@ -10,9 +10,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-
-	"github.com/anjungan/anjungan/kiosk/sip2"
-	"github.com/anjungan/anjungan/kiosk/slims"
+	"github.com/anjungan/anjungan/internal/libconf"
 )
 
 // Config is what kioskweb reads of the kiosk's TOML file: the sections
@@ -39,9 +37,9 @@ type Config struct {
 		Site     string `toml:"site"`
 		Demo     bool   `toml:"demo"`
 	} `toml:"makerspace"`
-	SIP2  SIP2Config  `toml:"sip2"`
-	SLiMS SLiMSConfig `toml:"slims"`
-	Web   WebConfig   `toml:"web"`
+	SIP2  libconf.SIP2  `toml:"sip2"`
+	SLiMS libconf.SLiMS `toml:"slims"`
+	Web   WebConfig     `toml:"web"`
 }
 
 // WebConfig is the [web] section.
@@ -63,17 +61,7 @@ type WebConfig struct {
 }
 
 // Duration is a time.Duration written as "15m" in TOML.
-type Duration struct{ time.Duration }
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil {
-		return fmt.Errorf("%q is not a duration like \"15m\"", b)
-	}
-	d.Duration = v
-	return nil
-}
+type Duration = libconf.Duration
 
 // DefaultConfig is the kiosk's defaults for the shared sections and the
 // web's own.
@@ -81,11 +69,11 @@ func DefaultConfig() Config {
 	var c Config
 	c.Kiosk.Site = "perpustakaan"
 	c.Library.Name, c.Library.TimeZone, c.Library.Backend, c.Library.Demo = "Perpustakaan Umum Kota Nusantara", "Asia/Jakarta", "sqlite", true
-	c.Patron.MaxPINAttempts, c.Patron.Lockout = 5, Duration{15 * time.Minute}
+	c.Patron.MaxPINAttempts, c.Patron.Lockout = 5, Duration{Duration: 15 * time.Minute}
 	c.Makerspace.Demo = true
-	c.SIP2 = SIP2Config{ErrorDetection: true, Charset: "utf-8", Timeout: Duration{10 * time.Second}, Resends: 3, KeepAlive: Duration{20 * time.Second}}
-	c.SLiMS = SLiMSConfig{Host: "127.0.0.1", Port: 3306, User: "anjungan", Database: "slims", UID: 1, Login: "password", RecordVisits: true, Timeout: Duration{5 * time.Second}}
-	c.Web = WebConfig{Listen: "127.0.0.1:8080", SessionIdle: Duration{15 * time.Minute}, SessionMax: Duration{8 * time.Hour}}
+	c.SIP2 = libconf.DefaultSIP2()
+	c.SLiMS = libconf.DefaultSLiMS()
+	c.Web = WebConfig{Listen: "127.0.0.1:8080", SessionIdle: Duration{Duration: 15 * time.Minute}, SessionMax: Duration{Duration: 8 * time.Hour}}
 	return c
 }
 
@@ -124,15 +112,12 @@ func (c *Config) Validate() error {
 	switch c.Library.Backend {
 	case "sqlite":
 	case "sip2":
-		if _, _, err := net.SplitHostPort(c.SIP2.Address); err != nil {
-			add("sip2.address", "%q: want host:port", c.SIP2.Address)
-		}
-		if _, err := sip2.ParseCharset(c.SIP2.Charset); err != nil {
-			add("sip2.charset", "%v", err)
+		for _, q := range c.SIP2.Problems() {
+			add(q.Key, "%s", q.Msg)
 		}
 	case "slims":
-		if _, err := slims.ParseLogin(c.SLiMS.Login); err != nil {
-			add("slims.login", "%v", err)
+		for _, q := range c.SLiMS.Problems() {
+			add(q.Key, "%s", q.Msg)
 		}
 	default:
 		add("library.backend", "%q: want \"sqlite\", \"sip2\" or \"slims\"", c.Library.Backend)
