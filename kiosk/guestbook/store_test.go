@@ -1,0 +1,97 @@
+package guestbook_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/mock"
+)
+
+var (
+	ctx        = context.Background()
+	jakarta, _ = time.LoadLocation("Asia/Jakarta")
+	monday     = time.Date(2026, 11, 23, 9, 0, 0, 0, jakarta)
+)
+
+func open(t *testing.T, once bool) (*guestbook.Store, *mock.Clock) {
+	t.Helper()
+	clock := mock.NewClock(monday)
+	s := &guestbook.Store{Path: filepath.Join(t.TempDir(), "guestbook.db"), OncePerDay: once, Location: jakarta, Now: clock.Now}
+	if err := s.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, clock
+}
+
+// TestMemberOncePerDay: a member's visits count once a library day when
+// the library wants it so (a day in Jakarta, not in UTC), and each visit
+// otherwise.
+func TestMemberOncePerDay(t *testing.T) {
+	for _, c := range []struct {
+		once bool
+		want []bool // counted, for visits at 09:00, 16:00, 23:30 and the next day 06:00
+	}{
+		{true, []bool{true, false, false, true}},
+		{false, []bool{true, true, true, true}},
+	} {
+		s, clock := open(t, c.once)
+		for i, at := range []time.Time{monday, monday.Add(7 * time.Hour), monday.Add(14*time.Hour + 30*time.Minute), monday.Add(21 * time.Hour)} {
+			clock.Set(at)
+			got, err := s.RecordVisit(ctx, kiosk.Visit{Card: "20001000000012", Kiosk: "k1"})
+			if err != nil || got != c.want[i] {
+				t.Errorf("once=%v, visit %d at %s: counted %v %v, want %v", c.once, i, at.Format("Mon 15:04"), got, err, c.want[i])
+			}
+		}
+	}
+}
+
+// TestGuestsAndRetention: a guest's fields are kept (tidied) until the
+// library's retention ends, then the name and origin go and the visit
+// stays, with what it counts by.
+func TestGuestsAndRetention(t *testing.T) {
+	s, clock := open(t, true)
+	g := kiosk.Guest{Name: "  Rina   Marlina ", Origin: "SMA Negeri 1", Gender: "P", AgeGroup: "13-18", Education: "SMA", Occupation: "Pelajar"}
+	if ok, err := s.RecordVisit(ctx, kiosk.Visit{Guest: g, Purpose: "membaca", Kiosk: "k1"}); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if _, err := s.RecordVisit(ctx, kiosk.Visit{Guest: kiosk.Guest{Origin: "no name"}}); err == nil {
+		t.Fatal("a guest without a name was recorded")
+	}
+	clock.Set(monday.Add(60 * 24 * time.Hour))
+	s.RecordVisit(ctx, kiosk.Visit{Guest: kiosk.Guest{Name: "Budi"}, Purpose: "acara"})
+	vs, _ := s.Visits(ctx, monday.Add(-time.Hour), clock.Now().Add(time.Hour))
+	if len(vs) != 2 || vs[0].Guest.Name != "Rina Marlina" || vs[0].Guest.Education != "SMA" || vs[0].Purpose != "membaca" {
+		t.Fatalf("visits %+v", vs)
+	}
+	n, err := s.Purge(ctx, 30*24*time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d %v", n, err)
+	}
+	vs, _ = s.Visits(ctx, monday.Add(-time.Hour), clock.Now().Add(time.Hour))
+	if len(vs) != 2 || vs[0].Guest.Name != "" || vs[0].Guest.Origin != "" || vs[0].Guest.Gender != "P" || vs[0].Purpose != "membaca" {
+		t.Fatalf("after the purge: %+v", vs[0])
+	}
+	if vs[1].Guest.Name != "Budi" {
+		t.Fatal("a recent guest's name purged")
+	}
+	if n, _ := s.Purge(ctx, 30*24*time.Hour); n != 0 {
+		t.Fatalf("purged again: %d", n)
+	}
+}
+
+func TestRatings(t *testing.T) {
+	s, _ := open(t, true)
+	for _, bad := range []int{0, 6, -1} {
+		if err := s.RecordRating(ctx, kiosk.Rating{Score: bad}); err == nil {
+			t.Errorf("a rating of %d taken", bad)
+		}
+	}
+	if err := s.RecordRating(ctx, kiosk.Rating{Score: 5, Comment: "Ruang bacanya nyaman, terima kasih!"}); err != nil {
+		t.Fatal(err)
+	}
+}

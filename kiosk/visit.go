@@ -1,0 +1,54 @@
+package kiosk
+
+import (
+	"context"
+	"time"
+)
+
+// Visit is one entry of the library's guest book (buku tamu): a member
+// counted by their card (never more of their record), or a guest by the
+// fields the library asks for.
+type Visit struct {
+	ID    int64
+	At    time.Time
+	Kiosk string
+	// Card is the member's card; empty for a guest.
+	Card  string
+	Guest Guest
+	// Purpose is why they came: one of the library's purposes (membaca,
+	// meminjam, …), empty when not asked.
+	Purpose string
+}
+
+// Member reports whether the visit is a member's.
+func (v Visit) Member() bool { return v.Card != "" }
+
+// Guest is what a guest without a card tells the guest book; each field
+// but Name is asked only where the library configures it.
+type Guest struct {
+	Name       string
+	Origin     string // origin or institution
+	Gender     string
+	AgeGroup   string
+	Education  string
+	Occupation string
+}
+
+// Rating is a visitor's one-tap satisfaction rating (1 to 5 faces) with
+// an optional comment (kotak saran).
+type Rating struct {
+	ID      int64
+	At      time.Time
+	Kiosk   string
+	Score   int
+	Comment string
+}
+
+// GuestBook keeps the library's visits and ratings.
+type GuestBook interface {
+	// RecordVisit records a visit; a member's second visit on the same
+	// library day is not counted again when the book is set so, and
+	// reports false.
+	RecordVisit(ctx context.Context, v Visit) (counted bool, err error)
+	RecordRating(ctx context.Context, r Rating) error
+}
