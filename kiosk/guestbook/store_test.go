@@ -9,6 +9,7 @@ import (
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
 	"github.com/anjungan/anjungan/kiosk/mock"
+	"github.com/anjungan/anjungan/kiosk/survey"
 )
 
 var (
@@ -93,5 +94,33 @@ func TestRatings(t *testing.T) {
 	}
 	if err := s.RecordRating(ctx, kiosk.Rating{Score: 5, Comment: "Ruang bacanya nyaman, terima kasih!"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSurvey: SKM answers kept and read back, scores out of the scale
+// refused, and the period's index computed over them.
+func TestSurvey(t *testing.T) {
+	s, clock := open(t, true)
+	good := guestbook.SurveyAnswer{Scores: survey.Response{4, 4, 3, 4, 3, 4, 4, 3, 0}, Kiosk: "k1", Comment: " Koleksi anak perlu ditambah ",
+		Respondent: guestbook.Respondent{Gender: "P", Age: 34, Education: "S1", Occupation: "Swasta", Service: "Peminjaman"}}
+	if err := s.RecordSurvey(ctx, good); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(monday.Add(time.Hour))
+	if err := s.RecordSurvey(ctx, guestbook.SurveyAnswer{Scores: survey.Response{3, 3, 3, 3, 3, 3, 3, 3, 3}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []guestbook.SurveyAnswer{{Scores: survey.Response{5}}, {}, {Scores: survey.Response{1}, Respondent: guestbook.Respondent{Age: 200}}} {
+		if err := s.RecordSurvey(ctx, bad); err == nil {
+			t.Errorf("%+v recorded", bad)
+		}
+	}
+	got, err := s.Survey(ctx, monday.Add(-time.Hour), monday.Add(2*time.Hour))
+	if err != nil || len(got) != 2 || got[0].Scores != good.Scores || got[0].Respondent != good.Respondent || got[0].Comment != "Koleksi anak perlu ditambah" {
+		t.Fatalf("answers %+v %v", got, err)
+	}
+	r, err := s.SKM(ctx, monday.Add(-time.Hour), monday.Add(2*time.Hour))
+	if err != nil || r.Respondents != 2 || r.Answered[8] != 1 || r.NRR[0] != 3.5 {
+		t.Fatalf("SKM %+v %v", r, err)
 	}
 }
