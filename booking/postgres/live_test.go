@@ -89,6 +89,14 @@ func TestChangeFeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect("out of service", "printer-2")
+	if _, err := a.AddClosure(ctx, booking.Closure{Resource: "room-1", First: "2030-01-08", Last: "2030-01-08", Reason: "rapat"}); err != nil {
+		t.Fatal(err)
+	}
+	expect("a closure", "room-1")
+	if _, err := a.AddClosure(ctx, booking.Closure{First: "2030-01-09", Last: "2030-01-09", Reason: "libur"}); err != nil {
+		t.Fatal(err)
+	}
+	expect("the whole makerspace closed", "")
 }
 
 // TestSweepLeaderKilled: of two kiosk processes, one sweeps; kill -9 it

@@ -17,6 +17,7 @@ import (
 // kioskGrants are the README's grants for the kiosks' login, word for
 // word: rows to read, bookings to make and move, nothing to drop or alter.
 const kioskGrants = `
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 CREATE ROLE anjungan_kiosk LOGIN PASSWORD 'kiosk-secret';
 GRANT CONNECT ON DATABASE %s TO anjungan_kiosk;
 GRANT USAGE ON SCHEMA public TO anjungan_kiosk;

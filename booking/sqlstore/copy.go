@@ -44,11 +44,23 @@ func Copy(ctx context.Context, from, to *Store) (map[string]int, error) {
 	}
 	counts := map[string]int{}
 	for _, t := range tables {
+		if t.name == "bookings" {
+			// A booking keeps the buffer of its day: a resource whose
+			// buffer was raised since has older bookings with shorter
+			// blocks, which the insert check (made for new bookings)
+			// would refuse. The buffers go to 0 while they move.
+			if _, err := tx.ExecContext(ctx, `UPDATE resources SET buffer_min = 0`); err != nil {
+				return nil, err
+			}
+		}
 		n, err := copyTable(ctx, from, tx, t.name, t.columns)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", t.name, err)
 		}
 		counts[t.name] = n
+	}
+	if err := restoreBuffers(ctx, from, tx); err != nil {
+		return nil, err
 	}
 	if err := to.dialect.Resequence(ctx, tx, "closures", "bookings"); err != nil {
 		return nil, err
@@ -99,4 +111,24 @@ func copyTable(ctx context.Context, from *Store, tx *sql.Tx, table, columns stri
 		n++
 	}
 	return n, rows.Err()
+}
+
+// restoreBuffers gives the copied resources their buffers back.
+func restoreBuffers(ctx context.Context, from *Store, tx *sql.Tx) error {
+	rows, err := from.rdb.QueryContext(ctx, `SELECT id, buffer_min FROM resources`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var buf int
+		if err := rows.Scan(&id, &buf); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE resources SET buffer_min = ? WHERE id = ?`, buf, id); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

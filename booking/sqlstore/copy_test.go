@@ -40,6 +40,10 @@ func TestCopyToPostgres(t *testing.T) {
 	if _, err := from.CheckIn(ctx, kept.ID, "k1"); err != nil {
 		t.Fatal(err)
 	}
+	// Staff raised pc-1's buffer after those bookings: they keep theirs.
+	if _, err := from.SQL().Exec(`UPDATE resources SET buffer_min = buffer_min + 15 WHERE id = 'pc-1'`); err != nil {
+		t.Fatal(err)
+	}
 
 	to := pg.openBare(t, pg.fresh(t), clock, jakarta)
 	counts, err := sqlstore.Copy(ctx, from, to)
@@ -48,6 +52,12 @@ func TestCopyToPostgres(t *testing.T) {
 	}
 	if counts["bookings"] != 3 || counts["resources"] != len(sqlstore.DemoResources()) || counts["closures"] != 1 || counts["certifications"] != 2 {
 		t.Fatalf("counts %v", counts)
+	}
+	var buf, was int
+	to.SQL().QueryRow(`SELECT buffer_min FROM resources WHERE id = 'pc-1'`).Scan(&buf)
+	from.SQL().QueryRow(`SELECT buffer_min FROM resources WHERE id = 'pc-1'`).Scan(&was)
+	if buf != was {
+		t.Fatalf("pc-1's buffer %d after the copy, %d before", buf, was)
 	}
 	b, err := to.ByCode(ctx, kept.Code)
 	if err != nil || b.ID != kept.ID || b.State != booking.CheckedIn || !b.Start.Equal(kept.Start) || b.Kiosk != "k1" {

@@ -356,6 +356,9 @@ func (m *Main) Close() error {
 		if m.Offline != nil {
 			err = errors.Join(err, m.Offline.Close())
 		}
+		if m.SLiMS != nil {
+			err = errors.Join(err, m.SLiMS.Close())
+		}
 		err = errors.Join(err, m.lock.Release())
 	})
 	return err

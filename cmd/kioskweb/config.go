@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/anjungan/anjungan/internal/libconf"
+	"github.com/anjungan/anjungan/kiosk/slims"
 )
 
 // Config is what kioskweb reads of the kiosk's TOML file: the sections
@@ -95,6 +96,9 @@ func LoadConfig(path string) (Config, error) {
 	if len(unknown) > 0 {
 		return cfg, fmt.Errorf("%s: unknown key(s): %s", path, strings.Join(unknown, ", "))
 	}
+	// With a kiosk's file, never the demo library or makerspace: their
+	// PINs are published, and this site is open to the internet.
+	cfg.Library.Demo, cfg.Makerspace.Demo = false, false
 	if err := cfg.Validate(); err != nil {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
@@ -118,6 +122,11 @@ func (c *Config) Validate() error {
 	case "slims":
 		for _, q := range c.SLiMS.Problems() {
 			add(q.Key, "%s", q.Msg)
+		}
+		if l, err := slims.ParseLogin(c.SLiMS.Login); err == nil && l == slims.LoginCard {
+			// A kiosk may let a card alone in; a web site open to
+			// anyone who knows a card number may not.
+			add("slims.login", "\"card\" would let anyone sign in on the web with a card number alone: kioskweb needs \"password\" or \"pin\"")
 		}
 	default:
 		add("library.backend", "%q: want \"sqlite\", \"sip2\" or \"slims\"", c.Library.Backend)

@@ -41,6 +41,7 @@ func (m *Main) openLibrary(ctx context.Context, dir string, loc *time.Location) 
 	isNew := errors.Is(serr, fs.ErrNotExist)
 	db := sqlite.NewDB(path)
 	db.Location, db.Logger = loc, m.Logger.With("component", "library")
+	db.PINRequired = true // on the web, a PIN always
 	if err := db.Open(ctx); err != nil {
 		return nil, nil, fmt.Errorf("library database %s: %w", path, err)
 	}

@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // minimal images may lack the zone database
 
 	"github.com/anjungan/anjungan/booking/engine"
+	"github.com/anjungan/anjungan/kiosk/slims"
 	"github.com/anjungan/anjungan/kiosk/web"
 )
 
@@ -127,7 +128,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.closers = append(m.closers, func() { store.Close() })
 
 	wc := web.DefaultConfig()
-	wc.Library, wc.Password = cfg.Library.Name, cfg.Library.Backend == "slims" && cfg.SLiMS.Login == "password"
+	login, _ := slims.ParseLogin(cfg.SLiMS.Login) // validated
+	wc.Library, wc.Password = cfg.Library.Name, cfg.Library.Backend == "slims" && login == slims.LoginPassword
 	wc.SessionIdle, wc.SessionMax = cfg.Web.SessionIdle.Duration, cfg.Web.SessionMax.Duration
 	wc.InsecureCookies = cfg.Web.InsecureCookies || m.ConfigPath == ""
 	if wc.TrustedProxies, err = cfg.trustedProxies(); err != nil {

@@ -153,3 +153,20 @@ func TestExampleWebIsTheDefault(t *testing.T) {
 		t.Fatalf("[web] in kiosk.example.toml %+v, defaults %+v", cfg.Web, def.Web)
 	}
 }
+
+// TestNoSecretNoWeb: a library set-up that checks no secret (SLiMS's
+// card-only login) is refused: on the web anyone could sign in with a
+// card number; and a kiosk's file never brings the demo data.
+func TestNoSecretNoWeb(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kiosk.toml")
+	os.WriteFile(path, []byte("[library]\nbackend = \"slims\"\n[slims]\nlogin = \"card\"\n"), 0o600)
+	if _, err := LoadConfig(path); err == nil || !strings.Contains(err.Error(), "slims.login") {
+		t.Fatalf("card-only SLiMS accepted: %v", err)
+	}
+	os.WriteFile(path, []byte("[library]\nbackend = \"sqlite\"\n"), 0o600)
+	cfg, err := LoadConfig(path)
+	if err != nil || cfg.Library.Demo || cfg.Makerspace.Demo {
+		t.Fatalf("a kiosk's file with the demo defaults: %+v %v", cfg.Library, err)
+	}
+}
