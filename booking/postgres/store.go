@@ -195,3 +195,6 @@ func (dialect) Resequence(ctx context.Context, tx *sql.Tx, tables ...string) err
 	}
 	return nil
 }
+
+// ForUpdate locks the rows read.
+func (dialect) ForUpdate() string { return " FOR UPDATE" }

@@ -93,3 +93,6 @@ func (dialect) Down(error) bool { return false }
 // Resequence: nothing, SQLite's INTEGER PRIMARY KEY follows the highest
 // id by itself.
 func (dialect) Resequence(context.Context, *sql.Tx, ...string) error { return nil }
+
+// ForUpdate: nothing, a write transaction holds the file.
+func (dialect) ForUpdate() string { return "" }

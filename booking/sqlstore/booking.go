@@ -286,7 +286,9 @@ func (s *Store) transition(ctx context.Context, id int64, decide func(booking.Bo
 		return booking.Booking{}, s.fault("update booking", err)
 	}
 	defer tx.Rollback()
-	b, err := getBooking(ctx, tx, `id = ?`, id)
+	// Locked while it is decided on: a cancellation on a phone and a
+	// check-in at a kiosk at once decide one after the other.
+	b, err := getBooking(ctx, tx, `id = ?`+s.dialect.ForUpdate(), id)
 	if err != nil {
 		return b, s.fault("update booking", err)
 	}

@@ -40,6 +40,11 @@ type Dialect interface {
 	IndexedBy(index string) string
 	// Concat is the aggregate joining the texts of expr with commas.
 	Concat(expr string) string
+	// ForUpdate ends a query whose rows a transaction is about to change,
+	// so that another waits for it and then sees the change (PostgreSQL:
+	// FOR UPDATE; SQLite: nothing, its write transactions run one at a
+	// time).
+	ForUpdate() string
 	// Resequence sets the id generators of tables (whose column is id)
 	// past the highest id, after rows were copied in with their ids.
 	Resequence(ctx context.Context, tx *sql.Tx, tables ...string) error

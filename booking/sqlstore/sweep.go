@@ -23,7 +23,7 @@ func (s *Store) Sweep(ctx context.Context) ([]booking.Booking, error) {
 		WHERE b.state IN ('confirmed', 'checked_in') AND b.start_at <= ?
 		  AND ((b.state = 'confirmed' AND b.start_at + 60 * r.checkin_after_min <= ?)
 		    OR (b.state = 'checked_in' AND b.end_at <= ?)))
-		ORDER BY start_at, id`, unix(now), unix(now), unix(now))
+		ORDER BY start_at, id`+s.dialect.ForUpdate(), unix(now), unix(now), unix(now))
 	if err != nil {
 		return nil, s.fault("sweep", err)
 	}
