@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -65,7 +66,23 @@ func (s *Store) listenOnce(ctx context.Context, b *backoff.Backoff) error {
 	}
 	b.Recovered()
 	for {
-		n, err := conn.WaitForNotification(ctx)
+		// A quiet feed is asked, now and then, whether it is still
+		// there: a half-open connection would wait for ever.
+		check := s.FeedCheck
+		if check <= 0 {
+			check = 30 * time.Second
+		}
+		wctx, cancel := context.WithTimeout(ctx, check)
+		n, err := conn.WaitForNotification(wctx)
+		cancel()
+		if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			err = conn.Ping(pctx)
+			cancel()
+			if err == nil {
+				continue
+			}
+		}
 		if err != nil {
 			return err
 		}

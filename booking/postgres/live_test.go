@@ -45,6 +45,7 @@ func TestChangeFeed(t *testing.T) {
 	heard := make(chan string, 16)
 	b.OnChange = func(r string) { heard <- r }
 	b.SweepEvery = time.Hour
+	b.FeedCheck = 50 * time.Millisecond // the feed checks itself many times while the test runs
 	go b.Run(ctx)
 	expect := func(what, resource string) {
 		t.Helper()
@@ -72,6 +73,12 @@ func TestChangeFeed(t *testing.T) {
 			if time.Now().After(deadline) {
 				t.Fatal("the change feed never came up")
 			}
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // quiet: the feed checks its connection several times, and stays
+	for len(heard) > 0 {
+		if r := <-heard; r == "" {
+			t.Fatal("the feed reconnected (a reload of all) while quiet: its checks broke the connection")
 		}
 	}
 	start := booking.Date("2030-01-07").At(9*60, jakarta) // a Monday, far ahead

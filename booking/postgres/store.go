@@ -43,6 +43,9 @@ type Store struct {
 	// have been missed (the feed reconnected): reload everything. It runs
 	// on Run's goroutine and must not block.
 	OnChange func(resource string)
+	// FeedCheck is how long the change feed waits quietly before it
+	// checks its connection is alive; 30 s when zero.
+	FeedCheck time.Duration
 
 	cfg      *pgx.ConnConfig
 	migrated atomic.Bool // the migrations are applied (Open, else Run)
@@ -64,6 +67,7 @@ func (s *Store) Open(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("booking store: %w", err)
 	}
+	liveness(cfg)
 	s.cfg = cfg
 	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(20)
@@ -198,3 +202,24 @@ func (dialect) Resequence(ctx context.Context, tx *sql.Tx, tables ...string) err
 
 // ForUpdate locks the rows read.
 func (dialect) ForUpdate() string { return " FOR UPDATE" }
+
+// liveness bounds how long a dead server or a dead kiosk goes unnoticed,
+// where the URL does not say otherwise: a connection attempt gives up
+// after 5 s; this side probes an idle connection after 5 s and drops it
+// after three unanswered probes; and the server does the same for this
+// kiosk's sessions — so that a kiosk that lost its power or its network
+// lets go of its locks (the sweep's, a booking's) within about 25 s, not
+// the two hours TCP waits by default.
+func liveness(cfg *pgx.ConnConfig) {
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 5 * time.Second
+	}
+	d := &net.Dialer{Timeout: cfg.ConnectTimeout,
+		KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 5 * time.Second, Interval: 5 * time.Second, Count: 3}}
+	cfg.DialFunc = d.DialContext
+	for k, v := range map[string]string{"tcp_keepalives_idle": "10", "tcp_keepalives_interval": "5", "tcp_keepalives_count": "3"} {
+		if _, ok := cfg.RuntimeParams[k]; !ok {
+			cfg.RuntimeParams[k] = v
+		}
+	}
+}
