@@ -24,6 +24,7 @@ var _ kiosk.PINGuard = (*PINGuard)(nil)
 
 // Locked reports whether card is locked at now, and until when.
 func (g *PINGuard) Locked(ctx context.Context, card string, now time.Time) (time.Time, bool, error) {
+	card = kiosk.CardKey(card)
 	var until int64
 	err := g.Store.rdb.QueryRowContext(ctx, `SELECT locked_until FROM pin_failures WHERE card = ?`, card).Scan(&until)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -41,6 +42,7 @@ func (g *PINGuard) Locked(ctx context.Context, card string, now time.Time) (time
 // Fail counts a wrong PIN, in one transaction: the strike, and the lock
 // when it is the Max-th in a row.
 func (g *PINGuard) Fail(ctx context.Context, card string, now time.Time) (time.Time, int, error) {
+	card = kiosk.CardKey(card)
 	tx, err := g.Store.db.BeginTx(ctx, nil)
 	if err != nil {
 		return time.Time{}, 0, fmt.Errorf("pin failures: %w", err)
@@ -72,6 +74,7 @@ func (g *PINGuard) Fail(ctx context.Context, card string, now time.Time) (time.T
 
 // Clear forgets a card's wrong PINs.
 func (g *PINGuard) Clear(ctx context.Context, card string) error {
+	card = kiosk.CardKey(card)
 	_, err := g.Store.db.ExecContext(ctx, `DELETE FROM pin_failures WHERE card = ?`, card)
 	return err
 }

@@ -55,3 +55,16 @@ func TestPINGuard(t *testing.T) {
 		}
 	})
 }
+
+// TestPINGuardAnyCase: the store counts a card's wrong PINs whatever its
+// case.
+func TestPINGuardAnyCase(t *testing.T) {
+	forEach(t, func(t *testing.T, e engine) {
+		clock := mock.NewClock(monday)
+		g := &sqlstore.PINGuard{Store: e.openAt(t, e.fresh(t), clock, jakarta), Max: 2, For: time.Minute}
+		g.Fail(context.Background(), "m0001", clock.Now())
+		if until, _, _ := g.Fail(context.Background(), "M0001 ", clock.Now()); until.IsZero() {
+			t.Fatal("two spellings counted apart")
+		}
+	})
+}

@@ -143,6 +143,17 @@ func (s *Session) authenticate(ctx context.Context) {
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, s.secretKey(kiosk.KeyPINRequired)) })
 		return
 	}
+	// Locked meanwhile (wrong PINs at another kiosk or on the web while
+	// this PIN screen was open): no more guesses here.
+	if until, locked, _ := s.Lockout.Locked(ctx, cred.Card, s.Now()); locked {
+		s.update(func(v *View) {
+			s.clearPIN()
+			s.cred = kiosk.Credentials{}
+			v.Screen = ScreenIdentify
+			v.Message = s.lockedMessage(until.Sub(s.Now()))
+		})
+		return
+	}
 	var p *kiosk.Patron
 	err := s.call(func() (err error) {
 		p, err = s.Circ.Authenticate(ctx, cred)

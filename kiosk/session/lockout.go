@@ -29,6 +29,7 @@ type strikes struct {
 
 // Locked reports whether card is locked at now, and until when.
 func (l *Lockout) Locked(_ context.Context, card string, now time.Time) (time.Time, bool, error) {
+	card = kiosk.CardKey(card)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := l.cards[card]
@@ -41,6 +42,7 @@ func (l *Lockout) Locked(_ context.Context, card string, now time.Time) (time.Ti
 // Fail records a wrong PIN and reports until when the card is now locked
 // (zero when it is not) and how many tries are left.
 func (l *Lockout) Fail(_ context.Context, card string, now time.Time) (time.Time, int, error) {
+	card = kiosk.CardKey(card)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.cards == nil {
@@ -63,6 +65,7 @@ func (l *Lockout) Fail(_ context.Context, card string, now time.Time) (time.Time
 
 // Clear forgets a card's wrong PINs.
 func (l *Lockout) Clear(_ context.Context, card string) error {
+	card = kiosk.CardKey(card)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.cards, card)
@@ -80,9 +83,15 @@ type Shared struct {
 
 var _ kiosk.PINGuard = Shared{}
 
+// sharedWait bounds a call to the shared guard: a database that does not
+// answer must not hold a patron (or the kiosk's queue) longer.
+const sharedWait = 2 * time.Second
+
 // Locked asks the shared guard, and the local one too (a lock set while
 // the shared one was away still holds).
 func (g Shared) Locked(ctx context.Context, card string, now time.Time) (time.Time, bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, sharedWait)
+	defer cancel()
 	until, locked, err := g.Guard.Locked(ctx, card, now)
 	if err != nil || !locked {
 		return g.Local.Locked(ctx, card, now)
@@ -92,6 +101,8 @@ func (g Shared) Locked(ctx context.Context, card string, now time.Time) (time.Ti
 
 // Fail counts at the shared guard, or locally when it cannot be reached.
 func (g Shared) Fail(ctx context.Context, card string, now time.Time) (time.Time, int, error) {
+	ctx, cancel := context.WithTimeout(ctx, sharedWait)
+	defer cancel()
 	until, left, err := g.Guard.Fail(ctx, card, now)
 	if err != nil {
 		return g.Local.Fail(ctx, card, now)
@@ -101,6 +112,8 @@ func (g Shared) Fail(ctx context.Context, card string, now time.Time) (time.Time
 
 // Clear clears both.
 func (g Shared) Clear(ctx context.Context, card string) error {
+	ctx, cancel := context.WithTimeout(ctx, sharedWait)
+	defer cancel()
 	g.Local.Clear(ctx, card)
 	return g.Guard.Clear(ctx, card)
 }

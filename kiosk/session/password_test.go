@@ -107,3 +107,37 @@ func TestSharedLockoutAway(t *testing.T) {
 	scan(s, siti.Card)
 	wantMessage(t, s, kiosk.KeyPINLocked)
 }
+
+// TestLockoutAnyCase: wrong PINs count for the card whatever its case or
+// the spaces around it (a library system matches "m0001" as "M0001").
+func TestLockoutAnyCase(t *testing.T) {
+	l := &session.Lockout{Max: 3, For: time.Minute}
+	now := time.Now()
+	l.Fail(ctx, "m0001", now)
+	l.Fail(ctx, " M0001 ", now)
+	if until, _, _ := l.Fail(ctx, "M0001", now); until.IsZero() {
+		t.Fatal("three wrong PINs in three spellings did not lock the card")
+	}
+	if _, locked, _ := l.Locked(ctx, "m0001", now); !locked {
+		t.Fatal("the lock does not hold for another spelling")
+	}
+}
+
+// TestLockedWhileTyping: a card locked elsewhere while its PIN screen was
+// open here gets no more tries, not even the right PIN.
+func TestLockedWhileTyping(t *testing.T) {
+	lib := library()
+	s, _ := newSession(t, lib)
+	s.Start(session.IntentBorrow)
+	scan(s, siti.Card)
+	for range 5 {
+		s.Lockout.Fail(ctx, siti.Card, s.Now()) // at another kiosk, or on the web
+	}
+	calls := lib.Calls("Authenticate")
+	pin(s, "1234")
+	wantScreen(t, s, session.ScreenIdentify)
+	wantMessage(t, s, kiosk.KeyPINLocked)
+	if lib.Calls("Authenticate") != calls {
+		t.Fatal("a locked card's PIN reached the library")
+	}
+}

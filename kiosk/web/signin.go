@@ -67,7 +67,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) {
 		s.showSignIn(w, r, rq, http.StatusBadRequest, card, fieldErr("pin", kiosk.Errorf(kiosk.EINVALID, s.secretKey(kiosk.KeyPINRequired))))
 		return
 	}
-	if ok, wait := s.perCard.allow(card, now); !ok {
+	if ok, wait := s.perCard.allow(kiosk.CardKey(card), now); !ok {
 		s.Logger.Warn("web: sign-in rate limited", "per", "card", "card", kiosk.MaskCard(card), "addr", rq.addr)
 		s.tooMany(w, r, rq, wait)
 		return
