@@ -9,8 +9,10 @@ import (
 )
 
 // rebind rewrites the store's ? placeholders as PostgreSQL's $1, $2, …,
-// leaving alone what stands in quotes ('…', "…") and comments. The
-// store's SQL (booking/sqlstore) is written once, with ?.
+// leaving alone what stands in quotes ('…', "…", E'…' with its
+// backslash escapes) and comments (-- …, /* … */). The store's SQL
+// (booking/sqlstore) is written once, with ?; it holds no dollar-quoted
+// text.
 func rebind(q string) string {
 	if !strings.Contains(q, "?") {
 		return q
@@ -22,8 +24,12 @@ func rebind(q string) string {
 		c := q[i]
 		switch {
 		case c == '\'' || c == '"':
+			escapes := c == '\'' && i > 0 && (q[i-1] == 'E' || q[i-1] == 'e')
 			j := i + 1
 			for j < len(q) && q[j] != c {
+				if escapes && q[j] == '\\' {
+					j++
+				}
 				j++
 			}
 			b.WriteString(q[i:min(j+1, len(q))])
@@ -35,6 +41,14 @@ func rebind(q string) string {
 			}
 			b.WriteString(q[i : i+j])
 			i += j - 1
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			j := strings.Index(q[i+2:], "*/")
+			end := len(q)
+			if j >= 0 {
+				end = i + 2 + j + 2
+			}
+			b.WriteString(q[i:end])
+			i = end - 1
 		case c == '?':
 			n++
 			b.WriteByte('$')

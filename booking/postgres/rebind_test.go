@@ -1,6 +1,11 @@
 package postgres
 
-import "testing"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestRebind(t *testing.T) {
 	for in, want := range map[string]string{
@@ -12,6 +17,10 @@ func TestRebind(t *testing.T) {
 		"it''s ? fine":             "it''s $1 fine",
 		"unterminated '?":          "unterminated '?",
 		"VALUES (?, ?, ?) ON CONFLICT DO NOTHING -- ": "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING -- ",
+		"/* it's ? */ a = ?":                          "/* it's ? */ a = $1",
+		"/* open ? ":                                  "/* open ? ",
+		`E'it\'s ?' = ?`:                              `E'it\'s ?' = $1`,
+		`'it\' = ?`:                                   `'it\' = $1`,
 	} {
 		if got := rebind(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
@@ -23,10 +32,20 @@ func FuzzRebind(f *testing.F) {
 	for _, s := range []string{"a = ?", "'?'", "-- ?\n?", `"?"`, "??"} {
 		f.Add(s)
 	}
+	dollar := regexp.MustCompile(`\$[0-9]+`)
 	f.Fuzz(func(t *testing.T, s string) {
 		out := rebind(s)
-		if len(out) < len(s) {
-			t.Fatalf("%q shrank to %q", s, out)
+		if strings.Contains(s, "$") || regexp.MustCompile(`\?[0-9]`).MatchString(s) {
+			return // "?1" is no SQL: it would read as $11
+		}
+		// Only placeholders change, into $1, $2, … in order.
+		if back := dollar.ReplaceAllString(out, "?"); back != s {
+			t.Fatalf("%q became %q: more than placeholders changed", s, out)
+		}
+		for i, m := range dollar.FindAllString(out, -1) {
+			if m != "$"+strconv.Itoa(i+1) {
+				t.Fatalf("%q: placeholder %d is %s", out, i+1, m)
+			}
 		}
 	})
 }
