@@ -77,7 +77,9 @@ func TestSignInValidation(t *testing.T) {
 		{"spaces in card", "2000 1000", "1234", 400, "card", "A card number is 1 to 64 letters and digits."},
 		{"no PIN", siti.Card, "", 400, "pin", "Please type your PIN."},
 		{"long PIN", siti.Card, strings.Repeat("1", 65), 400, "pin", "A PIN is at most 64 characters."},
-		{"unknown card", "20009999999999", "1234", 404, "", "Card not recognised."},
+		// An unknown card is answered as a wrong PIN: the site tells no
+		// one which card numbers exist.
+		{"unknown card", "20009999999999", "1234", 401, "pin", "The card number or the PIN is not right. 4 tries left."},
 		{"expired card", sqlite.DemoPatrons[3].Card, sqlite.DemoPatrons[3].PIN, 403, "", "Your card has expired."},
 	}
 	for _, c := range cases {

@@ -20,6 +20,10 @@ const (
 	KeyCardRequired = "web.card_required"
 	KeyCardInvalid  = "web.card_invalid"
 	KeyPINInvalid   = "web.pin_invalid"
+	// KeySignInWrong: the card or the PIN is not right — one message for
+	// both, so that the site does not tell which cards exist.
+	KeySignInWrong         = "web.signin.wrong"
+	KeySignInWrongPassword = "web.signin.wrong_password"
 )
 
 // maxField is the longest text field taken (a card, a PIN or password).

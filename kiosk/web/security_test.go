@@ -102,7 +102,7 @@ func TestLockout(t *testing.T) {
 	b.get("/signin")
 	for i := 4; i >= 1; i-- {
 		r := b.post("/signin", url.Values{"card": {siti.Card}, "pin": {"9999"}})
-		want := "Wrong PIN. " + itoa(i) + " tries left."
+		want := "The card number or the PIN is not right. " + itoa(i) + " tries left."
 		if r.status != http.StatusUnauthorized || !strings.Contains(text(r.body), want) {
 			t.Fatalf("wrong PIN: %d\n%s", r.status, text(r.body))
 		}

@@ -92,7 +92,9 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) {
 		s.endLibrarySession(ctx, cred)
 		log.Info("web: patron signed in")
 		s.startSession(w, r, rq, patron)
-	case key == kiosk.KeyPINWrong:
+	case key == kiosk.KeyPINWrong || key == kiosk.KeyPatronUnknown:
+		// An unknown card is answered as a wrong PIN, and counted: the
+		// site tells no one which card numbers exist.
 		until, left, lerr := s.Lockout.Fail(ctx, card, now)
 		if lerr != nil {
 			s.fail(w, r, rq, "lockout", lerr)
@@ -103,8 +105,12 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) {
 			s.showSignIn(w, r, rq, http.StatusForbidden, card, pageMsg(s.lockedMessage(until.Sub(now))))
 			return
 		}
+		wrong := KeySignInWrong
+		if s.Config.Password {
+			wrong = KeySignInWrongPassword
+		}
 		s.showSignIn(w, r, rq, http.StatusUnauthorized, card,
-			fieldErr("pin", kiosk.Errorf(kiosk.EUNAUTH, s.secretKey(kiosk.KeyPINWrong), "left", strconv.Itoa(left))))
+			fieldErr("pin", kiosk.Errorf(kiosk.EUNAUTH, wrong, "left", strconv.Itoa(left))))
 	case key == kiosk.KeyPINRequired:
 		s.showSignIn(w, r, rq, http.StatusBadRequest, card, fieldErr("pin", kiosk.Errorf(kiosk.EINVALID, s.secretKey(key))))
 	case kiosk.ErrorCode(err) == kiosk.EINTERNAL || kiosk.ErrorCode(err) == kiosk.EUNAVAILABLE:
