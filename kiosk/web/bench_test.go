@@ -25,6 +25,7 @@ func BenchmarkDayPage(b *testing.B) {
 		// 200 sign-ins of one demo patron from one test address
 		c.SignInPerAddr = Rate{Burst: 1000, Every: time.Millisecond}
 		c.SignInPerCard = Rate{Burst: 1000, Every: time.Millisecond}
+		c.NewSessionsPerAddr = Rate{Burst: 1000, Every: time.Millisecond}
 	})
 	const sessions = 200
 	cookies := make([]*http.Cookie, sessions)

@@ -31,7 +31,10 @@ type Config struct {
 	// address and per card number. MaxClients bounds the buckets kept.
 	SignInPerAddr Rate
 	SignInPerCard Rate
-	MaxClients    int
+	// NewSessionsPerAddr limits the sessions a client address starts
+	// (each visit without a cookie starts one).
+	NewSessionsPerAddr Rate
+	MaxClients         int
 	// MaxBody is the largest request body taken, in bytes.
 	MaxBody int64
 	// CallTimeout bounds each call to the library system or the store.
@@ -57,8 +60,11 @@ func DefaultConfig() Config {
 		MaxSessions:   10000,
 		SignInPerAddr: Rate{Burst: 10, Every: 6 * time.Second},
 		SignInPerCard: Rate{Burst: 10, Every: time.Minute},
-		MaxClients:    10000,
-		MaxBody:       16 << 10,
-		CallTimeout:   15 * time.Second,
+		// A library's patrons behind one NAT share an address: 30 at
+		// once, then one every 2 s.
+		NewSessionsPerAddr: Rate{Burst: 30, Every: 2 * time.Second},
+		MaxClients:         10000,
+		MaxBody:            16 << 10,
+		CallTimeout:        15 * time.Second,
 	}
 }

@@ -48,14 +48,22 @@ func (s *Server) request(w http.ResponseWriter, r *http.Request) *request {
 }
 
 // ensureSession gives the request a session, starting one (and setting
-// its cookie) when it has none.
-func (s *Server) ensureSession(w http.ResponseWriter, rq *request) {
+// its cookie) when it has none. A client starting sessions faster than
+// NewSessionsPerAddr allows is told to wait (false, answered): a flood
+// of new sessions must not push out patrons half-way through signing in.
+func (s *Server) ensureSession(w http.ResponseWriter, r *http.Request, rq *request) bool {
 	if rq.has {
-		return
+		return true
+	}
+	if ok, wait := s.newSessions.allow(rq.addr, s.Now()); !ok {
+		s.Logger.Warn("web: new sessions rate limited", "addr", rq.addr)
+		s.tooMany(w, r, rq, wait)
+		return false
 	}
 	id, sess := s.sessions.create(s.Now())
 	rq.sess, rq.has = sess, true
 	s.setCookie(w, id, int(s.Config.SessionMax.Seconds()))
+	return true
 }
 
 func (s *Server) setCookie(w http.ResponseWriter, id string, maxAge int) {
@@ -108,7 +116,9 @@ func (s *Server) signedIn(h handler) handler {
 		if rq.expired {
 			key = "web.session_expired"
 		}
-		s.ensureSession(w, rq)
+		if !s.ensureSession(w, r, rq) {
+			return
+		}
 		s.flash(rq, kiosk.Msg(kiosk.LevelInfo, key))
 		s.redirect(w, r, "/signin")
 	}

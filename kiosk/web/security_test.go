@@ -259,3 +259,23 @@ func TestBodyLimit(t *testing.T) {
 		t.Fatalf("%d\n%s", r.status, text(r.body))
 	}
 }
+
+// TestSessionFlood: one address starting sessions without end (each
+// visit without a cookie starts one) is told to wait after 30, and the
+// sessions kept do not grow with it.
+func TestSessionFlood(t *testing.T) {
+	f := newFixture(t)
+	before := f.srv.sessions.len()
+	refused := 0
+	for range 40 {
+		r := f.browser(t).get("/signin") // a fresh browser each time: no cookie
+		if r.status == http.StatusTooManyRequests {
+			refused++
+		} else if r.status != http.StatusOK {
+			t.Fatalf("sign-in page: %d", r.status)
+		}
+	}
+	if refused != 10 || f.srv.sessions.len()-before != 30 {
+		t.Fatalf("%d refused, %d sessions started; want 10 and 30", refused, f.srv.sessions.len()-before)
+	}
+}

@@ -42,6 +42,8 @@ type Server struct {
 	sessions *sessions
 	perAddr  *limiter
 	perCard  *limiter
+	// newSessions limits the sessions a client address starts.
+	newSessions *limiter
 }
 
 // New returns a Server over a library system and a booking service,
@@ -69,6 +71,7 @@ func New(cfg Config, circ kiosk.Circulation, svc booking.Service, signer booking
 	s.sessions = newSessions(cfg.SessionIdle, cfg.SessionMax, cfg.MaxSessions)
 	s.perAddr = newLimiter(cfg.SignInPerAddr, cfg.MaxClients)
 	s.perCard = newLimiter(cfg.SignInPerCard, cfg.MaxClients)
+	s.newSessions = newLimiter(cfg.NewSessionsPerAddr, cfg.MaxClients)
 	s.routes()
 	return s, nil
 }

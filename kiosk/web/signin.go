@@ -23,7 +23,9 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request, rq *request)
 		s.redirect(w, r, "/equipment")
 		return
 	}
-	s.ensureSession(w, rq)
+	if !s.ensureSession(w, r, rq) {
+		return
+	}
 	s.showSignIn(w, r, rq, http.StatusOK, "", nil)
 }
 
