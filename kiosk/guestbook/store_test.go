@@ -3,6 +3,7 @@ package guestbook_test
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -122,5 +123,73 @@ func TestSurvey(t *testing.T) {
 	r, err := s.SKM(ctx, monday.Add(-time.Hour), monday.Add(2*time.Hour))
 	if err != nil || r.Respondents != 2 || r.Answered[8] != 1 || r.NRR[0] != 3.5 {
 		t.Fatalf("SKM %+v %v", r, err)
+	}
+}
+
+// TestVisitCounts: a generated month of visits counted by hour, day, week
+// and month, checked against counts made independently while generating.
+func TestVisitCounts(t *testing.T) {
+	s, clock := open(t, false)
+	start := time.Date(2026, 11, 1, 0, 0, 0, 0, jakarta)
+	byDay, byHour, byWeek := map[string][2]int{}, map[string]int{}, map[string]int{}
+	n := 0
+	for d := range 30 {
+		for h := 8; h < 17; h++ {
+			for k := range (d + h) % 4 {
+				at := start.AddDate(0, 0, d).Add(time.Duration(h)*time.Hour + time.Duration(k)*7*time.Minute)
+				clock.Set(at)
+				v := kiosk.Visit{Card: "2000" + strconv.Itoa(n)}
+				member := 0
+				if n%3 == 0 {
+					v = kiosk.Visit{Guest: kiosk.Guest{Name: "Tamu " + strconv.Itoa(n)}}
+					member = 1
+				}
+				if _, err := s.RecordVisit(ctx, v); err != nil {
+					t.Fatal(err)
+				}
+				day := at.Format(time.DateOnly)
+				c := byDay[day]
+				c[member]++
+				byDay[day] = c
+				byHour[at.Format("15")]++
+				monday := at.AddDate(0, 0, -((int(at.Weekday()) + 6) % 7)).Format(time.DateOnly)
+				byWeek[monday]++
+				n++
+			}
+		}
+	}
+	end := start.AddDate(0, 1, 0)
+	days, err := s.VisitCounts(ctx, start, end, guestbook.ByDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, r := range days {
+		if c := byDay[r.Group]; r.Members != c[0] || r.Guests != c[1] {
+			t.Errorf("%s: %d members %d guests, generated %v", r.Group, r.Members, r.Guests, c)
+		}
+		total += r.Total()
+	}
+	if total != n {
+		t.Fatalf("%d visits counted by day, %d generated", total, n)
+	}
+	hours, _ := s.VisitCounts(ctx, start, end, guestbook.ByHour)
+	for _, r := range hours {
+		if r.Total() != byHour[r.Group] {
+			t.Errorf("hour %s: %d, generated %d", r.Group, r.Total(), byHour[r.Group])
+		}
+	}
+	weeks, _ := s.VisitCounts(ctx, start, end, guestbook.ByWeek)
+	for _, r := range weeks {
+		if r.Total() != byWeek[r.Group] {
+			t.Errorf("week of %s: %d, generated %d", r.Group, r.Total(), byWeek[r.Group])
+		}
+	}
+	months, _ := s.VisitCounts(ctx, start, end, guestbook.ByMonth)
+	if len(months) != 1 || months[0].Group != "2026-11" || months[0].Total() != n {
+		t.Fatalf("months %+v", months)
+	}
+	if _, err := guestbook.ParseBy("year"); err == nil {
+		t.Fatal("-by year taken")
 	}
 }
