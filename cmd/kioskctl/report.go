@@ -145,4 +145,3 @@ func skmCSV(ctx context.Context, w *csvout.Writer, stores []*guestbook.Store, st
 	w.Flush()
 	return w.Error()
 }
-
