@@ -24,6 +24,7 @@ type Config struct {
 	Scanners   []ScannerConfig  `toml:"scanner"`
 	Printer    PrinterConfig    `toml:"printer"`
 	Makerspace MakerspaceConfig `toml:"makerspace"`
+	GuestBook  GuestBookConfig  `toml:"guestbook"`
 	Camera     CameraConfig     `toml:"camera"`
 	SIP2       libconf.SIP2     `toml:"sip2"`
 	SLiMS      libconf.SLiMS    `toml:"slims"`
@@ -51,6 +52,7 @@ func DefaultConfig() Config {
 			Item:   []PatternConfig{{Prefix: "3", Length: 14}},
 		},
 		Printer:    PrinterConfig{Baud: 9600, Width: 42},
+		GuestBook:  GuestBookConfig{Enabled: true, OncePerDay: true, KeepNames: Duration{Duration: 90 * 24 * time.Hour}},
 		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{Duration: 30 * time.Second}},
 		Offline:    OfflineConfig{MaxPerPatron: 5, MaxAge: Duration{Duration: 24 * time.Hour}, LoanDays: 14},
 		SIP2:       libconf.DefaultSIP2(),
@@ -138,6 +140,7 @@ func (c *Config) Validate() error {
 	validateScanners(&p, c.Scanners)
 	c.Printer.validate(&p)
 	c.Makerspace.validate(&p)
+	c.GuestBook.validate(&p)
 	c.Camera.validate(&p)
 	c.Offline.validate(&p)
 	c.MQTT.validate(&p, c.Kiosk.ID)

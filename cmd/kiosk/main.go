@@ -36,6 +36,7 @@ import (
 	"github.com/anjungan/anjungan/devices/mqtt"
 	"github.com/anjungan/anjungan/devices/scanner"
 	"github.com/anjungan/anjungan/devices/vision"
+	"github.com/anjungan/anjungan/kiosk/guestbook"
 	"github.com/anjungan/anjungan/kiosk/offline"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sip2"
@@ -94,13 +95,14 @@ type Main struct {
 	// called, route renders to one goroutine of their own.
 	UIDo func(func())
 
-	DB         *sqlite.DB      // the embedded library, nil with SIP2
-	SIP2       *sip2.Client    // the library system, nil with the embedded library
-	SLiMS      *slims.DB       // the library's SLiMS database, with library.backend = "slims"
-	Offline    *offline.Queue  // offline circulation in front of SIP2, when allowed
-	Makerspace *sqlstore.Store // nil when makerspace.enabled is false
-	makerspace engine.Store    // its engine, which runs and closes it
-	changes    chan string     // resources changed elsewhere (a shared makerspace)
+	DB         *sqlite.DB       // the embedded library, nil with SIP2
+	SIP2       *sip2.Client     // the library system, nil with the embedded library
+	SLiMS      *slims.DB        // the library's SLiMS database, with library.backend = "slims"
+	Offline    *offline.Queue   // offline circulation in front of SIP2, when allowed
+	Makerspace *sqlstore.Store  // nil when makerspace.enabled is false
+	makerspace engine.Store     // its engine, which runs and closes it
+	changes    chan string      // resources changed elsewhere (a shared makerspace)
+	GuestBook  *guestbook.Store // nil when guestbook.enabled is false
 	Session    *session.Session
 	UI         *ui.UI
 	Readers    []*scanner.Reader
@@ -216,6 +218,9 @@ func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
 	}
 	if m.SLiMS != nil {
 		m.goRun(ctx, m.SLiMS.Run)
+	}
+	if m.GuestBook != nil {
+		m.goRun(ctx, m.purgeGuests)
 	}
 	if m.Offline != nil {
 		m.goRun(ctx, m.Offline.Run)
@@ -358,6 +363,9 @@ func (m *Main) Close() error {
 		}
 		if m.SLiMS != nil {
 			err = errors.Join(err, m.SLiMS.Close())
+		}
+		if m.GuestBook != nil {
+			err = errors.Join(err, m.GuestBook.Close())
 		}
 		err = errors.Join(err, m.lock.Release())
 	})

@@ -38,6 +38,10 @@ func (s *Session) identify(ctx context.Context, card string) {
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPatronUnknown) })
 		return
 	}
+	if s.View().Intent == IntentVisit {
+		s.visit(ctx, card) // the guest book needs the card, not a PIN
+		return
+	}
 	if until, locked, _ := s.Lockout.Locked(ctx, card, s.Now()); locked {
 		s.update(func(v *View) {
 			v.Screen = ScreenIdentify

@@ -35,7 +35,11 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		case kiosk.ScanItem:
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyChooseFirst) })
 		default: // a card, or unknown: treat as a card and borrow
-			s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
+			intent := IntentBorrow
+			if s.Config.Entrance && s.GuestBook != nil {
+				intent = IntentVisit // an entrance kiosk: the card signs the guest book
+			}
+			s.update(func(v *View) { s.begin(); v.Intent = intent })
 			s.identify(ctx, code)
 		}
 	case ScreenIdentify:

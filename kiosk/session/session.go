@@ -30,6 +30,9 @@ type Config struct {
 	ReceiptWidth int
 	// Kiosk is this kiosk's id, recorded on bookings and check-ins.
 	Kiosk string
+	// Entrance: the kiosk stands at the entrance, the guest book first —
+	// a card scanned on the home screen signs it (with a GuestBook).
+	Entrance bool
 }
 
 // DefaultConfig returns the settings a kiosk ships with.
@@ -51,7 +54,9 @@ type Session struct {
 	Config  Config
 	Circ    kiosk.Circulation
 	Printer kiosk.Printer // nil: receipts are shown on screen
-	Catalog *kiosk.Catalog
+	// GuestBook counts visits and ratings; nil: no guest book.
+	GuestBook kiosk.GuestBook
+	Catalog   *kiosk.Catalog
 	// Lockout counts wrong PINs: the kiosk's own (*Lockout), or one
 	// shared with other kiosks and the web (Shared).
 	Lockout kiosk.PINGuard

@@ -102,6 +102,8 @@ type View struct {
 	PINLength int
 	// PINLetters: the PIN screen takes a password on a letters keyboard.
 	PINLetters bool
+	// Rate: the summary offers the five rating faces.
+	Rate bool
 
 	Lines   []Line
 	Offer   string // barcode whose renewal is offered

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +16,18 @@ func (u *UI) finishScreen() page {
 		box.Add(hint(u.T("finish.onscreen")))
 		slip := widget.NewLabelWithStyle(r.Text(42), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		box.Add(slip) // 42 monospace columns fit the narrowest display, large text too
+	}
+	if u.view.Rate {
+		// Five faces, large, each with its words: a tap rates the visit.
+		box.Add(hint(u.T("visit.rate")))
+		faces := []string{"☹", "🙁", "😐", "🙂", "😄"}
+		var buttons []fyne.CanvasObject
+		for i := range 5 {
+			score := i + 1
+			b := widget.NewButton(faces[i]+"  "+u.T("rate."+strconv.Itoa(score)), func() { u.run(func(ctx context.Context) { u.Session.Rate(ctx, score) }) })
+			buttons = append(buttons, minHeight(b, u.m.button))
+		}
+		box.Add(u.grid(5, u.columnWidth(), buttons...))
 	}
 	done := u.bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.Done() }) })

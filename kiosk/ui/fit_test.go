@@ -140,6 +140,13 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 		fin.Receipt.Entries = append(fin.Receipt.Entries, kiosk.ReceiptEntry{Title: long, Detail: fmt.Sprintf("Batas kembali: 7 Des 2026 (%d)", i)})
 	}
 	add("finish, receipt on screen", fin)
+	visited := borrow
+	visited.Screen, visited.Intent, visited.Lines, visited.Rate = session.ScreenFinish, session.IntentVisit, nil, true
+	visited.Message = kiosk.Msg(kiosk.LevelSuccess, session.KeyVisitCounted)
+	add("visit counted, rating faces", visited)
+	visitID := borrow
+	visitID.Screen, visitID.Intent, visitID.Lines, visitID.Message = session.ScreenIdentify, session.IntentVisit, nil, kiosk.Message{}
+	add("visit, card", visitID)
 	idle := many
 	idle.Countdown = 15
 	add("idle warning", idle)
@@ -336,6 +343,9 @@ func TestFitSnapshots(t *testing.T) {
 		{"booked", "booked QR", displays[2], false},
 		{"makerspace", "makerspace, long names", displays[2], false},
 		{"finish", "finish, nothing done", displays[2], false},
+		{"rating", "visit counted, rating faces", displays[0], false},
+		{"rating", "visit counted, rating faces", displays[0], true},
+		{"rating", "visit counted, rating faces", displays[2], false},
 	} {
 		v, ok := states[c.state]
 		if !ok {

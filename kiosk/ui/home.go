@@ -38,6 +38,14 @@ func (u *UI) homeScreen() page {
 		buttons = append(buttons, u.bigButton(u.T("home.makerspace"), theme.GridIcon(), widget.HighImportance,
 			func() { u.run(u.Session.ShowMakerspace) }))
 	}
+	if u.Session.GuestBook != nil {
+		visit := u.bigButton(u.T("home.visit"), theme.ConfirmIcon(), widget.HighImportance, start(session.IntentVisit))
+		if u.Session.Config.Entrance {
+			buttons = append([]fyne.CanvasObject{visit}, buttons...) // the guest book first at the entrance
+		} else {
+			buttons = append(buttons, visit)
+		}
+	}
 	box.Add(u.grid(len(buttons), u.columnWidth(), buttons...))
 	box.Add(u.banner())
 	if n := u.view.Notice; n != "" {

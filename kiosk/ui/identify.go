@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/anjungan/anjungan/kiosk/session"
 )
 
 // The identify and PIN screens have their Enter in the footer, beside
@@ -16,7 +17,11 @@ import (
 // screen's message comes before the hint: on a small display it is what
 // must show.
 func (u *UI) identifyScreen() page {
-	left := container.NewVBox(title(u.T("identify.title")), u.banner(), hint(u.T("identify.hint")))
+	titleKey, hintKey := "identify.title", "identify.hint"
+	if u.view.Intent == session.IntentVisit {
+		titleKey, hintKey = "visit.title", "visit.hint"
+	}
+	left := container.NewVBox(title(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
 	right := u.entryPad(u.m.key, u.T("identify.card_placeholder"), "")
 	next := u.bigButton(u.T("identify.next"), theme.ConfirmIcon(), widget.HighImportance, u.submitTyped)
 	return page{body: left, side: right, footer: []fyne.CanvasObject{u.cancelButton(), next}}

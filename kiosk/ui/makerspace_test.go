@@ -39,6 +39,7 @@ func makerspaceUI(t *testing.T) (*UI, *session.Session, *bookingsql.Store, *mock
 		t.Fatal(err)
 	}
 	s.Now, s.Location, s.Booking = clock.Now, jakarta, store
+	s.GuestBook = &guestBook{} // the home screen's Kunjungan button too
 	s.Signer = booking.Signer{Site: "uji", Secret: []byte("a secret of sixteen bytes or more")}
 	u.QR = func(p string, size int) (image.Image, error) { return vision.QR(p, size) }
 	s.Done() // re-render home with the makerspace button
@@ -184,4 +185,20 @@ func TestDynamicKeysTranslated(t *testing.T) {
 			}
 		}
 	}
+}
+
+// guestBook is a guest book in memory.
+type guestBook struct {
+	visits  []kiosk.Visit
+	ratings []kiosk.Rating
+}
+
+func (b *guestBook) RecordVisit(_ context.Context, v kiosk.Visit) (bool, error) {
+	b.visits = append(b.visits, v)
+	return true, nil
+}
+
+func (b *guestBook) RecordRating(_ context.Context, r kiosk.Rating) error {
+	b.ratings = append(b.ratings, r)
+	return nil
 }

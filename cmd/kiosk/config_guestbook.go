@@ -1,0 +1,23 @@
+package main
+
+import "time"
+
+// GuestBookConfig is the library's guest book (buku tamu) at this kiosk.
+type GuestBookConfig struct {
+	Enabled bool `toml:"enabled"`
+	// Entrance: the kiosk stands at the entrance, the guest book first:
+	// a card scanned on the home screen signs it.
+	Entrance bool `toml:"entrance"`
+	// OncePerDay counts a member's visits once a library day.
+	OncePerDay bool `toml:"once_per_day"`
+	// KeepNames is how long guests' names and origins are kept before
+	// only counts remain.
+	KeepNames Duration `toml:"keep_names"`
+	Database  string   `toml:"database"`
+}
+
+func (g GuestBookConfig) validate(p *problems) {
+	if g.Enabled && (g.KeepNames.Duration < 24*time.Hour || g.KeepNames.Duration > 10*365*24*time.Hour) {
+		p.add("guestbook.keep_names", "%v: want a day to ten years, like \"2160h\" (90 days)", g.KeepNames.Duration)
+	}
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk/guestbook"
+)
+
+// openGuestBook opens the guest book (guestbook.database, in the data
+// folder by default) for the session.
+func (m *Main) openGuestBook(ctx context.Context, dir string, now func() time.Time, loc *time.Location) error {
+	cfg := m.Config.GuestBook
+	path := cfg.Database
+	if path == "" {
+		path = filepath.Join(dir, "guestbook.db")
+	}
+	gb := &guestbook.Store{Path: path, OncePerDay: cfg.OncePerDay, Location: loc, Now: now}
+	if err := gb.Open(ctx); err != nil {
+		return pathError("guest book", path, err)
+	}
+	m.GuestBook = gb
+	m.Session.GuestBook = gb
+	m.Session.Config.Entrance = cfg.Entrance
+	return nil
+}
+
+// purgeGuests empties guests' names past guestbook.keep_names, at start
+// and every day, until ctx ends.
+func (m *Main) purgeGuests(ctx context.Context) error {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := m.GuestBook.Purge(ctx, m.Config.GuestBook.KeepNames.Duration); err != nil {
+			m.Logger.Warn("guest book purge", "err", err)
+		} else if n > 0 {
+			m.Logger.Info("guests' names past their keeping time emptied", "visits", n)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
