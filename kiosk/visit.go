@@ -52,3 +52,24 @@ type GuestBook interface {
 	RecordVisit(ctx context.Context, v Visit) (counted bool, err error)
 	RecordRating(ctx context.Context, r Rating) error
 }
+
+// Circulation operations the numbers count.
+const (
+	OpCheckout = "checkout"
+	OpCheckin  = "checkin"
+	OpRenew    = "renew"
+)
+
+// Tally is one counted circulation: what was done, where and when —
+// never who or which copy.
+type Tally struct {
+	At    time.Time
+	Kiosk string
+	Op    string // OpCheckout, OpCheckin or OpRenew
+}
+
+// Tallier keeps the kiosk's circulation counts for the library's
+// numbers, so that they survive restarts and add up over a site's kiosks.
+type Tallier interface {
+	RecordTally(ctx context.Context, t Tally) error
+}

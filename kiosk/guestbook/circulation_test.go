@@ -1,0 +1,49 @@
+package guestbook_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/guestbook"
+)
+
+// TestToday: the day's counts are the library day's (Jakarta), survive
+// reopening the file, and a bad operation is refused.
+func TestToday(t *testing.T) {
+	s, clock := open(t, true)
+	at := func(h int) time.Time { return time.Date(2026, 11, 23, h, 0, 0, 0, jakarta) }
+	for _, e := range []kiosk.Tally{
+		{At: at(9), Op: kiosk.OpCheckout}, {At: at(10), Op: kiosk.OpCheckout}, {At: at(11), Op: kiosk.OpCheckin},
+		{At: at(12), Op: kiosk.OpRenew}, {At: at(6), Op: kiosk.OpCheckout}, // 06:00 Jakarta is 23:00 UTC the day before: still today
+		{At: at(0).Add(-time.Minute), Op: kiosk.OpCheckout}, // yesterday
+	} {
+		if err := s.RecordTally(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.RecordTally(ctx, kiosk.Tally{Op: "steal"}); err == nil {
+		t.Error("an unknown operation was counted")
+	}
+	clock.Set(at(13))
+	s.RecordVisit(ctx, kiosk.Visit{Card: "A1"})
+	s.RecordVisit(ctx, kiosk.Visit{Guest: kiosk.Guest{Name: "Budi"}})
+	s.RecordRating(ctx, kiosk.Rating{Score: 4})
+	want := guestbook.DayCounts{Visits: 2, Guests: 1, Ratings: 1, Loans: 3, Returns: 1, Renewals: 1}
+	if got, err := s.Today(ctx, at(20)); err != nil || got != want {
+		t.Fatalf("today %+v %v, want %+v", got, err, want)
+	}
+	path := s.Path
+	s.Close()
+	s2 := &guestbook.Store{Path: path, Location: jakarta, Now: clock.Now}
+	if err := s2.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if got, err := s2.Today(ctx, at(20)); err != nil || got != want {
+		t.Fatalf("after reopening: %+v %v, want %+v", got, err, want)
+	}
+	if got, _ := s2.Today(ctx, at(20).AddDate(0, 0, 1)); got != (guestbook.DayCounts{}) {
+		t.Fatalf("tomorrow %+v", got)
+	}
+}
