@@ -73,3 +73,14 @@ type Tally struct {
 type Tallier interface {
 	RecordTally(ctx context.Context, t Tally) error
 }
+
+// VisitRecorder is a library system that keeps its own visitor counter
+// (SLiMS's visitor_count): the guest book also writes each visit there,
+// by that system's own rules.
+type VisitRecorder interface {
+	// RecordLibraryVisit records a visit; a member's visit carries the
+	// card, a guest's the name and origin. recorded is false when the
+	// system's rules keep it out (a check-in again within its limit, a
+	// guest without an institution, an unknown card).
+	RecordLibraryVisit(ctx context.Context, v Visit) (recorded bool, err error)
+}

@@ -445,3 +445,15 @@ func (q *Queue) EndSession(ctx context.Context, cred kiosk.Credentials) error {
 	}
 	return nil
 }
+
+var _ kiosk.VisitRecorder = (*Queue)(nil)
+
+// RecordLibraryVisit passes a guest-book visit on to a library system
+// that keeps its own visitor counter; the guest book itself has it
+// already, so nothing is queued.
+func (q *Queue) RecordLibraryVisit(ctx context.Context, v kiosk.Visit) (bool, error) {
+	if r, ok := q.Online.(kiosk.VisitRecorder); ok {
+		return r.RecordLibraryVisit(ctx, v)
+	}
+	return false, nil
+}

@@ -18,6 +18,10 @@ type settings struct {
 	// Zone is SLiMS's timezone setting, Asia/Jakarta when unset: the zone
 	// its desk dates loans in.
 	Zone string
+	// VisitLimit is time_visitor_limitation in minutes when
+	// enable_visitor_limitation is on (0: off): SLiMS's visitor page
+	// records no second check-in of the same visitor within it.
+	VisitLimit int
 }
 
 // phpValue reads a PHP serialize()d scalar as SLiMS stores its settings:
@@ -69,10 +73,12 @@ func truthy(s string) bool {
 // SLiMS's default, an unreadable one is logged and has the default.
 func (db *DB) readSettings(ctx context.Context, q querier) (settings, error) {
 	st := settings{Lang: "en_US", Zone: "Asia/Jakarta"}
-	rows, err := q.QueryContext(ctx, `SELECT setting_name, setting_value FROM setting WHERE setting_name IN ('ignore_holidays_fine_calc', 'default_lang', 'timezone')`)
+	rows, err := q.QueryContext(ctx, `SELECT setting_name, setting_value FROM setting WHERE setting_name IN ('ignore_holidays_fine_calc', 'default_lang', 'timezone',
+		'enable_visitor_limitation', 'time_visitor_limitation')`)
 	if err != nil {
 		return st, err
 	}
+	limit, minutes := false, 60 // SLiMS's defaults: off, 60 minutes
 	defer rows.Close()
 	for rows.Next() {
 		var name string
@@ -96,7 +102,19 @@ func (db *DB) readSettings(ctx context.Context, q querier) (settings, error) {
 			if v != "" {
 				st.Zone = v
 			}
+		case "enable_visitor_limitation":
+			limit = truthy(v)
+		case "time_visitor_limitation":
+			// PHP's DateInterval('PT'.$v.'M') wants a whole number.
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
+				minutes = n
+			} else {
+				db.Logger.Warn("SLiMS setting unreadable; its default applies", "setting", name, "value", v)
+			}
 		}
+	}
+	if limit {
+		st.VisitLimit = minutes
 	}
 	return st, rows.Err()
 }
