@@ -80,6 +80,11 @@ type Counters struct {
 	Renewals int    `json:"renewals"`
 	Bookings int    `json:"bookings"`
 	Errors   int    `json:"errors"`
+	// The guest book's: visits counted (members' and guests'), guests'
+	// among them, and ratings given. Counts only, never who.
+	Visits  int `json:"visits"`
+	Guests  int `json:"guests"`
+	Ratings int `json:"ratings"`
 }
 
 // MachineStatus is a makerspace machine's state, normalised from its

@@ -5,11 +5,14 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
 )
 
 // openGuestBook opens the guest book (guestbook.database, in the data
-// folder by default) for the session.
+// folder by default): the session counts loans, returns and renewals in
+// it and takes up today's counts; with guestbook.enabled it is also the
+// guest book at the kiosk.
 func (m *Main) openGuestBook(ctx context.Context, dir string, now func() time.Time, loc *time.Location) error {
 	cfg := m.Config.GuestBook
 	path := cfg.Database
@@ -21,8 +24,17 @@ func (m *Main) openGuestBook(ctx context.Context, dir string, now func() time.Ti
 		return pathError("guest book", path, err)
 	}
 	m.GuestBook = gb
-	m.Session.GuestBook = gb
-	m.Session.Config.Entrance = cfg.Entrance
+	m.Session.Tally = gb
+	if d, err := gb.Today(ctx, now()); err != nil {
+		m.Logger.Warn("today's counts not read; they start from zero", "err", err)
+	} else {
+		m.Session.RestoreCounters(kiosk.Counters{Day: now().In(loc).Format(time.DateOnly),
+			Loans: d.Loans, Returns: d.Returns, Renewals: d.Renewals, Visits: d.Visits, Guests: d.Guests, Ratings: d.Ratings})
+	}
+	if cfg.Enabled {
+		m.Session.GuestBook = gb
+		m.Session.Config.Entrance = cfg.Entrance
+	}
 	return nil
 }
 

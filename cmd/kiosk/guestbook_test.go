@@ -34,3 +34,39 @@ func TestGuestBookEndToEnd(t *testing.T) {
 		t.Fatalf("visits %+v %v", vs, err)
 	}
 }
+
+// TestCountersSurviveRestart: today's loans, returns, visits and ratings
+// are counted in the kiosk's file, so that a restarted kiosk reports
+// them again.
+func TestCountersSurviveRestart(t *testing.T) {
+	dir := t.TempDir()
+	m, _, ctx := startMainWith(t, func(m *Main) { m.Config.Kiosk.DataDir = dir })
+	s := m.Session
+	s.Start(session.IntentBorrow)
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
+	for _, d := range "1234" {
+		s.PINKey(byte(d))
+	}
+	s.PINSubmit(ctx)
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoItem(1)})
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoItem(2)})
+	s.Done()
+	s.Start(session.IntentReturn)
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoItem(1)})
+	s.Done()
+	s.Start(session.IntentVisit)
+	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(2)})
+	s.Rate(ctx, 4)
+	s.Done()
+	before := s.Counters()
+	if before.Loans != 2 || before.Returns != 1 || before.Visits != 1 || before.Ratings != 1 {
+		t.Fatalf("counters before the restart %+v", before)
+	}
+	m.Close()
+
+	m2, _, _ := startMainWith(t, func(m *Main) { m.Config.Kiosk.DataDir = dir })
+	after := m2.Session.Counters()
+	if after.Loans != 2 || after.Returns != 1 || after.Visits != 1 || after.Ratings != 1 || after.Day != before.Day {
+		t.Fatalf("counters after the restart %+v, before %+v", after, before)
+	}
+}

@@ -102,7 +102,7 @@ type Main struct {
 	Makerspace *sqlstore.Store  // nil when makerspace.enabled is false
 	makerspace engine.Store     // its engine, which runs and closes it
 	changes    chan string      // resources changed elsewhere (a shared makerspace)
-	GuestBook  *guestbook.Store // nil when guestbook.enabled is false
+	GuestBook  *guestbook.Store // the guest book and the circulation counts (the visits UI only with guestbook.enabled)
 	Session    *session.Session
 	UI         *ui.UI
 	Readers    []*scanner.Reader

@@ -67,6 +67,16 @@ func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
 	s.Finish(mctx)
 	waitForIt(t, "loan counted", func() bool { return kioskView().Status.Counters.Loans == 1 })
 
+	// A member signs the guest book and rates the visit: counts only.
+	s.Start(session.IntentVisit)
+	s.Scan(mctx, kiosk.Scan{Code: sqlite.DemoCard(2)})
+	s.Rate(mctx, 5)
+	s.Done()
+	waitForIt(t, "visit and rating counted", func() bool {
+		c := kioskView().Status.Counters
+		return c.Visits == 1 && c.Ratings == 1 && c.Guests == 0
+	})
+
 	// Unplug the scanner: an alert stands out.
 	master.Close()
 	waitForIt(t, "scanner alert", func() bool {
@@ -104,6 +114,10 @@ func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
 	m2, _, _ := startMainWith(t, configure)
 	waitForIt(t, "out of service after the restart", func() bool { return m2.Session.View().OutOfService })
 	waitForIt(t, "online again", func() bool { return kioskView().Online && kioskView().Status.Mode == kiosk.ModeOutOfService })
+	waitForIt(t, "today's counts again after the restart", func() bool {
+		c := kioskView().Status.Counters
+		return c.Loans == 1 && c.Visits == 1 && c.Ratings == 1
+	})
 
 	// Nothing that identifies the patron was ever published.
 	everything.mu.Lock()
@@ -111,9 +125,9 @@ func TestStaffSeeAndCommandTheKiosk(t *testing.T) {
 	if len(everything.payloads) < 5 {
 		t.Fatalf("captured only %d messages", len(everything.payloads))
 	}
-	p := sqlite.DemoPatrons[0]
+	p, v := sqlite.DemoPatrons[0], sqlite.DemoPatrons[1]
 	for _, msg := range everything.payloads {
-		for _, secret := range []string{p.Card, p.Name, "Siti", "1234\"", sqlite.DemoItem(1), "Laskar"} {
+		for _, secret := range []string{p.Card, p.Name, "Siti", "1234\"", sqlite.DemoItem(1), "Laskar", v.Card, v.Name} {
 			if strings.Contains(msg, secret) {
 				t.Fatalf("a published message contains %q: %s", secret, msg)
 			}

@@ -49,10 +49,10 @@ func (m *Main) newSession(ctx context.Context, circ kiosk.Circulation, dir strin
 			return err
 		}
 	}
-	if cfg.GuestBook.Enabled {
-		if err := m.openGuestBook(ctx, dir, now, loc); err != nil {
-			return err
-		}
+	// The guest book's file also keeps the circulation counts for the
+	// library's numbers, so it is opened even without a guest book.
+	if err := m.openGuestBook(ctx, dir, now, loc); err != nil {
+		return err
 	}
 	if cfg.Printer.Port != "" {
 		m.Session.Printer = &receipt.Printer{Path: cfg.Printer.Port, BaudRate: cfg.Printer.Baud, Width: cfg.Printer.Width}

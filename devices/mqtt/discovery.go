@@ -35,7 +35,8 @@ func (r *Reporter) publishDiscovery(c paho.Client) {
 		map[string]any{"device_class": "problem"})
 	sensor("binary_sensor", "printer", "Printer problem", `{{ 'ON' if value_json.devices | selectattr('kind','eq','printer') | rejectattr('connected') | list | count > 0 or value_json.devices | selectattr('paper','eq','out') | list | count > 0 else 'OFF' }}`,
 		map[string]any{"device_class": "problem"})
-	for _, n := range []struct{ key, name string }{{"loans", "Loans today"}, {"returns", "Returns today"}, {"renewals", "Renewals today"}, {"bookings", "Bookings today"}, {"errors", "Errors today"}} {
+	for _, n := range []struct{ key, name string }{{"loans", "Loans today"}, {"returns", "Returns today"}, {"renewals", "Renewals today"}, {"bookings", "Bookings today"}, {"errors", "Errors today"},
+		{"visits", "Visits today"}, {"guests", "Guests today"}, {"ratings", "Ratings today"}} {
 		sensor("sensor", n.key, n.name, "{{ value_json.counters."+n.key+" }}", map[string]any{"state_class": "total_increasing"})
 	}
 }

@@ -34,7 +34,7 @@ func (s *Session) loadAccount(ctx context.Context, fresh bool) {
 		acc, err = s.Circ.Account(ctx, s.credentials())
 		return err
 	})
-	s.logResult("account", err)
+	s.logResult(ctx, "account", err)
 	var bookings []BookingRow
 	if err == nil {
 		bookings = s.loadBookings(ctx, s.credentials().Card)
@@ -92,7 +92,7 @@ func (s *Session) RenewSelected(ctx context.Context) {
 	s.call(func() error {
 		for _, b := range barcodes {
 			loan, err := s.Circ.Renew(ctx, s.credentials(), b)
-			s.logResult("renew", err)
+			s.logResult(ctx, "renew", err)
 			results = append(results, kiosk.RenewResult{Barcode: b, Loan: loan, Err: err})
 		}
 		return nil
@@ -109,13 +109,13 @@ func (s *Session) RenewAll(ctx context.Context) {
 		results, err = s.Circ.RenewAll(ctx, s.credentials())
 		return err
 	})
-	s.logResult("renew all", err)
+	s.logResult(ctx, "renew all", err)
 	if err != nil {
 		s.update(func(v *View) { v.Message = kiosk.ErrorMessage(err) })
 		return
 	}
 	for _, r := range results {
-		s.count("renew", r.Err)
+		s.count(ctx, "renew", r.Err)
 	}
 	s.applyRenewals(ctx, results)
 }

@@ -77,7 +77,7 @@ func (s *Session) borrow(ctx context.Context, barcode string) {
 		loan, err = s.Circ.Checkout(ctx, s.credentials(), barcode)
 		return err
 	})
-	s.logResult("checkout", err)
+	s.logResult(ctx, "checkout", err)
 	title := s.refusedTitle(ctx, err, barcode)
 	s.update(func(v *View) {
 		v.Message = kiosk.Message{}
@@ -136,7 +136,7 @@ func (s *Session) AcceptRenewal(ctx context.Context) {
 		loan, err = s.Circ.Renew(ctx, s.credentials(), barcode)
 		return err
 	})
-	s.logResult("renew", err)
+	s.logResult(ctx, "renew", err)
 	s.update(func(v *View) {
 		v.Offer = ""
 		for i := range v.Lines {
@@ -168,8 +168,8 @@ func (s *Session) credentials() kiosk.Credentials {
 	return s.cred
 }
 
-func (s *Session) logResult(op string, err error) {
-	s.count(op, err)
+func (s *Session) logResult(ctx context.Context, op string, err error) {
+	s.count(ctx, op, err)
 	switch {
 	case err == nil:
 		s.Logger.Info(op)

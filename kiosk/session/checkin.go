@@ -19,7 +19,7 @@ func (s *Session) checkin(ctx context.Context, barcode string) {
 		ret, err = s.Circ.Checkin(ctx, barcode)
 		return err
 	})
-	s.logResult("checkin", err)
+	s.logResult(ctx, "checkin", err)
 	title := s.refusedTitle(ctx, err, barcode)
 	s.update(func(v *View) {
 		v.Message = kiosk.Message{}

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
@@ -36,7 +37,7 @@ func (s *Session) Counters() kiosk.Counters {
 // success counts as a loan, return, renewal or booking; a fault of the
 // library or the kiosk (not a refusal) counts as an error. Staff hear of
 // it through OnEvent.
-func (s *Session) count(op string, err error) {
+func (s *Session) count(ctx context.Context, op string, err error) {
 	s.mu.Lock()
 	c := s.today()
 	kind := ""
@@ -60,6 +61,11 @@ func (s *Session) count(op string, err error) {
 	}
 	on := s.OnEvent
 	s.mu.Unlock()
+	if err == nil && s.Tally != nil && (op == kiosk.OpCheckout || op == kiosk.OpCheckin || op == kiosk.OpRenew) {
+		if terr := s.Tally.RecordTally(ctx, kiosk.Tally{At: s.Now(), Kiosk: s.Config.Kiosk, Op: op}); terr != nil {
+			s.Logger.Warn("circulation not counted for the numbers", "op", op, "err", terr)
+		}
+	}
 	if kind != "" && on != nil {
 		detail := op
 		if kind == kiosk.EventError {
@@ -74,4 +80,46 @@ func (s *Session) countScan() {
 	s.mu.Lock()
 	s.today().Scans++
 	s.mu.Unlock()
+}
+
+// RestoreCounters takes up today's counts kept in the kiosk's store (the
+// guest book's visits, guests and ratings, and the circulation tally)
+// after a restart; counts of another day are ignored. Scans, bookings
+// and errors start again from zero.
+func (s *Session) RestoreCounters(c kiosk.Counters) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.today()
+	if c.Day != t.Day {
+		return
+	}
+	t.Loans, t.Returns, t.Renewals = max(t.Loans, c.Loans), max(t.Returns, c.Returns), max(t.Renewals, c.Renewals)
+	t.Visits, t.Guests, t.Ratings = max(t.Visits, c.Visits), max(t.Guests, c.Guests), max(t.Ratings, c.Ratings)
+}
+
+// countVisit records a counted visit (a guest's too); staff hear of it
+// as a "visit" transaction (no patron data).
+func (s *Session) countVisit(guest bool) {
+	s.mu.Lock()
+	c := s.today()
+	c.Visits++
+	if guest {
+		c.Guests++
+	}
+	on := s.OnEvent
+	s.mu.Unlock()
+	if on != nil {
+		on(kiosk.Event{Kind: kiosk.EventTransaction, Detail: "visit", At: s.Now()})
+	}
+}
+
+// countRating records a rating given; staff hear of it as a "rating".
+func (s *Session) countRating() {
+	s.mu.Lock()
+	s.today().Ratings++
+	on := s.OnEvent
+	s.mu.Unlock()
+	if on != nil {
+		on(kiosk.Event{Kind: kiosk.EventTransaction, Detail: "rating", At: s.Now()})
+	}
 }

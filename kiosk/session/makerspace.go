@@ -48,7 +48,7 @@ func (s *Session) showMakerspace(ctx context.Context) {
 		av, err = s.Booking.Availability(ctx, today, 1)
 		return err
 	})
-	s.logResult("makerspace", err)
+	s.logResult(ctx, "makerspace", err)
 	s.update(func(v *View) {
 		switch v.Screen {
 		case ScreenHome:
@@ -100,7 +100,7 @@ func (s *Session) loadDays(ctx context.Context, id string, day int) {
 		av, err = s.Booking.Availability(ctx, today, res.Rules.AdvanceDays+1, id)
 		return err
 	})
-	s.logResult("availability", err)
+	s.logResult(ctx, "availability", err)
 	s.update(func(v *View) {
 		if err != nil || len(av) == 0 {
 			v.Message = kiosk.ErrorMessage(err)
@@ -229,7 +229,7 @@ func (s *Session) ConfirmBooking(ctx context.Context) {
 		return err
 	})
 	if err != nil {
-		s.logResult("book", err)
+		s.logResult(ctx, "book", err)
 		s.update(func(v *View) { v.Message = kiosk.ErrorMessage(err) })
 		if kiosk.ErrorKey(err) == booking.KeySlotTaken {
 			s.loadDays(ctx, m.Resource.ID, m.Day)
@@ -280,7 +280,7 @@ func (s *Session) checkinBooking(ctx context.Context, code string) {
 		res, _ = s.Booking.Resource(ctx, b.Resource)
 		return nil
 	})
-	s.logResult("check in", err)
+	s.logResult(ctx, "check in", err)
 	s.update(func(v *View) {
 		s.begin()
 		v.Screen = ScreenCheckin
@@ -327,7 +327,7 @@ func (s *Session) loadBookings(ctx context.Context, card string) []BookingRow {
 		return nil
 	}
 	bs, err := s.Booking.Upcoming(ctx, card)
-	s.logResult("upcoming bookings", err)
+	s.logResult(ctx, "upcoming bookings", err)
 	now := s.Now()
 	var rows []BookingRow
 	names := map[string]booking.Resource{}
@@ -361,7 +361,7 @@ func (s *Session) CancelBooking(ctx context.Context, i int) {
 		_, err := s.Booking.Cancel(ctx, id, booking.Actor{Patron: card})
 		return err
 	})
-	s.logResult("cancel booking", err)
+	s.logResult(ctx, "cancel booking", err)
 	rows := s.loadBookings(ctx, card)
 	s.update(func(v *View) {
 		if v.Account != nil {

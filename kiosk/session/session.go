@@ -56,7 +56,10 @@ type Session struct {
 	Printer kiosk.Printer // nil: receipts are shown on screen
 	// GuestBook counts visits and ratings; nil: no guest book.
 	GuestBook kiosk.GuestBook
-	Catalog   *kiosk.Catalog
+	// Tally keeps loans, returns and renewals for the library's numbers
+	// (counts only); nil: today's counters only.
+	Tally   kiosk.Tallier
+	Catalog *kiosk.Catalog
 	// Lockout counts wrong PINs: the kiosk's own (*Lockout), or one
 	// shared with other kiosks and the web (Shared).
 	Lockout kiosk.PINGuard

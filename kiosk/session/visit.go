@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -25,8 +26,9 @@ func (s *Session) visit(ctx context.Context, card string) {
 		return
 	}
 	var counted bool
+	v := kiosk.Visit{Card: card, Kiosk: s.Config.Kiosk, At: s.Now()}
 	err := s.call(func() (err error) {
-		counted, err = s.GuestBook.RecordVisit(ctx, kiosk.Visit{Card: card, Kiosk: s.Config.Kiosk, At: s.Now()})
+		counted, err = s.recordVisit(ctx, v)
 		return err
 	})
 	if err != nil {
@@ -58,10 +60,41 @@ func (s *Session) Rate(ctx context.Context, score int) {
 	})
 	if err != nil {
 		s.Logger.Error("rating", "err", err)
+	} else {
+		s.countRating()
 	}
 	s.update(func(v *View) {
 		v.Rate = false
 		v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyRated)
 		s.finishAt = s.Now().Add(s.Config.FinishDelay)
 	})
+}
+
+// libraryVisitTimeout bounds the library system's part of a visit: the
+// guest book has the visit already.
+const libraryVisitTimeout = 3 * time.Second
+
+// recordVisit signs the guest book and counts the visit for staff; with a
+// library system that keeps its own visitor counter (SLiMS's
+// visitor_count) the visit goes there too, by that system's rules. The
+// library system's failure is logged: the guest book has the visit.
+func (s *Session) recordVisit(ctx context.Context, v kiosk.Visit) (bool, error) {
+	counted, err := s.GuestBook.RecordVisit(ctx, v)
+	if err != nil {
+		return false, err
+	}
+	if counted {
+		s.countVisit(!v.Member())
+	}
+	if r, ok := s.Circ.(kiosk.VisitRecorder); ok {
+		lctx, cancel := context.WithTimeout(ctx, libraryVisitTimeout)
+		recorded, err := r.RecordLibraryVisit(lctx, v)
+		cancel()
+		if err != nil {
+			s.Logger.Warn("visit not recorded in the library system", "err", err)
+		} else {
+			s.Logger.Debug("library visitor counter", "recorded", recorded)
+		}
+	}
+	return counted, nil
 }
