@@ -1,6 +1,9 @@
 // Command kioskmon is the staff monitor: a window with every kiosk, its
 // devices, counters and alerts, and actions on each (out of service,
-// back in service, message, reload, restart, ping).
+// back in service, message, reload, restart, ping), and a Statistik tab
+// with each site's today and this week (from the kiosks' counters, kept
+// in a history file, and from kiosks' guest-book files given with
+// -guestbook SITE=FILE).
 //
 //	kioskmon -broker tcp://broker:1883 -user staff -staff-key staff.key
 //	kioskmon -broker :1883 -users broker.users -site perpustakaan -staff-key staff.key   (embedded broker)
@@ -48,6 +51,8 @@ type options struct {
 	broker, users, user, password, ca, staffKey, name, site string
 	staffUsers, kiosks                                      string
 	offlineAfter                                            time.Duration
+	history, tz                                             string
+	guestbooks                                              sources
 }
 
 func parse(args []string) (options, error) {
@@ -64,7 +69,23 @@ func parse(args []string) (options, error) {
 	fs.StringVar(&o.name, "name", envOr("USER", "staff"), "your name, recorded with commands")
 	fs.StringVar(&o.site, "site", "", "only this site")
 	fs.DurationVar(&o.offlineAfter, "offline-alert", time.Minute, "a kiosk offline this long is an alert")
+	fs.StringVar(&o.history, "history", "", "`file` keeping the days the Statistik view has seen (default: one per broker and user in your config folder; \"none\" keeps nothing)")
+	fs.Var(&o.guestbooks, "guestbook", "a kiosk's guest book `[SITE=]FILE` whose counts the Statistik view shows (repeat for more kiosks; SITE defaults to -site)")
+	fs.StringVar(&o.tz, "tz", "Asia/Jakarta", "the library's time `zone`, for the days of -guestbook files")
 	err := fs.Parse(args)
+	if err == nil {
+		if _, zerr := time.LoadLocation(o.tz); zerr != nil {
+			err = fmt.Errorf("-tz %q: %w", o.tz, zerr)
+		}
+	}
+	if err == nil && len(o.guestbooks) > 0 && o.site == "" {
+		for _, g := range o.guestbooks {
+			if g.site == "" {
+				err = fmt.Errorf("-guestbook %s: name its site (SITE=FILE) or give -site", g.path)
+				break
+			}
+		}
+	}
 	return o, err
 }
 
@@ -90,6 +111,13 @@ func run(ctx context.Context, args []string) error {
 	// under way), the staff client, the embedded broker.
 	defer func() { cancel(); <-brokerDone }()
 	defer staff.Close()
+
+	keeper := newKeeper(o, model.History)
+	keeper.load()
+	keepCtx, stopKeep := context.WithCancel(ctx)
+	keepDone := make(chan struct{})
+	go func() { defer close(keepDone); keeper.Run(keepCtx) }()
+	defer func() { stopKeep(); <-keepDone }()
 
 	a := app.NewWithID(appID(o.broker, o.user))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
@@ -178,6 +206,7 @@ func embed(ctx context.Context, o options) (url string, stop context.CancelFunc,
 func connect(ctx context.Context, o options, url string) (*fleet.Model, *mqtt.Staff, error) {
 	model := fleet.NewModel()
 	model.OfflineAfter = o.offlineAfter
+	model.History = &fleet.History{}
 	staff := &mqtt.Staff{Broker: mqtt.Broker{URL: url, Username: o.user, Password: o.password, CAFile: o.ca}, Tool: "kioskmon", Site: o.site, Model: model, Name: o.name}
 	if o.staffKey != "" {
 		b, err := os.ReadFile(o.staffKey)
@@ -204,4 +233,21 @@ func connect(ctx context.Context, o options, url string) (*fleet.Model, *mqtt.St
 func appID(broker, user string) string {
 	sum := sha256.Sum256([]byte(broker + "\x00" + user))
 	return "id.anjungan.kioskmon." + hex.EncodeToString(sum[:4])
+}
+
+// newKeeper is the monitor's statistics keeper for o.
+func newKeeper(o options, h *fleet.History) *statsKeeper {
+	loc, err := time.LoadLocation(o.tz)
+	if err != nil {
+		loc = time.Local // parse checked it
+	}
+	path := o.history
+	switch path {
+	case "":
+		path = defaultHistory(o.broker, o.user)
+	case "none":
+		path = ""
+	}
+	return &statsKeeper{History: h, Path: path, Sources: o.guestbooks, Site: o.site, Location: loc,
+		Every: time.Minute, Now: time.Now, Logger: slog.Default()}
 }

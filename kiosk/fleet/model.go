@@ -64,6 +64,8 @@ type Model struct {
 	// Observe, when set, sees every state applied (after the model has
 	// it); for measurements. It must not block.
 	Observe func(site, id string, st kiosk.Status)
+	// History, when set, keeps each state's counters per day.
+	History *History
 
 	mu      sync.Mutex
 	kiosks  map[string]*Kiosk
@@ -192,6 +194,9 @@ func (m *Model) Receive(msg Message) error {
 	m.mu.Unlock()
 	if fn != nil {
 		fn()
+	}
+	if m.History != nil && leaf == LeafState && len(payload) > 0 {
+		m.History.Record(site, id, st.Counters)
 	}
 	if m.Observe != nil && leaf == LeafState && len(payload) > 0 {
 		m.Observe(site, id, st)

@@ -3,6 +3,7 @@ package guestbook
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
@@ -51,4 +52,68 @@ func (s *Store) Today(ctx context.Context, t time.Time) (DayCounts, error) {
 		return DayCounts{}, fmt.Errorf("guest book: today: %w", err)
 	}
 	return d, nil
+}
+
+// KioskDay is one kiosk's counts of one library day.
+type KioskDay struct {
+	Kiosk string
+	Day   string // YYYY-MM-DD, library time
+	DayCounts
+}
+
+// Daily counts [from, to) per kiosk per library day (the store's zone):
+// what the staff monitor shows when pointed at kiosks' files.
+func (s *Store) Daily(ctx context.Context, from, to time.Time) ([]KioskDay, error) {
+	rows, err := s.db.R.QueryContext(ctx, `
+		SELECT kiosk, at, CASE WHEN card = '' THEN 'g' ELSE 'v' END FROM visits WHERE at >= ?1 AND at < ?2
+		UNION ALL SELECT kiosk, at, 'r' FROM ratings WHERE at >= ?1 AND at < ?2
+		UNION ALL SELECT kiosk, at, op FROM circulation WHERE at >= ?1 AND at < ?2`, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("guest book: daily: %w", err)
+	}
+	defer rows.Close()
+	type key struct{ kiosk, day string }
+	days := map[key]*DayCounts{}
+	for rows.Next() {
+		var k, what string
+		var at int64
+		if err := rows.Scan(&k, &at, &what); err != nil {
+			return nil, fmt.Errorf("guest book: daily: %w", err)
+		}
+		kk := key{k, time.Unix(at, 0).In(s.Location).Format(time.DateOnly)}
+		d := days[kk]
+		if d == nil {
+			d = &DayCounts{}
+			days[kk] = d
+		}
+		switch what {
+		case "g":
+			d.Visits++
+			d.Guests++
+		case "v":
+			d.Visits++
+		case "r":
+			d.Ratings++
+		case kiosk.OpCheckout:
+			d.Loans++
+		case kiosk.OpCheckin:
+			d.Returns++
+		case kiosk.OpRenew:
+			d.Renewals++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("guest book: daily: %w", err)
+	}
+	out := make([]KioskDay, 0, len(days))
+	for k, d := range days {
+		out = append(out, KioskDay{Kiosk: k.kiosk, Day: k.day, DayCounts: *d})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Day != out[j].Day {
+			return out[i].Day < out[j].Day
+		}
+		return out[i].Kiosk < out[j].Kiosk
+	})
+	return out, nil
 }

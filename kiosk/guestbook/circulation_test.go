@@ -47,3 +47,34 @@ func TestToday(t *testing.T) {
 		t.Fatalf("tomorrow %+v", got)
 	}
 }
+
+// TestDaily: counts per kiosk per library day, each kind in its place.
+func TestDaily(t *testing.T) {
+	s, clock := open(t, false)
+	at := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, jakarta) }
+	for _, e := range []kiosk.Tally{{At: at(23, 9), Kiosk: "k1", Op: kiosk.OpCheckout}, {At: at(23, 23), Kiosk: "k1", Op: kiosk.OpCheckout},
+		{At: at(24, 1), Kiosk: "k1", Op: kiosk.OpCheckin}, {At: at(23, 10), Kiosk: "k2", Op: kiosk.OpRenew}} {
+		s.RecordTally(ctx, e)
+	}
+	clock.Set(at(23, 12))
+	s.RecordVisit(ctx, kiosk.Visit{Card: "A", Kiosk: "k1"})
+	s.RecordVisit(ctx, kiosk.Visit{Guest: kiosk.Guest{Name: "Budi"}, Kiosk: "k2"})
+	s.RecordRating(ctx, kiosk.Rating{Score: 3, Kiosk: "k2"})
+	got, err := s.Daily(ctx, at(23, 0), at(25, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []guestbook.KioskDay{
+		{Kiosk: "k1", Day: "2026-11-23", DayCounts: guestbook.DayCounts{Loans: 2, Visits: 1}},
+		{Kiosk: "k2", Day: "2026-11-23", DayCounts: guestbook.DayCounts{Renewals: 1, Visits: 1, Guests: 1, Ratings: 1}},
+		{Kiosk: "k1", Day: "2026-11-24", DayCounts: guestbook.DayCounts{Returns: 1}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("daily %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

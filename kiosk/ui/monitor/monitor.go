@@ -47,6 +47,9 @@ type Monitor struct {
 	summary *widget.Label
 	message *widget.Entry
 	sites   *widget.Select
+	tabs    *container.AppTabs
+
+	stats stats
 
 	mu      sync.Mutex
 	pending bool
@@ -129,8 +132,8 @@ func (m *Monitor) build() {
 			} else {
 				c := k.Status.Counters
 				third.Importance = widget.MediumImportance
-				third.SetText(fmt.Sprintf("today: %d scans, %d loans, %d returns, %d renewals, %d bookings, %d errors",
-					c.Scans, c.Loans, c.Returns, c.Renewals, c.Bookings, c.Errors))
+				third.SetText(fmt.Sprintf("today: %d visits, %d scans, %d loans, %d returns, %d renewals, %d bookings, %d errors",
+					c.Visits, c.Scans, c.Loans, c.Returns, c.Renewals, c.Bookings, c.Errors))
 			}
 		},
 	)
@@ -147,7 +150,13 @@ func (m *Monitor) build() {
 	m.detail = container.NewVBox(widget.NewLabel("Select a kiosk"))
 	split := container.NewHSplit(m.list, container.NewVScroll(m.detail))
 	split.Offset = 0.55
-	m.Window.SetContent(container.NewBorder(bar, nil, nil, nil, split))
+	tabs := container.NewAppTabs(container.NewTabItem("Kiosks", split), container.NewTabItem("Statistik", m.buildStats()))
+	tabs.OnSelected = func(t *container.TabItem) {
+		m.stats.shown = t.Text == "Statistik"
+		m.refreshStats()
+	}
+	m.tabs = tabs
+	m.Window.SetContent(container.NewBorder(bar, nil, nil, nil, tabs))
 	m.Window.Resize(fyne.NewSize(1200, 760))
 }
 
@@ -224,6 +233,7 @@ func (m *Monitor) Refresh() {
 	m.summary.SetText(fmt.Sprintf("%d kiosks, %d online, %d need attention", len(rows), online, alerting))
 	m.list.Refresh()
 	m.showDetail()
+	m.refreshStats()
 }
 
 func rank(k fleet.Kiosk) int {

@@ -1,0 +1,96 @@
+package monitor
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/fleet"
+	"github.com/anjungan/anjungan/kiosk/mock"
+)
+
+// TestStatistik: the Statistik tab shows each site's today (its kiosks
+// added up) and this week's days so far, follows the site filter, and
+// redraws when counts come in.
+func TestStatistik(t *testing.T) {
+	a := test.NewTempApp(t)
+	clock := mock.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	model := &fleet.Model{Now: clock.Now, History: &fleet.History{}}
+	model.History.Record("pusat", "k1", kiosk.Counters{Day: "2026-11-23", Visits: 300, Loans: 120, Returns: 80})
+	model.History.Record("pusat", "k1", kiosk.Counters{Day: "2026-11-24", Visits: 280, Loans: 90, Returns: 95})
+	feed(t, model, "pusat", "k1", true, func(s *kiosk.Status) {
+		s.Counters = kiosk.Counters{Day: "2026-11-25", Visits: 41, Guests: 6, Loans: 17, Returns: 9, Renewals: 3, Ratings: 12}
+	})
+	feed(t, model, "pusat", "k2", true, func(s *kiosk.Status) {
+		s.Counters = kiosk.Counters{Day: "2026-11-25", Visits: 10, Loans: 2, Bookings: 4}
+	})
+	feed(t, model, "cabang", "k9", true, func(s *kiosk.Status) { s.Counters = kiosk.Counters{Day: "2026-11-25", Loans: 5} })
+	m := New(a, model, nil, func(f func()) { f() })
+	m.Now = clock.Now
+	m.Window.Resize(fyne.NewSize(1200, 760))
+	m.tabs.SelectIndex(1)
+	texts := func() string { return labels(m.stats.box) }
+	all := texts()
+	for _, want := range []string{
+		"pusat: Today, Wed 25 Nov (2 kiosks)\nVisits\n51\nGuests\n6\nLoans\n19\nReturns\n9\nRenewals\n3\nBookings\n4\nRatings\n12\n",
+		"pusat: This week, Mon 23 Nov to Sun 29 Nov\nVisits\nLoans\nReturns\nMon 23 Nov\n300\n\n120\n\n80\nTue 24 Nov\n280\n\n90\n\n95\nWed 25 Nov\n51\n\n19\n\n9\n",
+		"cabang: Today, Wed 25 Nov (1 kiosk)",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("Statistik lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "Thu 26 Nov") {
+		t.Error("days to come are shown")
+	}
+	shot := filepath.Join(t.TempDir(), "statistik.png")
+	if f, err := os.Create(shot); err == nil {
+		png.Encode(f, m.Window.Canvas().Capture())
+		f.Close()
+		t.Log("rendered:", shot)
+		if dir := os.Getenv("ANJUNGAN_SHOTS"); dir != "" {
+			b, _ := os.ReadFile(shot)
+			os.WriteFile(filepath.Join(dir, "statistik.png"), b, 0o644)
+		}
+	}
+
+	m.sites.SetSelected("cabang")
+	if all := texts(); strings.Contains(all, "pusat:") || !strings.Contains(all, "Loans\n5\n") {
+		t.Fatalf("site filter:\n%s", all)
+	}
+	m.sites.SetSelected("All sites")
+	feed(t, model, "pusat", "k2", true, func(s *kiosk.Status) { s.Counters = kiosk.Counters{Day: "2026-11-25", Visits: 20, Loans: 2} })
+	m.Refresh()
+	if all := texts(); !strings.Contains(all, "Visits\n61\n") {
+		t.Fatalf("after a new count:\n%s", all)
+	}
+}
+
+// labels are the texts of the labels in o, in order, a line each.
+func labels(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *widget.Card:
+			b.WriteString(x.Title + ": " + x.Subtitle + "\n")
+			walk(x.Content)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
