@@ -63,6 +63,7 @@ const (
 // Tally is one counted circulation: what was done, where and when —
 // never who or which copy.
 type Tally struct {
+	ID    int64 // the store's, once kept
 	At    time.Time
 	Kiosk string
 	Op    string // OpCheckout, OpCheckin or OpRenew

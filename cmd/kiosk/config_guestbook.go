@@ -1,6 +1,9 @@
 package main
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // GuestBookConfig is the library's guest book (buku tamu) at this kiosk.
 type GuestBookConfig struct {
@@ -14,9 +17,17 @@ type GuestBookConfig struct {
 	// only counts remain.
 	KeepNames Duration `toml:"keep_names"`
 	Database  string   `toml:"database"`
+	// SiteDatabase, a postgres:// URL, is the site's shared store of
+	// numbers: the kiosk copies its guest book's rows there (no names,
+	// no cards) so that `kioskctl report -site-database` adds up the
+	// site's kiosks. Empty: none.
+	SiteDatabase string `toml:"site_database"`
 }
 
 func (g GuestBookConfig) validate(p *problems) {
+	if g.SiteDatabase != "" && !strings.HasPrefix(g.SiteDatabase, "postgres://") && !strings.HasPrefix(g.SiteDatabase, "postgresql://") {
+		p.add("guestbook.site_database", "want a postgres:// URL, like \"postgres://kiosk@db.lan/anjungan?sslmode=verify-full\"")
+	}
 	if g.Enabled && (g.KeepNames.Duration < 24*time.Hour || g.KeepNames.Duration > 10*365*24*time.Hour) {
 		p.add("guestbook.keep_names", "%v: want a day to ten years, like \"2160h\" (90 days)", g.KeepNames.Duration)
 	}

@@ -68,6 +68,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"[mqtt]\nstaff_keys = [\"nope\"]\n", "mqtt.staff_keys[0]"},
 		{"[[machine]]\nid = \"ender\"\nsource = \"telepathy\"\n", "machine[0].source"},
 		{"[log]\nlevel = \"loud\"\n", "log.level"},
+		{"[guestbook]\nsite_database = \"mysql://db/x\"\n", "guestbook.site_database"},
 		{"[kiosk\n", "line 2"},
 	}
 	for _, tt := range tests {

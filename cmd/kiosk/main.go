@@ -221,6 +221,9 @@ func (m *Main) open(ctx context.Context, dir string, loc *time.Location) error {
 	}
 	if m.GuestBook != nil {
 		m.goRun(ctx, m.purgeGuests)
+		if m.Config.GuestBook.SiteDatabase != "" {
+			m.goRun(ctx, m.shareNumbers)
+		}
 	}
 	if m.Offline != nil {
 		m.goRun(ctx, m.Offline.Run)

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/sitebook"
+)
+
+// siteGuestBook copies the site's store's rows of [from, to) (of the
+// kiosks whose id starts with prefix) into a guest book in a temporary
+// folder, so that every report reads a site's shared numbers as it reads
+// a kiosk's file. A member's visit has the card "member"; guests have no
+// names. done removes the copy.
+func siteGuestBook(ctx context.Context, url, prefix string, from, to time.Time, loc *time.Location) (gb *guestbook.Store, done func(), err error) {
+	site := &sitebook.Store{URL: url}
+	if err := site.Open(ctx); err != nil {
+		return nil, nil, err
+	}
+	defer site.Close()
+	b, err := site.Read(ctx, from, to, prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir, err := os.MkdirTemp("", "anjungan-report-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("report: %w", err)
+	}
+	gb = &guestbook.Store{Path: filepath.Join(dir, "site.db"), Location: loc}
+	done = func() { gb.Close(); os.RemoveAll(dir) }
+	if err := gb.Open(ctx); err != nil {
+		done()
+		return nil, nil, err
+	}
+	answers := make([]guestbook.SurveyAnswer, len(b.Answers))
+	for i, a := range b.Answers {
+		answers[i] = guestbook.SurveyAnswer{At: a.At, Kiosk: a.Kiosk, Scores: a.Scores, Comment: a.Comment,
+			Respondent: guestbook.Respondent{Gender: a.Gender, Age: a.Age, Education: a.Education, Occupation: a.Occupation, Service: a.Service}}
+	}
+	if err := gb.Load(ctx, b.Visits, b.Ratings, b.Tallies, answers); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return gb, done, nil
+}

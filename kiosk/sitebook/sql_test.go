@@ -1,0 +1,17 @@
+package sitebook_test
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// rowInt reads one integer from url.
+func rowInt(url, q string, n *int) error {
+	c, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		return err
+	}
+	defer c.Close(context.Background())
+	return c.QueryRow(context.Background(), q).Scan(n)
+}
