@@ -70,7 +70,7 @@ func parse(args []string) (options, error) {
 	fs.StringVar(&o.site, "site", "", "only this site")
 	fs.DurationVar(&o.offlineAfter, "offline-alert", time.Minute, "a kiosk offline this long is an alert")
 	fs.StringVar(&o.history, "history", "", "`file` keeping the days the Statistik view has seen (default: one per broker and user in your config folder; \"none\" keeps nothing)")
-	fs.Var(&o.guestbooks, "guestbook", "a kiosk's guest book `[SITE=]FILE` whose counts the Statistik view shows (repeat for more kiosks; SITE defaults to -site)")
+	fs.Var(&o.guestbooks, "guestbook", "a kiosk's guest book `[SITE=]FILE`, or a site's shared store SITE=postgres://…, whose counts the Statistik view shows (repeat for more; SITE defaults to -site)")
 	fs.StringVar(&o.tz, "tz", "Asia/Jakarta", "the library's time `zone`, for the days of -guestbook files")
 	err := fs.Parse(args)
 	if err == nil {

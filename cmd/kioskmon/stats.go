@@ -14,6 +14,7 @@ import (
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/fleet"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/sitebook"
 )
 
 // source is a -guestbook flag: a kiosk's file ([SITE=]FILE) whose counts
@@ -122,6 +123,9 @@ func (k *statsKeeper) read(ctx context.Context) {
 }
 
 func (k *statsKeeper) readOne(ctx context.Context, path string, from, to time.Time) ([]guestbook.KioskDay, error) {
+	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
+		return k.readSite(ctx, path, from, to)
+	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, err // never create a file where staff pointed at none
 	}
@@ -131,4 +135,24 @@ func (k *statsKeeper) readOne(ctx context.Context, path string, from, to time.Ti
 	}
 	defer s.Close()
 	return s.Daily(ctx, from, to)
+}
+
+// readSite reads a site's shared store (guestbook.site_database): every
+// kiosk that copies its numbers there.
+func (k *statsKeeper) readSite(ctx context.Context, url string, from, to time.Time) ([]guestbook.KioskDay, error) {
+	site := &sitebook.Store{URL: url, Logger: k.Logger}
+	if err := site.Open(ctx); err != nil {
+		return nil, err
+	}
+	defer site.Close()
+	days, err := site.Daily(ctx, from, to, k.Location)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]guestbook.KioskDay, len(days))
+	for i, d := range days {
+		out[i] = guestbook.KioskDay{Kiosk: d.Kiosk, Day: d.Day, DayCounts: guestbook.DayCounts{Visits: d.Visits, Guests: d.Guests,
+			Ratings: d.Ratings, Loans: d.Loans, Returns: d.Returns, Renewals: d.Renewals}}
+	}
+	return out, nil
 }

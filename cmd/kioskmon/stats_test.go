@@ -10,10 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anjungan/anjungan/booking/postgres/pgtest"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/fleet"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/sitebook"
 )
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // TestStatsKeeper: `-guestbook SITE=FILE` files feed the Statistik
 // view's days (two kiosks of a site add up), the days are kept in the
@@ -78,5 +82,32 @@ func TestStatsKeeper(t *testing.T) {
 		if _, err := parse(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// TestStatsFromSiteStore: a site's shared store (postgres://) feeds the
+// Statistik view's days like kiosks' files.
+func TestStatsFromSiteStore(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.Shared(t).NewDatabase(t)
+	jkt, _ := time.LoadLocation("Asia/Jakarta")
+	now := time.Date(2026, 11, 25, 15, 0, 0, 0, jkt)
+	site := &sitebook.Store{URL: url}
+	if err := site.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	site.Put(ctx, "k1", sitebook.Batch{Tallies: []kiosk.Tally{{ID: 1, At: now, Op: kiosk.OpCheckout}}, Visits: []kiosk.Visit{{ID: 1, At: now, Card: "m"}}})
+	site.Put(ctx, "k2", sitebook.Batch{Tallies: []kiosk.Tally{{ID: 1, At: now, Op: kiosk.OpCheckout}}})
+	site.Close()
+	o, err := parse([]string{"-guestbook", "pusat=" + url, "-history", "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &fleet.History{}
+	k := newKeeper(o, h)
+	k.Now = func() time.Time { return now }
+	k.read(ctx)
+	if d := h.Site("pusat", "2026-11-25", "2026-11-25"); d[0].Loans != 2 || d[0].Visits != 1 || d[0].Kiosks != 2 {
+		t.Fatalf("days %+v", d)
 	}
 }

@@ -120,3 +120,36 @@ func TestSiteStore(t *testing.T) {
 		t.Fatalf("a LIKE wildcard in the prefix matched: %+v", b)
 	}
 }
+
+// TestDaily: the server counts per kiosk per library day in the
+// library's zone (23:30 UTC is the next morning in Jakarta).
+func TestDaily(t *testing.T) {
+	s := open(t, pgtest.Shared(t).NewDatabase(t))
+	jkt, _ := time.LoadLocation("Asia/Jakarta")
+	at := time.Date(2026, 11, 23, 9, 0, 0, 0, jkt)
+	late := time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC) // 24 Nov 06:30 in Jakarta
+	s.Put(ctx, "k1", sitebook.Batch{
+		Visits:  []kiosk.Visit{{ID: 1, At: at, Card: "x"}, {ID: 2, At: at, Guest: kiosk.Guest{Name: "Budi"}}, {ID: 3, At: late, Card: "y"}},
+		Ratings: []kiosk.Rating{{ID: 1, At: at, Score: 4}},
+		Tallies: []kiosk.Tally{{ID: 1, At: at, Op: kiosk.OpCheckout}, {ID: 2, At: at, Op: kiosk.OpCheckout}, {ID: 3, At: late, Op: kiosk.OpRenew}},
+		Answers: []sitebook.Answer{{ID: 1, At: at, Scores: [9]int{4, 4, 4, 4, 4, 4, 4, 4, 4}}},
+	})
+	s.Put(ctx, "k2", sitebook.Batch{Tallies: []kiosk.Tally{{ID: 1, At: at, Op: kiosk.OpCheckin}}})
+	got, err := s.Daily(ctx, at.Add(-24*time.Hour), at.Add(48*time.Hour), jkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sitebook.KioskDay{
+		{Kiosk: "k1", Day: "2026-11-23", Visits: 2, Guests: 1, Ratings: 1, Loans: 2, Answers: 1},
+		{Kiosk: "k2", Day: "2026-11-23", Returns: 1},
+		{Kiosk: "k1", Day: "2026-11-24", Visits: 1, Renewals: 1},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("daily %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
