@@ -135,7 +135,7 @@ func sortBy[T any](s []T, at func(T) time.Time) {
 // when draws a moment of the year: busier on weekdays, quieter on
 // Sundays, peaks at 10:00 and 14:00, open 08:00 to 20:00.
 func when(r *rand.Rand, sp Spec) time.Time {
-	dayWeight := [7]int{2, 10, 10, 9, 9, 8, 6} // Sunday … Saturday
+	dayWeight := [7]int{2, 10, 10, 9, 9, 8, 6}              // Sunday … Saturday
 	hourWeight := []int{3, 6, 9, 7, 5, 4, 8, 7, 5, 4, 3, 2} // 08 … 19
 	for {
 		d := sp.Start.AddDate(0, 0, r.IntN(sp.Days))
