@@ -387,6 +387,9 @@ func TestReportSKMPDF(t *testing.T) {
 			t.Errorf("the PDF lacks %q", w)
 		}
 	}
+	if n := strings.Count(text, "Nilai SKM (indeks × 25) "+comma(fmt.Sprintf("%.2f", score))); n != 2 || strings.Contains(text, fmt.Sprintf("%.2f", score)) {
+		t.Errorf("the score %.2f written %d times with a decimal comma, or with a point", score, n)
+	}
 	if t.Failed() {
 		t.Logf("%s", out)
 	}

@@ -78,6 +78,11 @@ func TestSKMDocument(t *testing.T) {
 			t.Errorf("the PDF lacks %q", want)
 		}
 	}
+	// The score twice (the summary, the table's foot), never with a
+	// decimal point.
+	if n := strings.Count(flat, "Nilai SKM (indeks × 25) 79,72"); n != 2 || strings.Contains(flat, "79.72") {
+		t.Errorf("the score written %d times with a comma, or with a point", n)
+	}
 	if t.Failed() {
 		t.Logf("text:\n%s", text)
 	}
