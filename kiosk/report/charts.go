@@ -175,7 +175,11 @@ func SKMChart(l Lang, subtitle string, r survey.Result) Chart {
 		Marks: []Mark{{65.00 / 25, "C"}, {76.61 / 25, "B"}, {88.31 / 25, "A"}}}
 	for i := len(survey.Elements) - 1; i >= 0; i-- {
 		e := survey.Elements[i]
-		p.Categories = append(p.Categories, fmt.Sprintf("%s %s  %s (%s)", e.Code, e.Name, l.Number(r.NRR[i], 2), survey.Convert(r.NRR[i]*25)))
+		label := fmt.Sprintf("%s %s  %s (%s)", e.Code, e.Name, l.Number(r.NRR[i], 2), survey.Convert(r.NRR[i]*25))
+		if r.Answered[i] == 0 {
+			label = e.Code + " " + e.Name + "  –" // nobody answered: no grade
+		}
+		p.Categories = append(p.Categories, label)
 		p.Series[0].Values = append(p.Series[0].Values, r.NRR[i])
 	}
 	title := fmt.Sprintf("%s — %s %s, %s %s (%s), %s %s", l.T("skm"), l.T("skm.score"), l.Number(survey.Round2(r.Score), 2),

@@ -254,7 +254,11 @@ func nrrTable(pdf *fpdf.Fpdf, l Lang, r survey.Result) {
 		pdf.CellFormat(widths[2], 6, l.Int(r.Answered[i]), "1", 0, "R", false, 0, "")
 		pdf.CellFormat(widths[3], 6, l.Number(r.NRR[i], 3), "1", 0, "R", false, 0, "")
 		pdf.CellFormat(widths[4], 6, l.Number(r.Weighted[i], 3), "1", 0, "R", false, 0, "")
-		pdf.CellFormat(widths[5], 6, string(survey.Convert(r.NRR[i]*25)), "1", 1, "C", false, 0, "")
+		grade := string(survey.Convert(r.NRR[i] * 25))
+		if r.Answered[i] == 0 {
+			grade = "–" // nobody answered it
+		}
+		pdf.CellFormat(widths[5], 6, grade, "1", 1, "C", false, 0, "")
 	}
 	pdf.SetFont(pdfFont, "B", 9.5)
 	pdf.CellFormat(widths[0]+widths[1]+widths[2]+widths[3], 6, "Nilai indeks (jumlah NRR tertimbang)", "1", 0, "R", false, 0, "")

@@ -106,3 +106,20 @@ func TestLowest(t *testing.T) {
 		t.Fatalf("lowest %v, want U8, U2, U5 (U4 unanswered is not lowest)", got)
 	}
 }
+
+// TestSKMDocumentUnanswered: an element nobody answered has no NRR to
+// grade, and is not among the lowest.
+func TestSKMDocumentUnanswered(t *testing.T) {
+	r, err := survey.Compute([]survey.Response{{4, 4, 3, 0, 4, 4, 4, 2, 3}, {3, 4, 3, 0, 4, 4, 4, 3, 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := SKMDocument{Library: "Perpustakaan Desa", From: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 7, 31, 0, 0, 0, 0, time.UTC), Result: r}
+	flat := strings.Join(strings.Fields(pdfText(t, d)), " ")
+	for _, want := range []string{"U4 Biaya/tarif 0 0,000 0,000 –", "1. U8 Sarana dan prasarana — NRR 2,500", "2. U3 Waktu penyelesaian — NRR 3,000",
+		"3. U9 Penanganan pengaduan, saran dan masukan — NRR 3,000", "Tidak ada saran atau masukan pada periode ini."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, flat)
+		}
+	}
+}
