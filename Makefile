@@ -4,7 +4,7 @@ GO ?= go
 ARGS ?=
 APT_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 AXE_DIR := $(HOME)/.cache/anjungan/axe
-TEST_PKGS := mosquitto mariadb-server postgresql chromium xvfb xauth xdotool imagemagick
+TEST_PKGS := mosquitto mariadb-server postgresql chromium xvfb xauth xdotool imagemagick poppler-utils
 
 .DEFAULT_GOAL := help
 
@@ -27,7 +27,7 @@ deps: ## install apt packages for Fyne's cgo build (only the missing ones) and G
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/doc/install"; exit 1; }
 	$(GO) mod download
 
-test-deps: deps ## also install what the tests use: Mosquitto (a real MQTT broker), MariaDB (SLiMS's database), PostgreSQL (a shared makerspace), Chromium and axe-core (the phones' pages) and Xvfb, xdotool and ImageMagick (the real kiosk window)
+test-deps: deps ## also install what the tests use: Mosquitto (a real MQTT broker), MariaDB (SLiMS's database), PostgreSQL (a shared makerspace), Chromium and axe-core (the phones' pages), Xvfb, xdotool and ImageMagick (the real kiosk window) and poppler-utils (pdftotext reads the SKM report's PDF back)
 	$(call apt-install,$(TEST_PKGS))
 	@command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; $$SUDO apt-get install -y -qq nodejs npm; }
 	@# axe-core audits the web pages in Chromium; fetched from npm, never kept in the repository
@@ -52,6 +52,9 @@ check: test-deps ## gofmt, go vet, staticcheck, go mod tidy and the race detecto
 	$(GO) mod tidy -diff
 	$(GO) test -race -count=1 ./...
 
+docs-charts: ## redraw the README's charts of the library's numbers (docs/library-numbers-*.png) with kioskctl from a generated year
+	ANJUNGAN_DOCS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestDocsCharts$$' ./cmd/kioskctl
+
 package: deps ## build a Linux package (dist/) described by FyneApp.toml
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 	mkdir -p dist
@@ -62,4 +65,4 @@ package: deps ## build a Linux package (dist/) described by FyneApp.toml
 		status=$$?; rm -f FyneApp.toml fyne_metadata_init.go; exit $$status
 	mv cmd/kiosk/*.tar.xz dist/
 
-.PHONY: help deps test-deps run build test bench check package
+.PHONY: help deps test-deps run build test bench check docs-charts package

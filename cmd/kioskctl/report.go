@@ -8,15 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/anjungan/anjungan/booking"
-	"github.com/anjungan/anjungan/kiosk/csvout"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
-	"github.com/anjungan/anjungan/kiosk/survey"
+	"github.com/anjungan/anjungan/kiosk/report"
 )
 
 // files is a repeatable -guestbook flag: one kiosk's file each.
@@ -27,121 +24,174 @@ func (f *files) Set(v string) error { *f = append(*f, v); return nil }
 
 func defaultGuestBook() string { return filepath.Join(filepath.Dir(defaultDB()), "guestbook.db") }
 
-// guestReportCmd is `kioskctl report visits|skm`: the guest book's numbers as
-// CSV, over one kiosk's file or several (a site's kiosks add up).
+const reportUsage = `report visits|loans|returns|satisfaction|comments|skm|makerspace|purposes|demographics
+    -from DAY -to DAY [-by hour|weekday|day|week|month] [-guestbook FILE]… [-site S]
+    [-chart FILE.png|FILE.svg] [-lang id|en] [-pdf FILE -library-name NAME (skm)] [-makerspace FILE|URL]`
+
+// reportKinds are the reports, with whether each groups by time (-by),
+// draws a chart and writes a PDF.
+var reportKinds = map[string]struct{ by, chart, pdf bool }{
+	"visits":       {by: true, chart: true},
+	"loans":        {by: true, chart: true},
+	"returns":      {by: true, chart: true},
+	"satisfaction": {by: true, chart: true},
+	"comments":     {},
+	"skm":          {chart: true, pdf: true},
+	"makerspace":   {chart: true},
+	"purposes":     {chart: true},
+	"demographics": {chart: true},
+}
+
+// reportRun is one `kioskctl report` invocation, its flags checked.
+type reportRun struct {
+	what        string
+	books       guestbook.Books
+	start, end  time.Time // [start, end): the library days -from … -to
+	first, last booking.Date
+	by          guestbook.By
+	lang        report.Lang
+	site        string
+	chart, pdf  string
+	library     string
+	makerspace  string
+	tz          string
+	loc         *time.Location
+}
+
+// guestReportCmd is `kioskctl report …`: the library's numbers as
+// formula-safe CSV, a chart or (the SKM) a PDF, over one kiosk's guest
+// book or several (a site's kiosks add up), or the makerspace's store.
 func guestReportCmd(ctx context.Context, tz string, args []string, out io.Writer) error {
-	if len(args) == 0 || (args[0] != "visits" && args[0] != "skm") {
-		return errors.New("report: visits|skm -from DAY -to DAY [-by hour|day|week|month] [-guestbook FILE]…")
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" {
+		return errors.New("usage: kioskctl " + reportUsage)
 	}
 	what := args[0]
-	fs := flag.NewFlagSet("report "+what, flag.ContinueOnError)
-	var books files
-	fs.Var(&books, "guestbook", "a kiosk's guest book `file` (repeat for a site's kiosks; default: this kiosk's)")
-	from := fs.String("from", "", "first `day` (YYYY-MM-DD)")
-	to := fs.String("to", "", "last `day`, included")
-	by := fs.String("by", "day", "group visits by hour, day, week or month")
-	if err := fs.Parse(args[1:]); err != nil {
+	kind, ok := reportKinds[what]
+	if !ok {
+		return fmt.Errorf("report %q: want visits, loans, returns, satisfaction, comments, skm, makerspace, purposes or demographics", what)
+	}
+	r, err := parseReport(what, tz, defaultMakerspaceDB(), args[1:])
+	if err != nil {
 		return err
 	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		return fmt.Errorf("-tz: %w", err)
+	switch {
+	case r.chart != "" && !kind.chart:
+		return fmt.Errorf("report %s: no chart (-chart is for visits, loans, returns, satisfaction, skm, makerspace, purposes, demographics)", what)
+	case r.pdf != "" && !kind.pdf:
+		return fmt.Errorf("report %s: -pdf is for the SKM only (report skm -pdf FILE)", what)
+	case r.by != "" && !kind.by:
+		return fmt.Errorf("report %s: -by is for visits, loans, returns and satisfaction", what)
 	}
-	first, err := booking.ParseDate(*from)
-	if err != nil {
-		return fmt.Errorf("report: -from %q: want a day like 2026-11-01", *from)
+	if r.by == "" {
+		r.by = guestbook.ByDay
 	}
-	last, err := booking.ParseDate(*to)
-	if err != nil || last < first {
-		return fmt.Errorf("report: -to %q: want a day like 2026-11-30, not before -from", *to)
+	if what == "makerspace" {
+		return r.makerspaceReport(ctx, out)
 	}
-	group, err := guestbook.ParseBy(*by)
-	if err != nil {
-		return fmt.Errorf("report: -by %w", err)
+	for _, s := range r.books {
+		defer s.Close()
 	}
-	if len(books) == 0 {
-		books = files{defaultGuestBook()}
+	if err := r.open(ctx); err != nil {
+		return err
 	}
-	start, end := first.Midnight(loc), last.AddDays(1).Midnight(loc)
-	var stores []*guestbook.Store
-	for _, p := range books {
-		if _, err := os.Stat(p); err != nil {
-			return fmt.Errorf("report: guest book %s: %w", p, err)
+	return r.guestBookReport(ctx, out)
+}
+
+func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
+	fs := flag.NewFlagSet("report "+what, flag.ContinueOnError)
+	var paths files
+	fs.Var(&paths, "guestbook", "a kiosk's guest book `file` (repeat for a site's kiosks; default: this kiosk's)")
+	from := fs.String("from", "", "first `day` (YYYY-MM-DD)")
+	to := fs.String("to", "", "last `day`, included")
+	by := fs.String("by", "", "group by hour (of the day), weekday, day, week or month (default day)")
+	lang := fs.String("lang", "id", "the chart's words: id (Bahasa Indonesia) or en")
+	site := fs.String("site", "", "the site's name on charts and the PDF")
+	chart := fs.String("chart", "", "draw a chart into `file`.png or .svg instead of the CSV")
+	pdf := fs.String("pdf", "", "write the SKM survey report into `file` (PDF, Bahasa Indonesia)")
+	library := fs.String("library-name", "Perpustakaan", "the library's `name` on the PDF")
+	ms := fs.String("makerspace", msPath, "the makerspace's database: a `file` or a postgres:// URL")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("report %s: unexpected %q", what, fs.Arg(0))
+	}
+	r := &reportRun{what: what, site: *site, chart: *chart, pdf: *pdf, library: strings.TrimSpace(*library), makerspace: *ms, tz: tz}
+	var err error
+	if r.loc, err = time.LoadLocation(tz); err != nil {
+		return nil, fmt.Errorf("-tz: %w", err)
+	}
+	if r.first, err = booking.ParseDate(*from); err != nil {
+		return nil, fmt.Errorf("report: -from %q: want a day like 2026-11-01", *from)
+	}
+	r.last, err = booking.ParseDate(*to)
+	if err != nil || r.last < r.first {
+		return nil, fmt.Errorf("report: -to %q: want a day like 2026-11-30, not before -from", *to)
+	}
+	if *by != "" {
+		if r.by, err = guestbook.ParseBy(*by); err != nil {
+			return nil, fmt.Errorf("report: -by %w", err)
 		}
-		s := &guestbook.Store{Path: p, Location: loc}
+	}
+	if r.lang, err = report.ParseLang(*lang); err != nil {
+		return nil, fmt.Errorf("report: -lang %w", err)
+	}
+	if r.chart != "" {
+		if _, err := report.Format(r.chart); err != nil {
+			return nil, fmt.Errorf("report: -chart: %w", err)
+		}
+	}
+	if r.pdf != "" && r.library == "" {
+		return nil, errors.New("report: -library-name: the PDF needs the library's name")
+	}
+	if r.chart != "" && r.pdf != "" {
+		return nil, errors.New("report: -chart or -pdf, one at a time")
+	}
+	if len(paths) == 0 {
+		paths = files{defaultGuestBook()}
+	}
+	for _, p := range paths {
+		r.books = append(r.books, &guestbook.Store{Path: p, Location: r.loc})
+	}
+	r.start, r.end = r.first.Midnight(r.loc), r.last.AddDays(1).Midnight(r.loc)
+	return r, nil
+}
+
+// open opens the guest books, which must exist: a report never creates
+// an empty one where a path was mistyped.
+func (r *reportRun) open(ctx context.Context) error {
+	for _, s := range r.books {
+		if _, err := os.Stat(s.Path); err != nil {
+			return fmt.Errorf("report: guest book %s: %w", s.Path, err)
+		}
 		if err := s.Open(ctx); err != nil {
 			return err
 		}
-		defer s.Close()
-		stores = append(stores, s)
 	}
-	w := csvout.NewWriter(out)
-	defer w.Flush()
-	if what == "visits" {
-		return visitsCSV(ctx, w, stores, start, end, group)
-	}
-	return skmCSV(ctx, w, stores, start, end)
+	return nil
 }
 
-// visitsCSV writes the visits by group, every kiosk's added up.
-func visitsCSV(ctx context.Context, w *csvout.Writer, stores []*guestbook.Store, start, end time.Time, by guestbook.By) error {
-	sum := map[string]*guestbook.VisitRow{}
-	var order []string
-	for _, s := range stores {
-		rows, err := s.VisitCounts(ctx, start, end, by)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			t := sum[r.Group]
-			if t == nil {
-				t = &guestbook.VisitRow{Group: r.Group}
-				sum[r.Group] = t
-				order = append(order, r.Group)
-			}
-			t.Members += r.Members
-			t.Guests += r.Guests
-		}
-	}
-	sort.Strings(order)
-	w.Write([]string{string(by), "members", "guests", "total"})
-	for _, g := range order {
-		r := sum[g]
-		w.Write([]string{r.Group, strconv.Itoa(r.Members), strconv.Itoa(r.Guests), strconv.Itoa(r.Total())})
-	}
-	w.Flush()
-	return w.Error()
+// empty is the error for a period with nothing to report.
+func (r *reportRun) empty(what string) error {
+	return fmt.Errorf("report %s: no %s from %s to %s", r.what, what, r.first, r.last)
 }
 
-// skmCSV writes the SKM of every kiosk's answers together: each element's
-// NRR and weighted value, then the index, score, grade and performance.
-func skmCSV(ctx context.Context, w *csvout.Writer, stores []*guestbook.Store, start, end time.Time) error {
-	var all []survey.Response
-	for _, s := range stores {
-		answers, err := s.Survey(ctx, start, end)
-		if err != nil {
-			return err
-		}
-		for _, a := range answers {
-			all = append(all, a.Scores)
-		}
+// subtitle is the chart's line under its title: the period and the site.
+func (r *reportRun) subtitle() string {
+	var s string
+	if r.lang == report.LangEN {
+		s = "Period " + r.start.Format("2 January 2006") + " – " + r.end.AddDate(0, 0, -1).Format("2 January 2006")
+	} else {
+		s = "Periode " + report.DateID(r.start) + " – " + report.DateID(r.end.AddDate(0, 0, -1))
 	}
-	if len(all) == 0 {
-		return errors.New("report skm: no answers in the period")
+	if r.site != "" {
+		s += " · " + r.site
 	}
-	r, err := survey.Compute(all)
-	if err != nil {
-		return err
-	}
-	w.Write([]string{"unsur", "element", "answered", "nrr", "nrr_weighted"})
-	for i, e := range survey.Elements {
-		w.Write([]string{e.Code, e.Name, strconv.Itoa(r.Answered[i]), fmt.Sprintf("%.3f", r.NRR[i]), fmt.Sprintf("%.3f", r.Weighted[i])})
-	}
-	// The summary in the same five columns, for spreadsheets.
-	w.Write([]string{"respondents", strconv.Itoa(r.Respondents), "", "", ""})
-	w.Write([]string{"index", fmt.Sprintf("%.3f", r.Index), "", "", ""})
-	w.Write([]string{"skm", fmt.Sprintf("%.2f", survey.Round2(r.Score)), "", "", ""})
-	w.Write([]string{"grade", string(r.Grade), r.Grade.Performance(), "", ""})
-	w.Flush()
-	return w.Error()
+	return s
+}
+
+// written tells where a chart or a PDF went.
+func written(out io.Writer, path string) error {
+	_, err := fmt.Fprintln(out, "written:", path)
+	return err
 }

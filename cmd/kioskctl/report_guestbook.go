@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/anjungan/anjungan/kiosk/csvout"
+	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/report"
+	"github.com/anjungan/anjungan/kiosk/survey"
+)
+
+// guestBookReport writes one of the guest book's reports.
+func (r *reportRun) guestBookReport(ctx context.Context, out io.Writer) error {
+	w := csvout.NewWriter(out)
+	var err error
+	switch r.what {
+	case "visits":
+		err = r.visits(ctx, w)
+	case "loans", "returns":
+		err = r.circulation(ctx, w)
+	case "satisfaction":
+		err = r.satisfaction(ctx, w)
+	case "comments":
+		err = r.comments(ctx, w)
+	case "skm":
+		err = r.skm(ctx, w)
+	case "purposes", "demographics":
+		err = r.visitors(ctx, w)
+	}
+	if err != nil {
+		return err
+	}
+	if r.chart != "" {
+		return written(out, r.chart)
+	}
+	if r.pdf != "" {
+		return written(out, r.pdf)
+	}
+	w.Flush()
+	return w.Error()
+}
+
+func (r *reportRun) visits(ctx context.Context, w *csvout.Writer) error {
+	rows, err := r.books.VisitCounts(ctx, r.start, r.end, r.by)
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return r.empty("visits")
+	}
+	if r.chart != "" {
+		var hours [24][2]int
+		var days [7][2]int
+		hs, err := r.books.VisitCounts(ctx, r.start, r.end, guestbook.ByHour)
+		if err != nil {
+			return err
+		}
+		for _, h := range hs {
+			i, _ := strconv.Atoi(h.Group)
+			hours[i] = [2]int{h.Members, h.Guests}
+		}
+		ds, err := r.books.VisitCounts(ctx, r.start, r.end, guestbook.ByWeekday)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			i, _ := strconv.Atoi(d.Group)
+			days[i-1] = [2]int{d.Members, d.Guests}
+		}
+		return report.VisitsChart(r.lang, r.subtitle(), hours, days).Save(r.chart)
+	}
+	w.Write([]string{string(r.by), "members", "guests", "total"})
+	for _, v := range rows {
+		w.Write([]string{v.Group, strconv.Itoa(v.Members), strconv.Itoa(v.Guests), strconv.Itoa(v.Total())})
+	}
+	return nil
+}
+
+// circulation is `report loans` (loans and renewals) and `report
+// returns`; their chart shows loans, returns and renewals together.
+func (r *reportRun) circulation(ctx context.Context, w *csvout.Writer) error {
+	rows, err := r.books.CirculationCounts(ctx, r.start, r.end, r.by)
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, c := range rows {
+		if r.what == "loans" {
+			total += c.Loans + c.Renewals
+		} else {
+			total += c.Returns
+		}
+	}
+	if total == 0 && (r.chart == "" || len(rows) == 0) {
+		return r.empty(r.what)
+	}
+	if r.chart != "" {
+		var groups []string
+		var loans, returns, renewals []int
+		for _, c := range rows {
+			groups = append(groups, c.Group)
+			loans, returns, renewals = append(loans, c.Loans), append(returns, c.Returns), append(renewals, c.Renewals)
+		}
+		return report.CirculationChart(r.lang, r.subtitle(), string(r.by), groups, loans, returns, renewals).Save(r.chart)
+	}
+	if r.what == "loans" {
+		w.Write([]string{string(r.by), "loans", "renewals"})
+	} else {
+		w.Write([]string{string(r.by), "returns"})
+	}
+	for _, c := range rows {
+		switch {
+		case r.what == "returns" && c.Returns > 0:
+			w.Write([]string{c.Group, strconv.Itoa(c.Returns)})
+		case r.what == "loans" && c.Loans+c.Renewals > 0:
+			w.Write([]string{c.Group, strconv.Itoa(c.Loans), strconv.Itoa(c.Renewals)})
+		}
+	}
+	return nil
+}
+
+func (r *reportRun) satisfaction(ctx context.Context, w *csvout.Writer) error {
+	rows, err := r.books.RatingCounts(ctx, r.start, r.end, r.by)
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return r.empty("ratings")
+	}
+	if r.chart != "" {
+		var groups []string
+		var scores [][5]int
+		for _, g := range rows {
+			groups, scores = append(groups, g.Group), append(scores, g.Scores)
+		}
+		return report.SatisfactionChart(r.lang, r.subtitle(), string(r.by), groups, scores).Save(r.chart)
+	}
+	w.Write([]string{string(r.by), "ratings", "mean", "score_1", "score_2", "score_3", "score_4", "score_5"})
+	for _, g := range rows {
+		rec := []string{g.Group, strconv.Itoa(g.Count()), strconv.FormatFloat(g.Mean(), 'f', 2, 64)}
+		for _, n := range g.Scores {
+			rec = append(rec, strconv.Itoa(n))
+		}
+		w.Write(rec)
+	}
+	return nil
+}
+
+// comments lists visitors' comments, ratings' and the SKM's, newest
+// first; a comment is the visitor's text, escaped against formulas.
+func (r *reportRun) comments(ctx context.Context, w *csvout.Writer) error {
+	cs, err := r.books.Comments(ctx, r.start, r.end)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		return r.empty("comments")
+	}
+	w.Write([]string{"at", "kiosk", "source", "score", "comment"})
+	for _, c := range cs {
+		w.Write([]string{c.At.Format("2006-01-02 15:04"), c.Kiosk, c.Source, strconv.FormatFloat(c.Score, 'f', 2, 64), c.Text})
+	}
+	return nil
+}
+
+// visitors is `report purposes` (purpose, members, guests, total) and
+// `report demographics` (field, value, members, guests, total); an empty
+// value is "not asked or not answered".
+func (r *reportRun) visitors(ctx context.Context, w *csvout.Writer) error {
+	v, err := r.books.VisitorCounts(ctx, r.start, r.end)
+	if err != nil {
+		return err
+	}
+	if len(v[guestbook.FieldPurpose]) == 0 {
+		return r.empty("visits")
+	}
+	counts := func(f guestbook.Field) []report.Count {
+		var cs []report.Count
+		for _, x := range v[f] {
+			cs = append(cs, report.Count{Value: x.Value, Members: x.Members, Guests: x.Guests})
+		}
+		return cs
+	}
+	if r.what == "purposes" {
+		if r.chart != "" {
+			return report.CountsChart(r.lang, r.lang.T("purposes"), r.subtitle(), counts(guestbook.FieldPurpose)).Save(r.chart)
+		}
+		w.Write([]string{"purpose", "members", "guests", "total"})
+		for _, x := range v[guestbook.FieldPurpose] {
+			w.Write([]string{x.Value, strconv.Itoa(x.Members), strconv.Itoa(x.Guests), strconv.Itoa(x.Total())})
+		}
+		return nil
+	}
+	if r.chart != "" {
+		var fields []report.Field
+		for _, f := range guestbook.Demographic {
+			fields = append(fields, report.Field{Key: string(f), Counts: counts(f)})
+		}
+		return report.DemographicsChart(r.lang, r.subtitle(), fields).Save(r.chart)
+	}
+	w.Write([]string{"field", "value", "members", "guests", "total"})
+	for _, f := range guestbook.Demographic {
+		for _, x := range v[f] {
+			w.Write([]string{string(f), x.Value, strconv.Itoa(x.Members), strconv.Itoa(x.Guests), strconv.Itoa(x.Total())})
+		}
+	}
+	return nil
+}
+
+// skm writes the SKM of every kiosk's answers together: each element's
+// NRR and weighted value, then the index, score, grade and performance;
+// or its chart, or the survey report as a PDF.
+func (r *reportRun) skm(ctx context.Context, w *csvout.Writer) error {
+	all, err := r.books.SKMResponses(ctx, r.start, r.end)
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		return r.empty("SKM answers")
+	}
+	res, err := survey.Compute(all)
+	if err != nil {
+		return err
+	}
+	switch {
+	case r.chart != "":
+		return report.SKMChart(r.lang, r.subtitle(), res).Save(r.chart)
+	case r.pdf != "":
+		return r.skmPDF(ctx, res)
+	}
+	w.Write([]string{"unsur", "element", "answered", "nrr", "nrr_weighted"})
+	for i, e := range survey.Elements {
+		w.Write([]string{e.Code, e.Name, strconv.Itoa(res.Answered[i]), fmt.Sprintf("%.3f", res.NRR[i]), fmt.Sprintf("%.3f", res.Weighted[i])})
+	}
+	// The summary in the same five columns, for spreadsheets.
+	w.Write([]string{"respondents", strconv.Itoa(res.Respondents), "", "", ""})
+	w.Write([]string{"index", fmt.Sprintf("%.3f", res.Index), "", "", ""})
+	w.Write([]string{"skm", fmt.Sprintf("%.2f", survey.Round2(res.Score)), "", "", ""})
+	w.Write([]string{"grade", string(res.Grade), res.Grade.Performance(), "", ""})
+	return nil
+}
