@@ -55,8 +55,10 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
                                                            engines, locks, clock, settings, a member
   kioskctl slims pin set|remove CARD [SLiMS flags]          a member's kiosk PIN for [slims] login = "pin"
                                                            (set reads it from standard input)
-  kioskctl report visits|skm -from DAY -to DAY [-by hour|day|week|month] [-guestbook FILE]…
-                                                           the guest book's visits, or the SKM, as CSV (a site's kiosks add up)
+  kioskctl report visits|loans|returns|satisfaction|comments|skm|makerspace|purposes|demographics
+           -from DAY -to DAY [-by hour|weekday|day|week|month] [-guestbook FILE|postgres://…]…
+           [-chart FILE.png|.svg] [-pdf FILE (skm)]        the library's numbers as CSV, a chart or the SKM PDF
+                                                           (a site's kiosks add up; kioskctl report help)
   kioskctl offline [-queue FILE] [-state refused|pending|done|all]   offline transactions to follow up
   kioskctl offline resolve ID                               mark a refused one as dealt with
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,

@@ -25,7 +25,7 @@ func (f *files) Set(v string) error { *f = append(*f, v); return nil }
 func defaultGuestBook() string { return filepath.Join(filepath.Dir(defaultDB()), "guestbook.db") }
 
 const reportUsage = `report visits|loans|returns|satisfaction|comments|skm|makerspace|purposes|demographics
-    -from DAY -to DAY [-by hour|weekday|day|week|month] [-guestbook FILE]… [-site S]
+    -from DAY -to DAY [-by hour|weekday|day|week|month] [-guestbook FILE|postgres://…]… [-site S]
     [-chart FILE.png|FILE.svg] [-lang id|en] [-pdf FILE -library-name NAME (skm)] [-makerspace FILE|URL]`
 
 // reportKinds are the reports, with whether each groups by time (-by),
@@ -56,6 +56,7 @@ type reportRun struct {
 	makerspace  string
 	tz          string
 	loc         *time.Location
+	done        []func() // removes working copies of site stores
 }
 
 // guestReportCmd is `kioskctl report …`: the library's numbers as
@@ -91,6 +92,11 @@ func guestReportCmd(ctx context.Context, tz string, args []string, out io.Writer
 	for _, s := range r.books {
 		defer s.Close()
 	}
+	defer func() {
+		for _, d := range r.done {
+			d()
+		}
+	}()
 	if err := r.open(ctx); err != nil {
 		return err
 	}
@@ -100,7 +106,7 @@ func guestReportCmd(ctx context.Context, tz string, args []string, out io.Writer
 func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
 	fs := flag.NewFlagSet("report "+what, flag.ContinueOnError)
 	var paths files
-	fs.Var(&paths, "guestbook", "a kiosk's guest book `file` (repeat for a site's kiosks; default: this kiosk's)")
+	fs.Var(&paths, "guestbook", "a kiosk's guest book `file`, or a site's shared store postgres://… (repeat for a site's kiosks; default: this kiosk's)")
 	from := fs.String("from", "", "first `day` (YYYY-MM-DD)")
 	to := fs.String("to", "", "last `day`, included")
 	by := fs.String("by", "", "group by hour (of the day), weekday, day, week or month (default day)")
@@ -158,9 +164,19 @@ func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
 }
 
 // open opens the guest books, which must exist: a report never creates
-// an empty one where a path was mistyped.
+// an empty one where a path was mistyped. A site's shared store
+// (postgres://, guestbook.site_database) is read for the period into a
+// working copy.
 func (r *reportRun) open(ctx context.Context) error {
-	for _, s := range r.books {
+	for i, s := range r.books {
+		if strings.HasPrefix(s.Path, "postgres://") || strings.HasPrefix(s.Path, "postgresql://") {
+			gb, done, err := siteGuestBook(ctx, s.Path, "", r.start, r.end, r.loc)
+			if err != nil {
+				return fmt.Errorf("report: site store: %w", err)
+			}
+			r.books[i], r.done = gb, append(r.done, done)
+			continue
+		}
 		if _, err := os.Stat(s.Path); err != nil {
 			return fmt.Errorf("report: guest book %s: %w", s.Path, err)
 		}
