@@ -59,6 +59,7 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
            -from DAY -to DAY [-by hour|weekday|day|week|month] [-guestbook FILE|postgres://…]…
            [-chart FILE.png|.svg] [-pdf FILE (skm)]        the library's numbers as CSV, a chart or the SKM PDF
                                                            (a site's kiosks add up; kioskctl report help)
+  kioskctl site-store migrate postgres://…                   make a site's shared store of numbers (as its owner)
   kioskctl offline [-queue FILE] [-state refused|pending|done|all]   offline transactions to follow up
   kioskctl offline resolve ID                               mark a refused one as dealt with
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
@@ -138,6 +139,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return slimsCmd(ctx, *tz, args[1:], os.Stdin, out)
 	case "report":
 		return guestReportCmd(ctx, *tz, args[1:], out)
+	case "site-store":
+		return siteStoreCmd(ctx, args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk/guestbook"
@@ -46,4 +49,20 @@ func siteGuestBook(ctx context.Context, url, prefix string, from, to time.Time, 
 		return nil, nil, err
 	}
 	return gb, done, nil
+}
+
+// siteStoreCmd is `kioskctl site-store migrate URL`: an administrator
+// makes (or brings up to date) a site's shared store of numbers, so that
+// the kiosks' login needs no right to create tables.
+func siteStoreCmd(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) != 2 || args[0] != "migrate" || !(strings.HasPrefix(args[1], "postgres://") || strings.HasPrefix(args[1], "postgresql://")) {
+		return errors.New("usage: kioskctl site-store migrate postgres://owner@host/db")
+	}
+	s := &sitebook.Store{URL: args[1]}
+	if err := s.Open(ctx); err != nil {
+		return err
+	}
+	defer s.Close()
+	_, err := fmt.Fprintln(out, "site store ready")
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,5 +81,29 @@ func TestReportFromSiteStore(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(ctx, []string{"report", "visits", "-from", "2026-11-01", "-to", "2026-11-30", "-guestbook", "postgres://nobody@127.0.0.1:1/none"}, &out); err == nil {
 		t.Fatal("an unreachable site store reported")
+	}
+}
+
+// TestSiteStoreMigrate: `kioskctl site-store migrate URL` makes the
+// site's store; a bad call says how to call it.
+func TestSiteStoreMigrate(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.Shared(t).NewDatabase(t)
+	var out bytes.Buffer
+	if err := run(ctx, []string{"site-store", "migrate", url}, &out); err != nil || out.String() != "site store ready\n" {
+		t.Fatalf("%q %v", out.String(), err)
+	}
+	s := &sitebook.Store{URL: url}
+	if err := s.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Marks(ctx, "k1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]string{{"site-store"}, {"site-store", "migrate", "/tmp/x.db"}, {"site-store", "drop", url}} {
+		if err := run(ctx, bad, &out); err == nil || !strings.Contains(err.Error(), "usage") {
+			t.Errorf("%q: %v", bad, err)
+		}
 	}
 }
