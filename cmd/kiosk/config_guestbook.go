@@ -14,10 +14,17 @@ type GuestBookConfig struct {
 	// only counts remain.
 	KeepNames Duration `toml:"keep_names"`
 	Database  string   `toml:"database"`
+	// Survey: the home screen offers the satisfaction survey (SKM) too;
+	// the summary after a visit always does. The answers are kept in the
+	// guest book.
+	Survey bool `toml:"survey"`
 }
 
 func (g GuestBookConfig) validate(p *problems) {
 	if g.Enabled && (g.KeepNames.Duration < 24*time.Hour || g.KeepNames.Duration > 10*365*24*time.Hour) {
 		p.add("guestbook.keep_names", "%v: want a day to ten years, like \"2160h\" (90 days)", g.KeepNames.Duration)
+	}
+	if g.Survey && !g.Enabled {
+		p.add("guestbook.survey", "the survey's answers are kept in the guest book: set guestbook.enabled = true too")
 	}
 }

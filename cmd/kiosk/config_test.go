@@ -68,6 +68,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"[mqtt]\nstaff_keys = [\"nope\"]\n", "mqtt.staff_keys[0]"},
 		{"[[machine]]\nid = \"ender\"\nsource = \"telepathy\"\n", "machine[0].source"},
 		{"[log]\nlevel = \"loud\"\n", "log.level"},
+		{"[guestbook]\nenabled = false\nsurvey = true\n", "guestbook.survey"},
 		{"[kiosk\n", "line 2"},
 	}
 	for _, tt := range tests {

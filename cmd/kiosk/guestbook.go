@@ -23,6 +23,7 @@ func (m *Main) openGuestBook(ctx context.Context, dir string, now func() time.Ti
 	m.GuestBook = gb
 	m.Session.GuestBook = gb
 	m.Session.Config.Entrance = cfg.Entrance
+	m.Session.Survey, m.Session.Config.Survey = gb, cfg.Survey // the SKM's answers too
 	return nil
 }
 
