@@ -22,13 +22,13 @@ func TestRatingComment(t *testing.T) {
 	if err != nil || second == first {
 		t.Fatalf("ids %d %d %v", first, second, err)
 	}
-	if err := s.CommentRating(ctx, first, "  Tolong tambah kursi di ruang baca anak.  "); err != nil {
+	if err := s.CommentRating(ctx, second, strings.Repeat("a", kiosk.MaxComment+50)); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.CommentRating(ctx, second+100, "x"); err == nil {
 		t.Fatal("a comment for no rating was taken")
 	}
-	if err := s.CommentRating(ctx, second, strings.Repeat("a", kiosk.MaxComment+50)); err != nil {
+	if err := s.CommentRating(ctx, first, "  Tolong tambah kursi di ruang baca anak.  "); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Ratings(ctx, monday.Add(-time.Hour), monday.Add(time.Hour))

@@ -388,3 +388,24 @@ func TestRatingCommentOnScreen(t *testing.T) {
 		t.Fatalf("ratings %+v %v", got, err)
 	}
 }
+
+// TestSurveyIdleOnScreen: a half-done survey left alone: the countdown
+// says its answers will not be kept, then home, and nothing is stored.
+func TestSurveyIdleOnScreen(t *testing.T) {
+	u, s, _, clock := makerspaceUI(t)
+	gb := surveyStore(t)
+	s.Survey, s.Config.Survey = gb, true
+	s.Done()
+	tap(t, u, "Isi survei kepuasan (SKM)")
+	tapAnswer(t, u, "Perempuan")
+	tap(t, u, "Lewati")
+	clock.Advance(s.Config.IdleTimeout - s.Config.IdleWarning + time.Second)
+	s.Tick()
+	shows(t, u, "Masih di sana?", "Jawaban survei yang belum dikirim tidak akan disimpan.")
+	clock.Advance(s.Config.IdleWarning)
+	s.Tick()
+	shows(t, u, "Selamat datang")
+	if got, err := gb.Survey(context.Background(), s.Now().Add(-time.Hour), s.Now().Add(time.Hour)); err != nil || len(got) != 0 {
+		t.Fatalf("stored %+v %v", got, err)
+	}
+}
