@@ -324,7 +324,7 @@ func TestSurveyAnswersInSight(t *testing.T) {
 		for _, large := range []bool{false, true} {
 			for _, lang := range []string{kiosk.LangID, kiosk.LangEN} {
 				u.Window.Resize(size)
-				hidden := 0
+				hidden, most := 0, float32(0)
 				for _, st := range states {
 					v := st.v
 					v.Lang, v.LargeText = lang, large
@@ -336,6 +336,11 @@ func TestSurveyAnswersInSight(t *testing.T) {
 					if len(buttons) != len(v.Survey.Options())+4*btoi(v.Survey.Step == session.StepElement) {
 						t.Fatalf("%s: %d answer buttons", st.name, len(buttons))
 					}
+					over := float32(0)
+					for _, b := range buttons {
+						over = max(over, d.AbsolutePositionForObject(b).Y+b.Size().Height-bottom)
+					}
+					most = max(most, over)
 					for text, b := range buttons {
 						if d.AbsolutePositionForObject(b).Y+b.Size().Height > bottom+0.5 {
 							hidden++
@@ -347,7 +352,7 @@ func TestSurveyAnswersInSight(t *testing.T) {
 					}
 				}
 				if hidden > 0 {
-					t.Logf("%.0fx%.0f %s large=%v: %d of %d questions need a scroll", size.Width, size.Height, lang, large, hidden, len(states))
+					t.Logf("%.0fx%.0f %s large=%v: %d of %d questions need a scroll (at most %.0f px)", size.Width, size.Height, lang, large, hidden, len(states), most)
 				}
 			}
 		}
