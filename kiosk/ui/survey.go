@@ -74,11 +74,13 @@ func (u *UI) ask(sv *session.SurveyView, text string) *widget.Label {
 	return u.question(text)
 }
 
-// profileHint says the profile's questions may be skipped: on the first,
-// and on the others but on a short display or with large text, where
-// Skip has to say it: the answers need the room.
+// profileHint says the profile's questions may be skipped: on the first
+// (but with large text on the smallest display), and on the others but
+// on a short display or with large text, where Skip has to say it: the
+// answers need the room.
 func (u *UI) profileHint(sv *session.SurveyView) fyne.CanvasObject {
-	if sv.Step != session.StepGender && (u.m.short || u.m.large) {
+	first, tiny := sv.Step == session.StepGender, u.m.size.Height < 520
+	if first && tiny && u.m.large || !first && (u.m.short || u.m.large) {
 		return nil
 	}
 	return hint(u.T("skm.profile"))
