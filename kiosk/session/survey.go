@@ -177,6 +177,7 @@ func (s *Session) SurveyClear() {
 func (s *Session) SurveyBack() {
 	s.op.Lock()
 	defer s.op.Unlock()
+	left := false
 	s.surveyStep(func(v *View, sv *SurveyView) {
 		if sv.back() {
 			return
@@ -187,8 +188,11 @@ func (s *Session) SurveyBack() {
 			return
 		}
 		s.reset()
-		s.Logger.Info("survey left")
+		left = true
 	})
+	if left {
+		s.Logger.Info("survey left")
+	}
 }
 
 // SurveySubmit sends the survey from its comment step: the SKM is
