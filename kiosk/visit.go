@@ -53,6 +53,20 @@ type GuestBook interface {
 	RecordRating(ctx context.Context, r Rating) error
 }
 
+// RatingCommenter is a guest book that keeps the comment (kotak saran) a
+// visitor writes after their one-tap rating with that rating: the rating
+// is recorded at the tap (a visitor who walks away has rated), the
+// comment added when written.
+type RatingCommenter interface {
+	// RecordRatingID records r as RecordRating does and returns its id.
+	RecordRatingID(ctx context.Context, r Rating) (int64, error)
+	// CommentRating sets the comment of the rating id.
+	CommentRating(ctx context.Context, id int64, comment string) error
+}
+
+// MaxComment is the longest comment kept, in characters.
+const MaxComment = 1000
+
 // Circulation operations the numbers count.
 const (
 	OpCheckout = "checkout"

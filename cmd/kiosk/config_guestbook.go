@@ -19,9 +19,13 @@ type GuestBookConfig struct {
 	Database  string   `toml:"database"`
 	// SiteDatabase, a postgres:// URL, is the site's shared store of
 	// numbers: the kiosk copies its guest book's rows there (no names,
-	// no cards) so that `kioskctl report -site-database` adds up the
+	// no cards) so that `kioskctl report -guestbook postgres://…` adds up the
 	// site's kiosks. Empty: none.
 	SiteDatabase string `toml:"site_database"`
+	// Survey: the home screen offers the satisfaction survey (SKM) too;
+	// the summary after a visit always does. The answers are kept in the
+	// guest book.
+	Survey bool `toml:"survey"`
 }
 
 func (g GuestBookConfig) validate(p *problems) {
@@ -30,5 +34,8 @@ func (g GuestBookConfig) validate(p *problems) {
 	}
 	if g.Enabled && (g.KeepNames.Duration < 24*time.Hour || g.KeepNames.Duration > 10*365*24*time.Hour) {
 		p.add("guestbook.keep_names", "%v: want a day to ten years, like \"2160h\" (90 days)", g.KeepNames.Duration)
+	}
+	if g.Survey && !g.Enabled {
+		p.add("guestbook.survey", "the survey's answers are kept in the guest book: set guestbook.enabled = true too")
 	}
 }

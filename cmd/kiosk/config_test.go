@@ -69,6 +69,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"[[machine]]\nid = \"ender\"\nsource = \"telepathy\"\n", "machine[0].source"},
 		{"[log]\nlevel = \"loud\"\n", "log.level"},
 		{"[guestbook]\nsite_database = \"mysql://db/x\"\n", "guestbook.site_database"},
+		{"[guestbook]\nenabled = false\nsurvey = true\n", "guestbook.survey"},
 		{"[kiosk\n", "line 2"},
 	}
 	for _, tt := range tests {

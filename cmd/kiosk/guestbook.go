@@ -34,6 +34,7 @@ func (m *Main) openGuestBook(ctx context.Context, dir string, now func() time.Ti
 	if cfg.Enabled {
 		m.Session.GuestBook = gb
 		m.Session.Config.Entrance = cfg.Entrance
+		m.Session.Survey, m.Session.Config.Survey = gb, cfg.Survey // the SKM's answers too
 	}
 	return nil
 }

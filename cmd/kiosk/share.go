@@ -12,6 +12,10 @@ import (
 // shareBatch bounds the rows of each kind copied in one transaction.
 const shareBatch = 2000
 
+// ratingSettle is how long a rating waits on the kiosk before it is
+// copied: its comment may follow while the visitor is still there.
+const ratingSettle = 5 * time.Minute
+
 // shareEvery is how often the kiosk copies its new guest-book rows to the
 // site's store.
 var shareEvery = 30 * time.Second
@@ -38,7 +42,7 @@ func (m *Main) shareNumbers(ctx context.Context) error {
 				}
 				opened = true
 			}
-			return copyNumbers(ctx, m.GuestBook, site, m.Config.Kiosk.ID)
+			return copyNumbers(ctx, m.GuestBook, site, m.Config.Kiosk.ID, m.now().Add(-ratingSettle))
 		}()
 		wait := shareEvery
 		if err != nil && ctx.Err() == nil {
@@ -55,8 +59,8 @@ func (m *Main) shareNumbers(ctx context.Context) error {
 }
 
 // copyNumbers sends every row of gb above the site's marks for kioskID,
-// a batch at a time.
-func copyNumbers(ctx context.Context, gb *guestbook.Store, site *sitebook.Store, kioskID string) error {
+// a batch at a time (ratings given before settled).
+func copyNumbers(ctx context.Context, gb *guestbook.Store, site *sitebook.Store, kioskID string, settled time.Time) error {
 	for {
 		marks, err := site.Marks(ctx, kioskID)
 		if err != nil {
@@ -66,7 +70,7 @@ func copyNumbers(ctx context.Context, gb *guestbook.Store, site *sitebook.Store,
 		if batch.Visits, err = gb.VisitsAfter(ctx, marks.Visits, shareBatch); err != nil {
 			return err
 		}
-		if batch.Ratings, err = gb.RatingsAfter(ctx, marks.Ratings, shareBatch); err != nil {
+		if batch.Ratings, err = gb.RatingsAfter(ctx, marks.Ratings, settled, shareBatch); err != nil {
 			return err
 		}
 		if batch.Tallies, err = gb.TalliesAfter(ctx, marks.Tallies, shareBatch); err != nil {

@@ -186,7 +186,7 @@ func (r *reportRun) visitors(ctx context.Context, w *csvout.Writer) error {
 	}
 	if r.what == "purposes" {
 		if r.chart != "" {
-			return report.CountsChart(r.lang, r.lang.T("purposes"), r.subtitle(), counts(guestbook.FieldPurpose)).Save(r.chart)
+			return report.CountsChart(r.lang, r.lang.Word("purposes"), r.subtitle(), counts(guestbook.FieldPurpose)).Save(r.chart)
 		}
 		w.Write([]string{"purpose", "members", "guests", "total"})
 		for _, x := range v[guestbook.FieldPurpose] {

@@ -49,7 +49,7 @@ func TestReportFromSiteStore(t *testing.T) {
 		// The kiosk's copy, as guestbook.site_database makes it.
 		var b sitebook.Batch
 		b.Visits, _ = s.VisitsAfter(ctx, 0, 100)
-		b.Ratings, _ = s.RatingsAfter(ctx, 0, 100)
+		b.Ratings, _ = s.RatingsAfter(ctx, 0, time.Now(), 100)
 		b.Tallies, _ = s.TalliesAfter(ctx, 0, 100)
 		answers, _ := s.SurveyAfter(ctx, 0, 100)
 		for _, a := range answers {

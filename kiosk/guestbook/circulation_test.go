@@ -78,3 +78,27 @@ func TestDaily(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsAfter: the rows a site's store lacks, by id, a batch at a
+// time; a rating only once settled (its comment may follow).
+func TestRowsAfter(t *testing.T) {
+	s, clock := open(t, false)
+	for i := range 5 {
+		clock.Set(monday.Add(time.Duration(i) * time.Minute))
+		s.RecordVisit(ctx, kiosk.Visit{Card: "A"})
+		s.RecordRating(ctx, kiosk.Rating{Score: 1 + i})
+		s.RecordTally(ctx, kiosk.Tally{Op: kiosk.OpCheckout})
+	}
+	vs, err := s.VisitsAfter(ctx, 2, 2)
+	if err != nil || len(vs) != 2 || vs[0].ID != 3 || vs[1].ID != 4 {
+		t.Fatalf("visits after 2: %+v %v", vs, err)
+	}
+	rs, err := s.RatingsAfter(ctx, 0, monday.Add(3*time.Minute), 10)
+	if err != nil || len(rs) != 3 || rs[2].Score != 3 {
+		t.Fatalf("settled ratings %+v %v", rs, err)
+	}
+	ts, err := s.TalliesAfter(ctx, 4, 10)
+	if err != nil || len(ts) != 1 || ts[0].ID != 5 {
+		t.Fatalf("tallies %+v %v", ts, err)
+	}
+}

@@ -38,9 +38,12 @@ func (s *Store) VisitsAfter(ctx context.Context, after int64, limit int) ([]kios
 	return out, rows.Err()
 }
 
-// RatingsAfter returns up to limit ratings with an id above after.
-func (s *Store) RatingsAfter(ctx context.Context, after int64, limit int) ([]kiosk.Rating, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, at, kiosk, score, comment FROM ratings WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+// RatingsAfter returns up to limit ratings with an id above after, given
+// before settled: a rating's comment may follow it (kiosk.RatingCommenter)
+// while the visitor is still at the kiosk.
+func (s *Store) RatingsAfter(ctx context.Context, after int64, settled time.Time, limit int) ([]kiosk.Rating, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, at, kiosk, score, comment FROM ratings WHERE id > ? AND at < ? ORDER BY id LIMIT ?`,
+		after, settled.Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("guest book: %w", err)
 	}

@@ -3,51 +3,35 @@ package guestbook
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk/survey"
 )
 
-// Respondent is who answered the SKM, as the regulation's questionnaire
-// asks: sex, age, education, occupation and the service received.
-type Respondent struct {
-	Gender     string
-	Age        int
-	Education  string
-	Occupation string
-	Service    string
-}
+// Respondent is who answered the SKM (survey.Respondent).
+type Respondent = survey.Respondent
 
-// SurveyAnswer is one respondent's SKM.
-type SurveyAnswer struct {
-	At         time.Time
-	Kiosk      string
-	Scores     survey.Response
-	Respondent Respondent
-	Comment    string
-}
+// SurveyAnswer is one respondent's SKM (survey.Answer).
+type SurveyAnswer = survey.Answer
+
+var _ survey.Recorder = (*Store)(nil)
 
 // RecordSurvey keeps one respondent's SKM answers.
 func (s *Store) RecordSurvey(ctx context.Context, a SurveyAnswer) error {
 	if err := a.Scores.Validate(); err != nil {
 		return fmt.Errorf("guest book: SKM: %w", err)
 	}
-	if a.Respondent.Age < 0 || a.Respondent.Age > 120 {
+	if a.Respondent.Age < 0 || a.Respondent.Age > survey.MaxAge {
 		return fmt.Errorf("guest book: SKM: age %d", a.Respondent.Age)
 	}
 	if a.At.IsZero() {
 		a.At = s.Now()
 	}
-	comment := strings.TrimSpace(a.Comment)
-	if rr := []rune(comment); len(rr) > 1000 {
-		comment = string(rr[:1000])
-	}
 	sc, r := a.Scores, a.Respondent
 	_, err := s.db.W.ExecContext(ctx, `INSERT INTO skm_responses (at, kiosk, u1, u2, u3, u4, u5, u6, u7, u8, u9,
 		gender, age, education, occupation, service, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.At.Unix(), a.Kiosk, sc[0], sc[1], sc[2], sc[3], sc[4], sc[5], sc[6], sc[7], sc[8],
-		clean(r.Gender), r.Age, clean(r.Education), clean(r.Occupation), clean(r.Service), comment)
+		clean(r.Gender), r.Age, clean(r.Education), clean(r.Occupation), clean(r.Service), comment(a.Comment))
 	if err != nil {
 		return fmt.Errorf("guest book: SKM: %w", err)
 	}

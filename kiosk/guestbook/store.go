@@ -99,25 +99,6 @@ func (s *Store) RecordVisit(ctx context.Context, v kiosk.Visit) (bool, error) {
 	return true, tx.Commit()
 }
 
-// RecordRating implements kiosk.GuestBook.
-func (s *Store) RecordRating(ctx context.Context, r kiosk.Rating) error {
-	if r.Score < 1 || r.Score > 5 {
-		return fmt.Errorf("guest book: a rating of %d: want 1 to 5", r.Score)
-	}
-	if r.At.IsZero() {
-		r.At = s.Now()
-	}
-	comment := strings.TrimSpace(r.Comment)
-	if rr := []rune(comment); len(rr) > 1000 {
-		comment = string(rr[:1000])
-	}
-	_, err := s.db.W.ExecContext(ctx, `INSERT INTO ratings (at, kiosk, score, comment) VALUES (?, ?, ?, ?)`, r.At.Unix(), r.Kiosk, r.Score, comment)
-	if err != nil {
-		return fmt.Errorf("guest book: %w", err)
-	}
-	return nil
-}
-
 // Purge empties guests' names and origins recorded before now − keep:
 // the library keeps who came only that long; the visits stay, as counts.
 // It returns how many visits it emptied.

@@ -42,7 +42,7 @@ func sampleCharts() map[string]Chart {
 	return map[string]Chart{
 		"visits":       VisitsChart(LangID, sub, hours, weekdays),
 		"circulation":  CirculationChart(LangID, sub, "day", days, loans, returns, renewals),
-		"purposes":     CountsChart(LangID, LangID.T("purposes"), sub, purposes),
+		"purposes":     CountsChart(LangID, LangID.Word("purposes"), sub, purposes),
 		"demographics": DemographicsChart(LangID, sub, fields),
 		"makerspace":   MakerspaceChart(LangID, sub, res),
 		"satisfaction": SatisfactionChart(LangID, sub, "week", weeks, scores),

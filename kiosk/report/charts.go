@@ -35,33 +35,33 @@ func VisitsChart(l Lang, subtitle string, hours [24][2]int, weekdays [7][2]int) 
 	if first > last {
 		first, last = 8, 17
 	}
-	hp := Panel{Lang: l, Title: l.T("visits.hour"), XLabel: l.T("hour"), YLabel: l.T("visits"), Stacked: true,
-		Series: []Series{{Name: l.T("members")}, {Name: l.T("guests")}}}
+	hp := Panel{Lang: l, Title: l.Word("visits.hour"), XLabel: l.Word("hour"), YLabel: l.Word("visits"), Stacked: true,
+		Series: []Series{{Name: l.Word("members")}, {Name: l.Word("guests")}}}
 	for h := first; h <= last; h++ {
 		hp.Categories = append(hp.Categories, fmt.Sprintf("%02d", h))
 		hp.Series[0].Values = append(hp.Series[0].Values, float64(hours[h][0]))
 		hp.Series[1].Values = append(hp.Series[1].Values, float64(hours[h][1]))
 	}
-	wp := Panel{Lang: l, Title: l.T("visits.weekday"), YLabel: l.T("visits"), Stacked: true, Categories: l.Weekdays(),
-		Series: []Series{{Name: l.T("members")}, {Name: l.T("guests")}}}
+	wp := Panel{Lang: l, Title: l.Word("visits.weekday"), YLabel: l.Word("visits"), Stacked: true, Categories: l.Weekdays(),
+		Series: []Series{{Name: l.Word("members")}, {Name: l.Word("guests")}}}
 	for _, c := range weekdays {
 		wp.Series[0].Values = append(wp.Series[0].Values, float64(c[0]))
 		wp.Series[1].Values = append(wp.Series[1].Values, float64(c[1]))
 	}
-	return Chart{Title: l.T("visits"), Subtitle: subtitle, Panels: []Panel{hp, wp}}
+	return Chart{Title: l.Word("visits"), Subtitle: subtitle, Panels: []Panel{hp, wp}}
 }
 
 // CirculationChart draws loans, returns and renewals by group (as -by
 // names them: "hour", "weekday", "day", "week", "month"): lines over
 // time, bars over the hours or days of a week.
 func CirculationChart(l Lang, subtitle, by string, groups []string, loans, returns, renewals []int) Chart {
-	p := Panel{Lang: l, XLabel: l.T("by." + by), YLabel: l.T("count"), Categories: groupNames(l, by, groups),
-		Series: []Series{{l.T("loans"), floats(loans)}, {l.T("returns"), floats(returns)}, {l.T("renewals"), floats(renewals)}},
+	p := Panel{Lang: l, XLabel: l.Word("by." + by), YLabel: l.Word("count"), Categories: groupNames(l, by, groups),
+		Series: []Series{{l.Word("loans"), floats(loans)}, {l.Word("returns"), floats(returns)}, {l.Word("renewals"), floats(renewals)}},
 		Lines:  by == "day" || by == "week" || by == "month"}
 	if len(groups) == 1 {
 		p.Lines = false
 	}
-	return Chart{Title: l.T("circulation"), Subtitle: subtitle, Panels: []Panel{p}}
+	return Chart{Title: l.Word("circulation"), Subtitle: subtitle, Panels: []Panel{p}}
 }
 
 // CountsChart draws a field's counts as horizontal bars, members' and
@@ -76,10 +76,10 @@ func CountsChart(l Lang, title, subtitle string, counts []Count) Chart {
 // DemographicsChart draws visitors by each field, two panels a row, as
 // CountsChart does.
 func DemographicsChart(l Lang, subtitle string, fields []Field) Chart {
-	c := Chart{Title: l.T("demographics"), Cols: 2}
+	c := Chart{Title: l.Word("demographics"), Cols: 2}
 	unasked := 0
 	for _, f := range fields {
-		p, n := countsPanel(l, l.T(f.Key), f.Counts)
+		p, n := countsPanel(l, l.Word(f.Key), f.Counts)
 		c.Panels = append(c.Panels, p)
 		unasked = max(unasked, n)
 	}
@@ -91,14 +91,14 @@ func withUnasked(l Lang, subtitle string, n int) string {
 	if n == 0 {
 		return subtitle
 	}
-	return fmt.Sprintf("%s · %s: %s %s", subtitle, l.T("members.unasked"), l.Int(n), strings.ToLower(l.T("visits")))
+	return fmt.Sprintf("%s · %s: %s %s", subtitle, l.Word("members.unasked"), l.Int(n), strings.ToLower(l.Word("visits")))
 }
 
 // countsPanel lists the largest count at the top (a horizontal bar
 // chart's categories go up from the bottom), and returns members' visits
 // with no value, left out.
 func countsPanel(l Lang, title string, counts []Count) (Panel, int) {
-	p := Panel{Title: title, Horizontal: true, Stacked: true, Lang: l, Series: []Series{{Name: l.T("members")}, {Name: l.T("guests")}}}
+	p := Panel{Title: title, Horizontal: true, Stacked: true, Lang: l, Series: []Series{{Name: l.Word("members")}, {Name: l.Word("guests")}}}
 	unasked := 0
 	for i := len(counts) - 1; i >= 0; i-- {
 		c := counts[i]
@@ -113,7 +113,7 @@ func countsPanel(l Lang, title string, counts []Count) (Panel, int) {
 		p.Series[1].Values = append(p.Series[1].Values, float64(c.Guests))
 	}
 	if len(p.Categories) == 0 {
-		p.Categories = []string{l.T("blank")}
+		p.Categories = []string{l.Word("blank")}
 		p.Series[0].Values, p.Series[1].Values = []float64{0}, []float64{0}
 	}
 	return p, unasked
@@ -129,8 +129,8 @@ type Resource struct {
 // MakerspaceChart draws each resource's utilisation and its attended and
 // missed bookings.
 func MakerspaceChart(l Lang, subtitle string, rs []Resource) Chart {
-	u := Panel{Lang: l, Title: l.T("utilisation"), Horizontal: true, YMin: 0, YMax: 100, Series: []Series{{}}}
-	n := Panel{Lang: l, Title: l.T("bookings"), Horizontal: true, Stacked: true, Series: []Series{{Name: l.T("attended")}, {Name: l.T("noshows")}}}
+	u := Panel{Lang: l, Title: l.Word("utilisation"), Horizontal: true, YMin: 0, YMax: 100, Series: []Series{{}}}
+	n := Panel{Lang: l, Title: l.Word("bookings"), Horizontal: true, Stacked: true, Series: []Series{{Name: l.Word("attended")}, {Name: l.Word("noshows")}}}
 	for i := len(rs) - 1; i >= 0; i-- {
 		r := rs[i]
 		u.Categories = append(u.Categories, r.Name)
@@ -139,16 +139,16 @@ func MakerspaceChart(l Lang, subtitle string, rs []Resource) Chart {
 		n.Series[0].Values = append(n.Series[0].Values, float64(r.Attended))
 		n.Series[1].Values = append(n.Series[1].Values, float64(r.NoShows))
 	}
-	return Chart{Title: l.T("makerspace"), Subtitle: subtitle, Panels: []Panel{u, n}}
+	return Chart{Title: l.Word("makerspace"), Subtitle: subtitle, Panels: []Panel{u, n}}
 }
 
 // SatisfactionChart draws the mean one-tap rating by group and how many
 // of each face (1–5) were given.
 func SatisfactionChart(l Lang, subtitle, by string, groups []string, scores [][5]int) Chart {
 	names := groupNames(l, by, groups)
-	m := Panel{Lang: l, Title: l.T("satisfaction.mean"), XLabel: l.T("by." + by), Categories: names, YMin: 1, YMax: 5,
-		Series: []Series{{Name: l.T("mean")}}, Lines: len(groups) > 1}
-	d := Panel{Lang: l, Title: l.T("satisfaction.dist"), XLabel: l.T("by." + by), YLabel: l.T("count"), Categories: names, Stacked: true}
+	m := Panel{Lang: l, Title: l.Word("satisfaction.mean"), XLabel: l.Word("by." + by), Categories: names, YMin: 1, YMax: 5,
+		Series: []Series{{Name: l.Word("mean")}}, Lines: len(groups) > 1}
+	d := Panel{Lang: l, Title: l.Word("satisfaction.dist"), XLabel: l.Word("by." + by), YLabel: l.Word("count"), Categories: names, Stacked: true}
 	for f := range 5 {
 		d.Series = append(d.Series, Series{Name: strconv.Itoa(f + 1)})
 	}
@@ -165,13 +165,13 @@ func SatisfactionChart(l Lang, subtitle, by string, groups []string, scores [][5
 		}
 		m.Series[0].Values = append(m.Series[0].Values, mean)
 	}
-	return Chart{Title: l.T("satisfaction"), Subtitle: subtitle, Panels: []Panel{m, d}}
+	return Chart{Title: l.Word("satisfaction"), Subtitle: subtitle, Panels: []Panel{m, d}}
 }
 
 // SKMChart draws each element's NRR (1–4) with its grade, the grade
 // bounds marked, and the SKM score and grade in the title.
 func SKMChart(l Lang, subtitle string, r survey.Result) Chart {
-	p := Panel{Lang: l, Title: l.T("skm.nrr"), Horizontal: true, YMin: 0, YMax: 4, Series: []Series{{}},
+	p := Panel{Lang: l, Title: l.Word("skm.nrr"), Horizontal: true, YMin: 0, YMax: 4, Series: []Series{{}},
 		Marks: []Mark{{65.00 / 25, "C"}, {76.61 / 25, "B"}, {88.31 / 25, "A"}}}
 	for i := len(survey.Elements) - 1; i >= 0; i-- {
 		e := survey.Elements[i]
@@ -182,8 +182,8 @@ func SKMChart(l Lang, subtitle string, r survey.Result) Chart {
 		p.Categories = append(p.Categories, label)
 		p.Series[0].Values = append(p.Series[0].Values, r.NRR[i])
 	}
-	title := fmt.Sprintf("%s — %s %s, %s %s (%s), %s %s", l.T("skm"), l.T("skm.score"), l.Number(survey.Round2(r.Score), 2),
-		l.T("grade"), r.Grade, performance(l, r.Grade), l.Int(r.Respondents), l.T("respondents"))
+	title := fmt.Sprintf("%s — %s %s, %s %s (%s), %s %s", l.Word("skm"), l.Word("skm.score"), l.Number(survey.Round2(r.Score), 2),
+		l.Word("grade"), r.Grade, performance(l, r.Grade), l.Int(r.Respondents), l.Word("respondents"))
 	return Chart{Title: title, Subtitle: subtitle, Panels: []Panel{p}}
 }
 

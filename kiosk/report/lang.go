@@ -69,8 +69,9 @@ var words = map[string][2]string{ // key: {id, en}
 	"by.month":          {"bulan", "month"},
 }
 
-// T is the word for key in l.
-func (l Lang) T(key string) string {
+// Word is the word for key in l (the charts and PDF keep their own
+// words, not the kiosk's catalogue).
+func (l Lang) Word(key string) string {
 	w, ok := words[key]
 	if !ok {
 		return key
@@ -94,7 +95,7 @@ func (l Lang) Weekdays() []string {
 // not answered".
 func (l Lang) Value(v string) string {
 	if v == "" {
-		return l.T("blank")
+		return l.Word("blank")
 	}
 	return v
 }

@@ -6,7 +6,10 @@
 // patron's upcoming bookings in My account with cancelling, and checking
 // in by scanning the booking's signed QR code at the kiosk (from home or
 // the makerspace screens; on other screens the patron is asked to finish
-// first). A Session holds one patron's visit at a time and publishes a
+// first); the guest book's visit by card with a one-tap rating and its
+// comment, and the public-service satisfaction survey (SKM): the
+// respondent's profile, the nine elements one a screen, a comment. A
+// Session holds one patron's visit at a time and publishes a
 // View after every change; kiosk/ui draws Views and calls the Session's
 // methods, and tests call them directly with a fake clock.
 //

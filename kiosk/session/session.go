@@ -8,6 +8,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/survey"
 )
 
 // Config is a Session's settings.
@@ -33,6 +34,9 @@ type Config struct {
 	// Entrance: the kiosk stands at the entrance, the guest book first —
 	// a card scanned on the home screen signs it (with a GuestBook).
 	Entrance bool
+	// Survey: the home screen offers the SKM too (with a Survey
+	// recorder; the summary after a visit always does).
+	Survey bool
 }
 
 // DefaultConfig returns the settings a kiosk ships with.
@@ -58,7 +62,9 @@ type Session struct {
 	GuestBook kiosk.GuestBook
 	// Tally keeps loans, returns and renewals for the library's numbers
 	// (counts only); nil: today's counters only.
-	Tally   kiosk.Tallier
+	Tally kiosk.Tallier
+	// Survey keeps SKM answers; nil: the kiosk offers no SKM.
+	Survey  survey.Recorder
 	Catalog *kiosk.Catalog
 	// Lockout counts wrong PINs: the kiosk's own (*Lockout), or one
 	// shared with other kiosks and the web (Shared).
@@ -88,6 +94,7 @@ type Session struct {
 	pin      []byte
 	activity time.Time
 	finishAt time.Time
+	ratingID int64 // the rating just given, for its comment
 	onChange func(View)
 	onMode   func()
 	counts   counters
@@ -156,6 +163,7 @@ func (s *Session) reset() {
 	s.cred = kiosk.Credentials{}
 	s.patron = booking.Patron{}
 	s.finishAt = time.Time{}
+	s.ratingID = 0
 	s.view = View{Screen: ScreenHome, Lang: s.Config.Lang, LargeText: s.Config.LargeText, ScannerDown: s.view.ScannerDown,
 		OutOfService: s.view.OutOfService, ServiceMessage: s.view.ServiceMessage, Notice: s.view.Notice}
 	if s.view.Lang == "" {
@@ -258,7 +266,7 @@ func (s *Session) Tick() {
 		if v.Screen == ScreenHome && !v.Message.IsZero() && now.Sub(s.activity) > s.Config.IdleWarning {
 			v.Message, changed = kiosk.Message{}, true // let an old notice fade
 		}
-	case (v.Screen == ScreenFinish || v.Screen == ScreenBooked || v.Screen == ScreenCheckin) && !s.finishAt.IsZero() && !now.Before(s.finishAt):
+	case (v.Screen == ScreenFinish || v.Screen == ScreenBooked || v.Screen == ScreenCheckin || v.Screen == ScreenSurveyThanks) && !s.finishAt.IsZero() && !now.Before(s.finishAt):
 		s.reset()
 		changed = true
 	default:

@@ -104,6 +104,11 @@ type View struct {
 	PINLetters bool
 	// Rate: the summary offers the five rating faces.
 	Rate bool
+	// Suggest: the summary offers to write a comment on the rating just
+	// given.
+	Suggest bool
+	// Survey is the SKM (or a rating's comment) under way, nil outside it.
+	Survey *SurveyView
 
 	Lines   []Line
 	Offer   string // barcode whose renewal is offered
@@ -141,6 +146,7 @@ func (v View) clone() View {
 		v.Account = &a
 	}
 	v.Makerspace = v.Makerspace.clone()
+	v.Survey = v.Survey.clone()
 	if v.Receipt != nil {
 		r := *v.Receipt
 		r.Entries = append([]kiosk.ReceiptEntry(nil), r.Entries...)

@@ -55,8 +55,15 @@ func (s *Session) Rate(ctx context.Context, score int) {
 	if v := s.View(); v.Screen != ScreenFinish || !v.Rate || s.GuestBook == nil || score < 1 || score > 5 {
 		return
 	}
-	err := s.call(func() error {
-		return s.GuestBook.RecordRating(ctx, kiosk.Rating{At: s.Now(), Kiosk: s.Config.Kiosk, Score: score})
+	r := kiosk.Rating{At: s.Now(), Kiosk: s.Config.Kiosk, Score: score}
+	var id int64
+	commenter, suggest := s.GuestBook.(kiosk.RatingCommenter)
+	err := s.call(func() (err error) {
+		if suggest { // its id, for a comment written next
+			id, err = commenter.RecordRatingID(ctx, r)
+			return err
+		}
+		return s.GuestBook.RecordRating(ctx, r)
 	})
 	if err != nil {
 		s.Logger.Error("rating", "err", err)
@@ -64,7 +71,7 @@ func (s *Session) Rate(ctx context.Context, score int) {
 		s.countRating()
 	}
 	s.update(func(v *View) {
-		v.Rate = false
+		v.Rate, v.Suggest, s.ratingID = false, suggest && id != 0, id
 		v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyRated)
 		s.finishAt = s.Now().Add(s.Config.FinishDelay)
 	})

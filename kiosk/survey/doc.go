@@ -8,5 +8,9 @@
 // label (Sangat baik … Tidak baik).
 //
 // It is stdlib only: the kiosk asks the questions (kiosk/session), stores
-// the answers and reports them; this package defines and computes.
+// the answers and reports them; this package defines and computes. It
+// also defines what a respondent's answer is (Answer: the nine scores,
+// the Respondent's profile with the questionnaire's Options, a comment)
+// and the Recorder that keeps answers, so that the kiosk's flows need no
+// store.
 package survey

@@ -12,11 +12,6 @@ import (
 
 func (u *UI) finishScreen() page {
 	box := container.NewVBox(title(u.T("finish.title")), u.banner())
-	if r := u.view.Receipt; r != nil && !u.view.Printed {
-		box.Add(hint(u.T("finish.onscreen")))
-		slip := widget.NewLabelWithStyle(r.Text(42), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-		box.Add(slip) // 42 monospace columns fit the narrowest display, large text too
-	}
 	if u.view.Rate {
 		// Five faces, large, each with its words: a tap rates the visit.
 		box.Add(hint(u.T("visit.rate")))
@@ -28,6 +23,18 @@ func (u *UI) finishScreen() page {
 			buttons = append(buttons, minHeight(b, u.m.button))
 		}
 		box.Add(u.grid(5, u.columnWidth(), buttons...))
+	}
+	if u.view.Suggest {
+		box.Add(u.bigButton(u.T("visit.suggest"), theme.DocumentCreateIcon(), widget.MediumImportance,
+			func() { u.run(func(context.Context) { u.Session.StartSuggestion() }) }))
+	}
+	if u.Session.Survey != nil {
+		box.Add(u.surveyButton(widget.MediumImportance)) // in the body: the footer's one button stays one row
+	}
+	if r := u.view.Receipt; r != nil && !u.view.Printed {
+		box.Add(hint(u.T("finish.onscreen")))
+		slip := widget.NewLabelWithStyle(r.Text(42), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		box.Add(slip) // 42 monospace columns fit the narrowest display, large text too
 	}
 	done := u.bigButton(u.T("common.done"), theme.HomeIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.Done() }) })

@@ -45,6 +45,7 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 	var out []fitState
 	add := func(name string, v session.View) { out = append(out, fitState{name, v}) }
 	long := "Pengantar Ilmu Perpustakaan dan Kearsipan untuk Sekolah Menengah Atas: Edisi Revisi Ketiga dengan Lampiran Lengkap"
+	offerSurvey(s) // the SKM's button on the home screen and the summaries
 
 	home := s.View()
 	add("home", home)
@@ -147,6 +148,7 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 	visitID := borrow
 	visitID.Screen, visitID.Intent, visitID.Lines, visitID.Message = session.ScreenIdentify, session.IntentVisit, nil, kiosk.Message{}
 	add("visit, card", visitID)
+	out = append(out, surveyFitStates(home, visited)...)
 	idle := many
 	idle.Countdown = 15
 	add("idle warning", idle)
@@ -254,6 +256,8 @@ func checkKeys(t *testing.T, u *UI, v session.View, name string) {
 		want = []string{"q", "m", "0", "⇧", "⌫", "123"}
 	case v.Screen == session.ScreenIdentify:
 		want = []string{"1", "0", "⌫", "ABC"}
+	case v.Screen == session.ScreenSurvey:
+		want = surveyKeys(u, v)
 	}
 	found := map[string]bool{}
 	walk(u.content.obj, func(o fyne.CanvasObject) {

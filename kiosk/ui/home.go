@@ -46,6 +46,9 @@ func (u *UI) homeScreen() page {
 			buttons = append(buttons, visit)
 		}
 	}
+	if u.Session.Survey != nil && u.Session.Config.Survey {
+		buttons = append(buttons, u.surveyButton(widget.HighImportance))
+	}
 	box.Add(u.grid(len(buttons), u.columnWidth(), buttons...))
 	box.Add(u.banner())
 	if n := u.view.Notice; n != "" {

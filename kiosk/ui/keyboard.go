@@ -24,6 +24,16 @@ const shifted = "!@#$%^&*()"
 // tall as the keypad's and as wide as ten of them fit in about 60 % of
 // the display.
 func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
+	return u.keyboardFor(key, back, clear, false)
+}
+
+// textKeyboard is the keyboard for writing (a comment): a space bar and
+// punctuation on its last row.
+func (u *UI) textKeyboard(key func(byte), back, clear func()) fyne.CanvasObject {
+	return u.keyboardFor(key, back, clear, true)
+}
+
+func (u *UI) keyboardFor(key func(byte), back, clear func(), text bool) fyne.CanvasObject {
 	w := fyne.Min(u.m.key.Width, fyne.Max(minKey, u.m.size.Width*0.6/10-pad()))
 	size := fyne.NewSize(w, u.m.key.Height)
 	if u.m.short {
@@ -77,10 +87,20 @@ func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
 		}
 		rows = append(rows, row(keys...))
 	}
+	// The last row: Clear and signs; for text a space bar and the
+	// punctuation of sentences instead of _ and @ (Shift has @), in the
+	// same width, so that five rows still fit beside the text.
 	var signs []fyne.CanvasObject
-	signs = append(signs, button(u.T("pin.clear"), size.Width*2, clear))
-	for _, c := range []byte("-_.@") {
-		signs = append(signs, button(string(c), size.Width, typed(c)))
+	if text {
+		signs = append(signs, button(u.T("pin.clear"), size.Width*1.5, clear), button(u.T("skm.space"), size.Width*2.5, typed(' ')))
+		for _, c := range []byte(",.?!-'") {
+			signs = append(signs, button(string(c), size.Width, typed(c)))
+		}
+	} else {
+		signs = append(signs, button(u.T("pin.clear"), size.Width*2, clear))
+		for _, c := range []byte("-_.@") {
+			signs = append(signs, button(string(c), size.Width, typed(c)))
+		}
 	}
 	rows = append(rows, row(signs...))
 	return container.NewVBox(rows...)

@@ -176,6 +176,10 @@ func (u *UI) Render(v session.View) {
 		p = u.bookedScreen()
 	case session.ScreenCheckin:
 		p = u.checkinScreen()
+	case session.ScreenSurvey:
+		p = u.surveyScreen()
+	case session.ScreenSurveyThanks:
+		p = u.surveyThanksScreen()
 	default:
 		p = u.homeScreen()
 	}

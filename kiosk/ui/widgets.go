@@ -222,9 +222,12 @@ func (u *UI) renderCountdown() {
 	content := container.NewVBox(
 		title(u.T("idle.title")),
 		hint(u.T("idle.message", "seconds", strconv.Itoa(n))),
-		u.bigButton(u.T("idle.continue"), theme.ConfirmIcon(), widget.HighImportance,
-			func() { u.run(func(context.Context) { u.Session.Touch() }) }),
 	)
+	if sv := u.view.Survey; u.view.Screen == session.ScreenSurvey && sv != nil && !sv.Rating {
+		content.Add(hint(u.T("skm.idle"))) // a half-done survey is not kept
+	}
+	content.Add(u.bigButton(u.T("idle.continue"), theme.ConfirmIcon(), widget.HighImportance,
+		func() { u.run(func(context.Context) { u.Session.Touch() }) }))
 	if u.idle != nil {
 		u.idle.Hide()
 	}
