@@ -8,6 +8,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // Config is a Session's settings.
@@ -33,6 +34,8 @@ type Config struct {
 	// Entrance: the kiosk stands at the entrance, the guest book first —
 	// a card scanned on the home screen signs it (with a GuestBook).
 	Entrance bool
+	// GuestForm is what a guest without a card is asked.
+	GuestForm GuestForm
 }
 
 // DefaultConfig returns the settings a kiosk ships with.
@@ -45,6 +48,7 @@ func DefaultConfig() Config {
 		IdleWarning:  15 * time.Second,
 		FinishDelay:  15 * time.Second,
 		ReceiptWidth: 42,
+		GuestForm:    DefaultGuestForm(),
 	}
 }
 
@@ -75,6 +79,9 @@ type Session struct {
 	// Machines, when set, gives the makerspace machines' live states by
 	// resource id: a machine in error shows as out of service.
 	Machines func() map[string]kiosk.MachineState
+	// Passes checks events' visitor passes; without a secret it refuses
+	// them.
+	Passes visitorpass.Signer
 
 	op sync.Mutex // serialises operations, which may block on the library
 

@@ -110,6 +110,8 @@ type View struct {
 	Account *AccountView
 	// Makerspace is the booking flow's state, nil outside it.
 	Makerspace *MakerspaceView
+	// Guest is the guest form's state, nil outside it.
+	Guest *GuestView
 
 	Receipt *kiosk.Receipt
 	Printed bool
@@ -141,6 +143,7 @@ func (v View) clone() View {
 		v.Account = &a
 	}
 	v.Makerspace = v.Makerspace.clone()
+	v.Guest = v.Guest.clone()
 	if v.Receipt != nil {
 		r := *v.Receipt
 		r.Entries = append([]kiosk.ReceiptEntry(nil), r.Entries...)
