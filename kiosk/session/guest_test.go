@@ -449,7 +449,9 @@ func TestVisitorPass(t *testing.T) {
 		{"expired", false, func(s *session.Session) { s.Start(session.IntentVisit) }, nil,
 			func(t *testing.T) string { return pass(t, passSigner, "uji", 1, t0) }, visitorpass.KeyExpired, false, session.ScreenIdentify},
 		{"other site", true, func(*session.Session) {}, nil,
-			func(t *testing.T) string { return pass(t, visitorpass.Signer{Site: "lain", Secret: passSigner.Secret}, "lain", 1, tomorrow) },
+			func(t *testing.T) string {
+				return pass(t, visitorpass.Signer{Site: "lain", Secret: passSigner.Secret}, "lain", 1, tomorrow)
+			},
 			visitorpass.KeyOtherSite, false, session.ScreenHome},
 		{"kiosk without a secret", true, func(*session.Session) {}, &visitorpass.Signer{Site: "uji"},
 			func(t *testing.T) string { return pass(t, passSigner, "uji", 1, tomorrow) }, visitorpass.KeyInvalid, false, session.ScreenHome},
