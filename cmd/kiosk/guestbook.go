@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // openGuestBook opens the guest book (guestbook.database, in the data
@@ -22,7 +25,14 @@ func (m *Main) openGuestBook(ctx context.Context, dir string, now func() time.Ti
 	}
 	m.GuestBook = gb
 	m.Session.GuestBook = gb
-	m.Session.Config.Entrance = cfg.Entrance
+	m.Session.Config.Entrance, m.Session.Config.GuestForm = cfg.Entrance, cfg.guestForm()
+	if cfg.Secret != "" {
+		secret, err := hex.DecodeString(cfg.Secret)
+		if err != nil {
+			return fmt.Errorf("guestbook.secret: %w", err)
+		}
+		m.Session.Passes = visitorpass.Signer{Site: m.Config.Kiosk.Site, Secret: secret}
+	}
 	return nil
 }
 
