@@ -57,6 +57,9 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
                                                            (set reads it from standard input)
   kioskctl report visits|skm -from DAY -to DAY [-by hour|day|week|month] [-guestbook FILE]…
                                                            the guest book's visits, or the SKM, as CSV (a site's kiosks add up)
+  kioskctl guestbook pass -config kiosk.toml -event NAME -until DAY -n N -out DIR
+                                                           N numbered, site-signed visitor QR codes for an event
+                                                           (PNG; kioskctl guestbook help)
   kioskctl offline [-queue FILE] [-state refused|pending|done|all]   offline transactions to follow up
   kioskctl offline resolve ID                               mark a refused one as dealt with
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
@@ -136,6 +139,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return slimsCmd(ctx, *tz, args[1:], os.Stdin, out)
 	case "report":
 		return guestReportCmd(ctx, *tz, args[1:], out)
+	case "guestbook":
+		return guestbookCmd(args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])
