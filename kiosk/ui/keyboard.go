@@ -24,6 +24,19 @@ const shifted = "!@#$%^&*()"
 // tall as the keypad's and as wide as ten of them fit in about 60 % of
 // the display.
 func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
+	return u.keys(key, back, clear, "-_.@", "")
+}
+
+// textKeyboard is the keyboard for a name or an institution: the signs
+// names have and a space bar (labelled space) in place of the password's
+// signs.
+func (u *UI) textKeyboard(key func(byte), back, clear func(), space string) fyne.CanvasObject {
+	return u.keys(key, back, clear, "'.-,", space)
+}
+
+// keys lays the keyboard out: signs on its last row, after Clear, and a
+// space bar when space is set.
+func (u *UI) keys(key func(byte), back, clear func(), signs, space string) fyne.CanvasObject {
 	w := fyne.Min(u.m.key.Width, fyne.Max(minKey, u.m.size.Width*0.6/10-pad()))
 	size := fyne.NewSize(w, u.m.key.Height)
 	if u.m.short {
@@ -77,12 +90,14 @@ func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
 		}
 		rows = append(rows, row(keys...))
 	}
-	var signs []fyne.CanvasObject
-	signs = append(signs, button(u.T("pin.clear"), size.Width*2, clear))
-	for _, c := range []byte("-_.@") {
-		signs = append(signs, button(string(c), size.Width, typed(c)))
+	last := []fyne.CanvasObject{button(u.T("pin.clear"), size.Width*2, clear)}
+	for _, c := range []byte(signs) {
+		last = append(last, button(string(c), size.Width, typed(c)))
 	}
-	rows = append(rows, row(signs...))
+	if space != "" {
+		last = append(last, button(space, size.Width*3, typed(' ')))
+	}
+	rows = append(rows, row(last...))
 	return container.NewVBox(rows...)
 }
 
