@@ -261,6 +261,21 @@ func TestGuestEraseAndClear(t *testing.T) {
 	}
 }
 
+// TestGuestViewIsASnapshot: a View's form shares no memory with the
+// session's.
+func TestGuestViewIsASnapshot(t *testing.T) {
+	s, _, _ := guestSession(t, session.DefaultGuestForm())
+	s.GuestStart()
+	typeText(s, "Rina")
+	v := s.View()
+	v.Guest.Steps[0].Value = "Budi"
+	v.Guest.Steps[2].Choices[0].Value = "tidur"
+	v.Guest.Step = 3
+	if w := s.View(); w.Guest.Step != 0 || w.Guest.Steps[0].Value != "Rina" || w.Guest.Steps[2].Choices[0].Value != "membaca" {
+		t.Fatalf("the session's form changed through a view: %+v", w.Guest)
+	}
+}
+
 // TestGuestNoPurposes: with purposes empty the purpose is not asked.
 func TestGuestNoPurposes(t *testing.T) {
 	form := session.GuestForm{}

@@ -56,6 +56,5 @@ func (s *Session) scanPass(ctx context.Context, code string) {
 		return
 	}
 	s.Logger.Info("visitor pass", "counted", counted, "number", p.Number)
-	s.update(func(*View) { s.begin() }) // a new visitor: nothing of a form half filled stays
-	s.visited(counted)
+	s.visited(counted) // a new visitor: nothing of a form half filled stays
 }

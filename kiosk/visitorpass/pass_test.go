@@ -103,9 +103,42 @@ func TestIsPass(t *testing.T) {
 	}
 }
 
+// TestParseOneSpelling: a pass has one spelling; another spelling of
+// the same fields does not parse.
+func TestParseOneSpelling(t *testing.T) {
+	good := sign(t, signer, Pass{Site: "jakpus", Event: event, Number: 17, Until: until})
+	if _, _, _, err := Parse(good); err != nil {
+		t.Fatal(err)
+	}
+	// field i of the payload (0 the prefix's "ANJV1", 2 the event, 5
+	// the MAC) changed by fn.
+	edit := func(i int, fn func(string) string) string {
+		f := strings.Split(good, ".")
+		f[i] = fn(f[i])
+		return strings.Join(f, ".")
+	}
+	for name, bad := range map[string]string{
+		"leading zero":        edit(3, func(s string) string { return "0" + s }),
+		"plus sign":           edit(3, func(s string) string { return "+" + s }),
+		"expiry leading zero": edit(4, func(s string) string { return "0" + s }),
+		"padded event":        edit(2, func(s string) string { return s + "=" }),
+		"standard base64":     edit(2, func(s string) string { return strings.NewReplacer("-", "+", "_", "/").Replace(s) + "+" }),
+		"newline in the MAC":  edit(5, func(s string) string { return s[:4] + "\n" + s[4:] }),
+		"a field more":        edit(3, func(s string) string { return s + ".1" }),
+		"upper-case prefix":   strings.Replace(good, "jakpus", "JAKPUS", 1),
+	} {
+		if bad == good {
+			t.Fatalf("%s: the test did not change the pass", name)
+		}
+		if _, _, _, err := Parse(bad); err == nil {
+			t.Errorf("%s: %q parses", name, bad)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	good, _ := signer.Sign(Pass{Site: "jakpus", Event: event, Number: 17, Until: until})
-	for _, seed := range []string{good, "ANJV1.", "ANJV1.a.QQ.1.1.AAAAAAAAAAAAAAAAAAAAAA", "ANJV1.a..1.1.x", "ANJV1.a.QQ.01.1.AAAAAAAAAAAAAAAAAAAAAA",
+	for _, seed := range []string{good, strings.Replace(good, ".17.", ".017.", 1), "ANJV1.", "ANJV1.a.QQ.1.1.AAAAAAAAAAAAAAAAAAAAAA", "ANJV1.a..1.1.x", "ANJV1.a.QQ.01.1.AAAAAAAAAAAAAAAAAAAAAA",
 		good + "=", strings.ToLower(good), "20001000000012"} {
 		f.Add(seed)
 	}
