@@ -66,6 +66,9 @@ func KeyGuestField(f GuestField, problem string) string {
 	return "guest." + string(f) + "." + problem
 }
 
+// KeyGuestLabel is the message key of a field's question ("Nama Anda").
+func KeyGuestLabel(f GuestField) string { return "guest.field." + string(f) }
+
 // GuestStart opens the guest form, from the guest book's Kunjungan
 // screen (or home).
 func (s *Session) GuestStart() {

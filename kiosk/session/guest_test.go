@@ -406,7 +406,7 @@ func TestGuestMessagesTranslated(t *testing.T) {
 	var keys []string
 	for _, f := range []session.GuestField{session.FieldName, session.FieldOrigin, session.FieldPurpose, session.FieldGender,
 		session.FieldAgeGroup, session.FieldEducation, session.FieldOccupation} {
-		keys = append(keys, session.KeyGuestField(f, "required"), "guest.field."+string(f))
+		keys = append(keys, session.KeyGuestField(f, "required"), session.KeyGuestLabel(f))
 		if f == session.FieldName || f == session.FieldOrigin {
 			keys = append(keys, session.KeyGuestField(f, "invalid"), session.KeyGuestField(f, "too_long"))
 		}

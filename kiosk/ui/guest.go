@@ -49,7 +49,7 @@ func (u *UI) guestScreen() page {
 	}
 	step := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	step.Wrapping = fyne.TextWrapWord
-	head := container.NewVBox(step, title(u.T("guest.field."+string(st.Field))))
+	head := container.NewVBox(step, title(u.T(session.KeyGuestLabel(st.Field))))
 	footer := []fyne.CanvasObject{u.bigButton(u.T("guest.back"), theme.NavigateBackIcon(), widget.MediumImportance,
 		func() { u.run(func(context.Context) { u.Session.GuestBack() }) })}
 	if !st.Required {
