@@ -501,6 +501,18 @@ func TestVisitorPass(t *testing.T) {
 	}
 }
 
+// TestVisitorPassTyped: a pass typed on the Kunjungan screen (a
+// keyboard-wedge scanner) is a pass, never a member's card.
+func TestVisitorPassTyped(t *testing.T) {
+	s, gb, _ := guestSession(t, session.DefaultGuestForm())
+	s.Passes = passSigner
+	s.EnterCard(ctx, pass(t, passSigner, "uji", 9, t0.Add(time.Hour))+"\r")
+	if v := wantScreen(t, s, session.ScreenFinish); v.Message.Key != session.KeyVisitCounted || len(gb.visits) != 1 ||
+		gb.visits[0].Card != "" || gb.visits[0].Pass != "Bedah Buku Laskar Pelangi#9" {
+		t.Fatalf("visits %+v", gb.visits)
+	}
+}
+
 // TestVisitorPassTwice: the same pass again the same day is welcomed
 // back but not counted; the next pass of a queue is counted from the
 // thanks screen of the one before.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // guestEntry adds the ways in for a visitor without a card to the
@@ -39,6 +40,7 @@ func (u *UI) guestScreen() page {
 		// A new step: a name or an institution starts with a capital.
 		u.guestShown = st.Field
 		u.shift = st.Text && st.Value == ""
+		u.typed = ""
 	}
 	// One short line above the question: where in the form, and whether
 	// the step may be skipped; on a 480 px display with large text the
@@ -132,10 +134,28 @@ func (u *UI) guestKey(r rune) {
 	u.run(func(context.Context) { u.Session.GuestType(r) })
 }
 
+// guestRune takes a hardware keyboard's character on the guest form. A
+// keyboard-wedge scanner types too: what it typed is kept (u.typed) so
+// that a visitor pass scanned on the form is taken as a scan at Enter.
+func (u *UI) guestRune(r rune) {
+	if len(u.typed) < 256 && r >= 0x20 {
+		u.typed += string(r)
+	}
+	u.guestKey(r)
+}
+
 // guestTypedKey takes a hardware keyboard's keys on the guest form.
 func (u *UI) guestTypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
+		code := u.typed
+		u.typed = ""
+		if visitorpass.IsPass(code) {
+			// A pass scanned on the form: it signs the book and what it
+			// typed into the field goes with the form.
+			u.run(func(ctx context.Context) { u.Session.Submit(ctx, code) })
+			return
+		}
 		u.run(u.Session.GuestNext)
 	case fyne.KeyBackspace:
 		u.run(func(context.Context) { u.Session.GuestErase() })

@@ -248,7 +248,7 @@ func (u *UI) queue(ctx context.Context) func(func()) {
 // the focus.
 func (u *UI) typedRune(r rune) {
 	if u.view.Screen == session.ScreenGuest {
-		u.guestKey(r) // the guest form's text lives in the session
+		u.guestRune(r) // the guest form's text lives in the session
 		return
 	}
 	if len(u.typed) < 256 && r >= 0x20 {
