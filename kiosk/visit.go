@@ -15,6 +15,9 @@ type Visit struct {
 	// Card is the member's card; empty for a guest.
 	Card  string
 	Guest Guest
+	// Pass is the visitor pass an event guest scanned (its event and
+	// number), counted once a library day; empty otherwise.
+	Pass string
 	// Purpose is why they came: one of the library's purposes (membaca,
 	// meminjam, …), empty when not asked.
 	Purpose string

@@ -52,7 +52,7 @@ func DefaultConfig() Config {
 			Item:   []PatternConfig{{Prefix: "3", Length: 14}},
 		},
 		Printer:    PrinterConfig{Baud: 9600, Width: 42},
-		GuestBook:  GuestBookConfig{Enabled: true, OncePerDay: true, KeepNames: Duration{Duration: 90 * 24 * time.Hour}},
+		GuestBook:  defaultGuestBook(),
 		Makerspace: MakerspaceConfig{Enabled: true, Demo: true, SweepEvery: Duration{Duration: 30 * time.Second}},
 		Offline:    OfflineConfig{MaxPerPatron: 5, MaxAge: Duration{Duration: 24 * time.Hour}, LoanDays: 14},
 		SIP2:       libconf.DefaultSIP2(),

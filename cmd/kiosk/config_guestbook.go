@@ -1,8 +1,14 @@
 package main
 
 import (
+	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // GuestBookConfig is the library's guest book (buku tamu) at this kiosk.
@@ -26,7 +32,40 @@ type GuestBookConfig struct {
 	// the summary after a visit always does. The answers are kept in the
 	// guest book.
 	Survey bool `toml:"survey"`
+	// Secret signs the site's visitor passes for events (hex, at least
+	// 16 bytes; the same on every kiosk of the site); empty: the kiosk
+	// takes no pass.
+	Secret string `toml:"secret"`
+
+	// The guest form: the purposes offered (empty: not asked) and each
+	// demographic field's mode ("off", "optional" or "required") and
+	// choices. The name is always asked.
+	Purposes    []string `toml:"purposes"`
+	Origin      string   `toml:"origin"`
+	Gender      string   `toml:"gender"`
+	AgeGroup    string   `toml:"age_group"`
+	Education   string   `toml:"education"`
+	Occupation  string   `toml:"occupation"`
+	Genders     []string `toml:"genders"`
+	AgeGroups   []string `toml:"age_groups"`
+	Educations  []string `toml:"educations"`
+	Occupations []string `toml:"occupations"`
 }
+
+// defaultGuestBook is the guest book a kiosk ships with.
+func defaultGuestBook() GuestBookConfig {
+	f := session.DefaultGuestForm()
+	return GuestBookConfig{Enabled: true, OncePerDay: true, KeepNames: Duration{Duration: 90 * 24 * time.Hour},
+		Purposes: f.Purposes, Origin: string(f.Origin), Gender: string(f.Gender), AgeGroup: string(f.AgeGroup),
+		Education: string(f.Education), Occupation: string(f.Occupation),
+		Genders: f.Genders, AgeGroups: f.AgeGroups, Educations: f.Educations, Occupations: f.Occupations}
+}
+
+// Bounds of the form's choices: what fits a small touch screen.
+const (
+	maxChoices   = 12
+	maxChoiceLen = 40
+)
 
 func (g GuestBookConfig) validate(p *problems) {
 	if g.SiteDatabase != "" && !strings.HasPrefix(g.SiteDatabase, "postgres://") && !strings.HasPrefix(g.SiteDatabase, "postgresql://") {
@@ -38,4 +77,61 @@ func (g GuestBookConfig) validate(p *problems) {
 	if g.Survey && !g.Enabled {
 		p.add("guestbook.survey", "the survey's answers are kept in the guest book: set guestbook.enabled = true too")
 	}
+	if g.Secret != "" {
+		if b, err := hex.DecodeString(g.Secret); err != nil || len(b) < visitorpass.MinSecret {
+			p.add("guestbook.secret", "want at least %d bytes as hex (kioskctl guestbook secret makes one)", visitorpass.MinSecret)
+		}
+	}
+	validateChoices(p, "guestbook.purposes", g.Purposes)
+	for _, f := range []struct {
+		key, listKey string
+		mode         string
+		list         []string
+	}{
+		{"guestbook.origin", "", g.Origin, nil},
+		{"guestbook.gender", "guestbook.genders", g.Gender, g.Genders},
+		{"guestbook.age_group", "guestbook.age_groups", g.AgeGroup, g.AgeGroups},
+		{"guestbook.education", "guestbook.educations", g.Education, g.Educations},
+		{"guestbook.occupation", "guestbook.occupations", g.Occupation, g.Occupations},
+	} {
+		if !session.FieldMode(f.mode).Valid() {
+			p.add(f.key, "%q: want \"off\", \"optional\" or \"required\"", f.mode)
+		}
+		if f.listKey == "" {
+			continue
+		}
+		validateChoices(p, f.listKey, f.list)
+		if len(f.list) == 0 && f.mode != string(session.FieldOff) {
+			p.add(f.listKey, "empty, but %s = %q: give the choices, or set it \"off\"", strings.TrimPrefix(f.key, "guestbook."), f.mode)
+		}
+	}
+}
+
+// validateChoices checks a list of choices: at most a screenful, each
+// written, short and once.
+func validateChoices(p *problems, key string, list []string) {
+	if len(list) > maxChoices {
+		p.add(key, "%d choices: want at most %d (they must fit a small touch screen)", len(list), maxChoices)
+	}
+	seen := map[string]bool{}
+	for i, c := range list {
+		k := fmt.Sprintf("%s[%d]", key, i)
+		switch {
+		case strings.TrimSpace(c) != c || c == "":
+			p.add(k, "%q: want a word or a few, without spaces around", c)
+		case utf8.RuneCountInString(c) > maxChoiceLen || !utf8.ValidString(c):
+			p.add(k, "%q: want at most %d characters", c, maxChoiceLen)
+		case seen[c]:
+			p.add(k, "%q is there twice", c)
+		}
+		seen[c] = true
+	}
+}
+
+// guestForm is the session's form from the file.
+func (g GuestBookConfig) guestForm() session.GuestForm {
+	return session.GuestForm{Purposes: g.Purposes,
+		Origin: session.FieldMode(g.Origin), Gender: session.FieldMode(g.Gender), AgeGroup: session.FieldMode(g.AgeGroup),
+		Education: session.FieldMode(g.Education), Occupation: session.FieldMode(g.Occupation),
+		Genders: g.Genders, AgeGroups: g.AgeGroups, Educations: g.Educations, Occupations: g.Occupations}
 }

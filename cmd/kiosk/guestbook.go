@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // openGuestBook opens the guest book (guestbook.database, in the data
@@ -31,10 +34,18 @@ func (m *Main) openGuestBook(ctx context.Context, dir string, now func() time.Ti
 		m.Session.RestoreCounters(kiosk.Counters{Day: now().In(loc).Format(time.DateOnly),
 			Loans: d.Loans, Returns: d.Returns, Renewals: d.Renewals, Visits: d.Visits, Guests: d.Guests, Ratings: d.Ratings})
 	}
-	if cfg.Enabled {
-		m.Session.GuestBook = gb
-		m.Session.Config.Entrance = cfg.Entrance
-		m.Session.Survey, m.Session.Config.Survey = gb, cfg.Survey // the SKM's answers too
+	if !cfg.Enabled {
+		return nil
+	}
+	m.Session.GuestBook = gb
+	m.Session.Config.Entrance, m.Session.Config.GuestForm = cfg.Entrance, cfg.guestForm()
+	m.Session.Survey, m.Session.Config.Survey = gb, cfg.Survey // the SKM's answers too
+	if cfg.Secret != "" {
+		secret, err := hex.DecodeString(cfg.Secret)
+		if err != nil {
+			return fmt.Errorf("guestbook.secret: %w", err)
+		}
+		m.Session.Passes = visitorpass.Signer{Site: m.Config.Kiosk.Site, Secret: secret}
 	}
 	return nil
 }

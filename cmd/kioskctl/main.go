@@ -60,6 +60,9 @@ const usage = `kioskctl: staff and operations tool for Anjungan kiosks
            [-chart FILE.png|.svg] [-pdf FILE (skm)]        the library's numbers as CSV, a chart or the SKM PDF
                                                            (a site's kiosks add up; kioskctl report help)
   kioskctl site-store migrate postgres://…                   make a site's shared store of numbers (as its owner)
+  kioskctl guestbook pass -config kiosk.toml -event NAME -until DAY -n N -out DIR
+                                                           N numbered, site-signed visitor QR codes for an event
+                                                           (PNG; kioskctl guestbook help)
   kioskctl offline [-queue FILE] [-state refused|pending|done|all]   offline transactions to follow up
   kioskctl offline resolve ID                               mark a refused one as dealt with
 Broker flags: -broker URL -user U -password P (or ANJUNGAN_BROKER, ANJUNGAN_MQTT_USER,
@@ -141,6 +144,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return guestReportCmd(ctx, *tz, args[1:], out)
 	case "site-store":
 		return siteStoreCmd(ctx, args[1:], out)
+	case "guestbook":
+		return guestbookCmd(args[1:], out)
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", args[0])

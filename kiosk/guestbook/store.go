@@ -73,8 +73,8 @@ func (s *Store) RecordVisit(ctx context.Context, v kiosk.Visit) (bool, error) {
 		v.At = s.Now()
 	}
 	g := v.Guest
-	if v.Card == "" && clean(g.Name) == "" {
-		return false, errors.New("guest book: a guest's visit needs a name")
+	if v.Card == "" && v.Pass == "" && clean(g.Name) == "" {
+		return false, errors.New("guest book: a guest's visit needs a name or a pass")
 	}
 	day := v.At.In(s.Location).Format(time.DateOnly)
 	tx, err := s.db.W.BeginTx(ctx, nil)
@@ -91,9 +91,18 @@ func (s *Store) RecordVisit(ctx context.Context, v kiosk.Visit) (bool, error) {
 			return false, nil
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO visits (at, day, kiosk, card, name, origin, gender, age_group, education, occupation, purpose)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.At.Unix(), day, v.Kiosk, v.Card, clean(g.Name), clean(g.Origin), clean(g.Gender),
-		clean(g.AgeGroup), clean(g.Education), clean(g.Occupation), clean(v.Purpose)); err != nil {
+	if v.Pass != "" { // an event's visitor pass counts once a library day
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM visits WHERE pass = ? AND day = ?`, v.Pass, day).Scan(&n); err != nil {
+			return false, fmt.Errorf("guest book: %w", err)
+		}
+		if n > 0 {
+			return false, nil
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO visits (at, day, kiosk, card, name, origin, gender, age_group, education, occupation, purpose, pass)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.At.Unix(), day, v.Kiosk, v.Card, clean(g.Name), clean(g.Origin), clean(g.Gender),
+		clean(g.AgeGroup), clean(g.Education), clean(g.Occupation), clean(v.Purpose), v.Pass); err != nil {
 		return false, fmt.Errorf("guest book: %w", err)
 	}
 	return true, tx.Commit()
@@ -101,10 +110,11 @@ func (s *Store) RecordVisit(ctx context.Context, v kiosk.Visit) (bool, error) {
 
 // Purge empties guests' names and origins recorded before now − keep:
 // the library keeps who came only that long; the visits stay, as counts.
+// A visitor pass's visit keeps its origin: the event's name, no one's.
 // It returns how many visits it emptied.
 func (s *Store) Purge(ctx context.Context, keep time.Duration) (int64, error) {
 	before := s.Now().Add(-keep).Unix()
-	res, err := s.db.W.ExecContext(ctx, `UPDATE visits SET name = '', origin = '' WHERE at < ? AND card = '' AND (name <> '' OR origin <> '')`, before)
+	res, err := s.db.W.ExecContext(ctx, `UPDATE visits SET name = '', origin = '' WHERE at < ? AND card = '' AND pass = '' AND (name <> '' OR origin <> '')`, before)
 	if err != nil {
 		return 0, fmt.Errorf("guest book: purge: %w", err)
 	}
@@ -113,7 +123,7 @@ func (s *Store) Purge(ctx context.Context, keep time.Duration) (int64, error) {
 
 // Visits lists the visits of [from, to), oldest first.
 func (s *Store) Visits(ctx context.Context, from, to time.Time) ([]kiosk.Visit, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, at, kiosk, card, name, origin, gender, age_group, education, occupation, purpose
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, at, kiosk, card, name, origin, gender, age_group, education, occupation, purpose, pass
 		FROM visits WHERE at >= ? AND at < ? ORDER BY at, id`, from.Unix(), to.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("guest book: %w", err)
@@ -124,7 +134,7 @@ func (s *Store) Visits(ctx context.Context, from, to time.Time) ([]kiosk.Visit, 
 		var v kiosk.Visit
 		var at int64
 		if err := rows.Scan(&v.ID, &at, &v.Kiosk, &v.Card, &v.Guest.Name, &v.Guest.Origin, &v.Guest.Gender, &v.Guest.AgeGroup,
-			&v.Guest.Education, &v.Guest.Occupation, &v.Purpose); err != nil {
+			&v.Guest.Education, &v.Guest.Occupation, &v.Purpose, &v.Pass); err != nil {
 			return nil, fmt.Errorf("guest book: %w", err)
 		}
 		v.At = time.Unix(at, 0).In(s.Location)

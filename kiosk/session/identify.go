@@ -8,6 +8,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // maxPIN is the most digits the PIN pad takes; maxPassword the most
@@ -21,6 +22,10 @@ const (
 func (s *Session) EnterCard(ctx context.Context, card string) {
 	s.op.Lock()
 	defer s.op.Unlock()
+	if visitorpass.IsPass(strings.TrimSpace(card)) {
+		s.scanPass(ctx, strings.TrimSpace(card)) // typed by a keyboard-wedge scanner: a pass, never a card
+		return
+	}
 	if s.Config.Classifier.Classify(strings.TrimSpace(card)) == kiosk.ScanItem {
 		// An item's barcode typed for a card: told at once, as when
 		// scanned, not after a PIN.

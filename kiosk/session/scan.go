@@ -5,6 +5,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // Scan handles a code from a scanner or the keyboard, by screen.
@@ -23,6 +24,10 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		default:
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyFinishFirst) })
 		}
+		return
+	}
+	if visitorpass.IsPass(code) {
+		s.scanPass(ctx, code)
 		return
 	}
 	kind := s.Config.Classifier.Classify(code)

@@ -9,6 +9,7 @@ import (
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/survey"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // Config is a Session's settings.
@@ -37,6 +38,8 @@ type Config struct {
 	// Survey: the home screen offers the SKM too (with a Survey
 	// recorder; the summary after a visit always does).
 	Survey bool
+	// GuestForm is what a guest without a card is asked.
+	GuestForm GuestForm
 }
 
 // DefaultConfig returns the settings a kiosk ships with.
@@ -49,6 +52,7 @@ func DefaultConfig() Config {
 		IdleWarning:  15 * time.Second,
 		FinishDelay:  15 * time.Second,
 		ReceiptWidth: 42,
+		GuestForm:    DefaultGuestForm(),
 	}
 }
 
@@ -84,6 +88,9 @@ type Session struct {
 	// Machines, when set, gives the makerspace machines' live states by
 	// resource id: a machine in error shows as out of service.
 	Machines func() map[string]kiosk.MachineState
+	// Passes checks events' visitor passes; without a secret it refuses
+	// them.
+	Passes visitorpass.Signer
 
 	op sync.Mutex // serialises operations, which may block on the library
 

@@ -115,6 +115,8 @@ type View struct {
 	Account *AccountView
 	// Makerspace is the booking flow's state, nil outside it.
 	Makerspace *MakerspaceView
+	// Guest is the guest form's state, nil outside it.
+	Guest *GuestView
 
 	Receipt *kiosk.Receipt
 	Printed bool
@@ -147,6 +149,7 @@ func (v View) clone() View {
 	}
 	v.Makerspace = v.Makerspace.clone()
 	v.Survey = v.Survey.clone()
+	v.Guest = v.Guest.clone()
 	if v.Receipt != nil {
 		r := *v.Receipt
 		r.Entries = append([]kiosk.ReceiptEntry(nil), r.Entries...)

@@ -149,6 +149,7 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 	visitID.Screen, visitID.Intent, visitID.Lines, visitID.Message = session.ScreenIdentify, session.IntentVisit, nil, kiosk.Message{}
 	add("visit, card", visitID)
 	out = append(out, surveyFitStates(home, visited)...)
+	out = append(out, guestStates(t, s)...)
 	idle := many
 	idle.Countdown = 15
 	add("idle warning", idle)
@@ -258,6 +259,11 @@ func checkKeys(t *testing.T, u *UI, v session.View, name string) {
 		want = []string{"1", "0", "⌫", "ABC"}
 	case v.Screen == session.ScreenSurvey:
 		want = surveyKeys(u, v)
+	case v.Screen == session.ScreenGuest && v.Guest.Current().Text:
+		want = []string{"q", "m", "0", "⇧", "⌫", "'", map[string]string{kiosk.LangID: "spasi", kiosk.LangEN: "space"}[v.Lang]}
+		if u.shift { // a name's first letter
+			want[0], want[1], want[2] = "Q", "M", ")"
+		}
 	}
 	found := map[string]bool{}
 	walk(u.content.obj, func(o fyne.CanvasObject) {
@@ -350,6 +356,13 @@ func TestFitSnapshots(t *testing.T) {
 		{"rating", "visit counted, rating faces", displays[0], false},
 		{"rating", "visit counted, rating faces", displays[0], true},
 		{"rating", "visit counted, rating faces", displays[2], false},
+		{"visit-card", "visit, card", displays[0], false},
+		{"guest-name", "guest, name, too long", displays[0], false},
+		{"guest-name", "guest, name, too long", displays[0], true},
+		{"guest-name", "guest, name, required", displays[2], false},
+		{"guest-purpose", "guest, purpose", displays[0], false},
+		{"guest-occupation", "guest, occupation, 12 long choices", displays[0], true},
+		{"guest-occupation", "guest, occupation, 12 long choices", displays[2], false},
 	} {
 		v, ok := states[c.state]
 		if !ok {

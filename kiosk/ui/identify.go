@@ -22,6 +22,9 @@ func (u *UI) identifyScreen() page {
 		titleKey, hintKey = "visit.title", "visit.hint"
 	}
 	left := container.NewVBox(title(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
+	if u.view.Intent == session.IntentVisit {
+		u.guestEntry(left)
+	}
 	right := u.entryPad(u.m.key, u.T("identify.card_placeholder"), "")
 	next := u.bigButton(u.T("identify.next"), theme.ConfirmIcon(), widget.HighImportance, u.submitTyped)
 	return page{body: left, side: right, footer: []fyne.CanvasObject{u.cancelButton(), next}}

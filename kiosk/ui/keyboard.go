@@ -24,16 +24,27 @@ const shifted = "!@#$%^&*()"
 // tall as the keypad's and as wide as ten of them fit in about 60 % of
 // the display.
 func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
-	return u.keyboardFor(key, back, clear, false)
+	return u.keys(key, back, clear, "-_.@", "", false)
+}
+
+// nameKeyboard is the keyboard for a name or an institution: the signs
+// names have and a space bar (labelled space) in place of the password's
+// signs.
+func (u *UI) nameKeyboard(key func(byte), back, clear func(), space string) fyne.CanvasObject {
+	return u.keys(key, back, clear, "'.-,", space, false)
 }
 
 // textKeyboard is the keyboard for writing (a comment): a space bar and
-// punctuation on its last row.
+// the punctuation of sentences on its last row.
 func (u *UI) textKeyboard(key func(byte), back, clear func()) fyne.CanvasObject {
-	return u.keyboardFor(key, back, clear, true)
+	return u.keys(key, back, clear, ",.?!-'", u.T("skm.space"), true)
 }
 
-func (u *UI) keyboardFor(key func(byte), back, clear func(), text bool) fyne.CanvasObject {
+// keys lays the keyboard out: on its last row Clear, the signs and a
+// space bar when space is set — before the signs (spaceFirst), with a
+// narrower Clear, when there are many signs, so that the row is no wider
+// than the digits' row and five rows still fit beside the text.
+func (u *UI) keys(key func(byte), back, clear func(), signs, space string, spaceFirst bool) fyne.CanvasObject {
 	w := fyne.Min(u.m.key.Width, fyne.Max(minKey, u.m.size.Width*0.6/10-pad()))
 	size := fyne.NewSize(w, u.m.key.Height)
 	if u.m.short {
@@ -87,22 +98,19 @@ func (u *UI) keyboardFor(key func(byte), back, clear func(), text bool) fyne.Can
 		}
 		rows = append(rows, row(keys...))
 	}
-	// The last row: Clear and signs; for text a space bar and the
-	// punctuation of sentences instead of _ and @ (Shift has @), in the
-	// same width, so that five rows still fit beside the text.
-	var signs []fyne.CanvasObject
-	if text {
-		signs = append(signs, button(u.T("pin.clear"), size.Width*1.5, clear), button(u.T("skm.space"), size.Width*2.5, typed(' ')))
-		for _, c := range []byte(",.?!-'") {
-			signs = append(signs, button(string(c), size.Width, typed(c)))
-		}
+	var last []fyne.CanvasObject
+	if spaceFirst {
+		last = append(last, button(u.T("pin.clear"), size.Width*1.5, clear), button(space, size.Width*2.5, typed(' ')))
 	} else {
-		signs = append(signs, button(u.T("pin.clear"), size.Width*2, clear))
-		for _, c := range []byte("-_.@") {
-			signs = append(signs, button(string(c), size.Width, typed(c)))
-		}
+		last = append(last, button(u.T("pin.clear"), size.Width*2, clear))
 	}
-	rows = append(rows, row(signs...))
+	for _, c := range []byte(signs) {
+		last = append(last, button(string(c), size.Width, typed(c)))
+	}
+	if space != "" && !spaceFirst {
+		last = append(last, button(space, size.Width*3, typed(' ')))
+	}
+	rows = append(rows, row(last...))
 	return container.NewVBox(rows...)
 }
 

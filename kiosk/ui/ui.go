@@ -47,6 +47,8 @@ type UI struct {
 	qr    image.Image // the last booking QR code drawn, for payload qrFor
 	qrFor string
 
+	guestShown session.GuestField // the guest form's step last drawn
+
 	typed string // digits typed on the keypad or by a keyboard wedge
 	shift bool   // the letters keyboard shows upper case
 	// entryLetters: the card and barcode pad is the letters keyboard.
@@ -145,6 +147,7 @@ func (u *UI) Render(v session.View) {
 	if v.Screen != u.view.Screen || v.Screen == session.ScreenHome {
 		u.typed = "" // nothing typed survives a change of screen
 		u.shift, u.entryLetters = false, false
+		u.guestShown = ""
 	}
 	u.view = v
 	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast}); t != u.theme || !u.themed {
@@ -180,6 +183,8 @@ func (u *UI) Render(v session.View) {
 		p = u.surveyScreen()
 	case session.ScreenSurveyThanks:
 		p = u.surveyThanksScreen()
+	case session.ScreenGuest:
+		p = u.guestScreen()
 	default:
 		p = u.homeScreen()
 	}
@@ -246,6 +251,10 @@ func (u *UI) queue(ctx context.Context) func(func()) {
 // typedRune collects a keyboard wedge's characters when no widget has
 // the focus.
 func (u *UI) typedRune(r rune) {
+	if u.view.Screen == session.ScreenGuest {
+		u.guestRune(r) // the guest form's text lives in the session
+		return
+	}
 	if len(u.typed) < 256 && r >= 0x20 {
 		u.typed += string(r)
 		u.refreshTyped()
@@ -261,6 +270,10 @@ func (u *UI) keyed() {
 }
 
 func (u *UI) typedKey(e *fyne.KeyEvent) {
+	if u.view.Screen == session.ScreenGuest {
+		u.guestTypedKey(e)
+		return
+	}
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		u.submitTyped()

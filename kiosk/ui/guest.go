@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/anjungan/anjungan/kiosk/session"
+	"github.com/anjungan/anjungan/kiosk/visitorpass"
+)
+
+// guestEntry adds the ways in for a visitor without a card to the
+// guest book's Kunjungan screen: "Saya tamu", and a word on event
+// visitor passes where the kiosk takes them.
+func (u *UI) guestEntry(box *fyne.Container) {
+	box.Add(hint(u.T("visit.guest_hint")))
+	box.Add(u.bigButton(u.T("visit.guest"), theme.AccountIcon(), widget.HighImportance,
+		func() { u.run(func(context.Context) { u.Session.GuestStart() }) }))
+	if len(u.Session.Passes.Secret) > 0 {
+		box.Add(hint(u.T("visit.pass_hint")))
+	}
+}
+
+// guestScreen is one step of the guest form: a text typed on the
+// letters keyboard beside it, or big choice buttons; Back always, Skip
+// on an optional step, Next after a text.
+func (u *UI) guestScreen() page {
+	g := u.view.Guest
+	if g == nil || len(g.Steps) == 0 {
+		return page{body: title(u.T("guest.title")), footer: []fyne.CanvasObject{u.cancelButton()}}
+	}
+	st := g.Current()
+	if st.Field != u.guestShown {
+		// A new step: a name or an institution starts with a capital.
+		u.guestShown = st.Field
+		u.shift = st.Text && st.Value == ""
+		u.typed = ""
+	}
+	// One short line above the question: where in the form, and whether
+	// the step may be skipped; on a 480 px display with large text the
+	// choices must start on the first screen.
+	where := u.T("guest.step", "n", strconv.Itoa(g.Step+1), "total", strconv.Itoa(len(g.Steps)))
+	if !st.Required {
+		where += " · " + u.T("guest.optional")
+	}
+	step := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	step.Wrapping = fyne.TextWrapWord
+	head := container.NewVBox(step, title(u.T(session.KeyGuestLabel(st.Field))))
+	footer := []fyne.CanvasObject{u.bigButton(u.T("guest.back"), theme.NavigateBackIcon(), widget.MediumImportance,
+		func() { u.run(func(context.Context) { u.Session.GuestBack() }) })}
+	if !st.Required {
+		footer = append(footer, u.bigButton(u.T("guest.skip"), theme.MediaSkipNextIcon(), widget.MediumImportance,
+			func() { u.run(u.Session.GuestSkip) }))
+	}
+	if st.Text {
+		footer = append(footer, u.bigButton(u.T("guest.next"), theme.NavigateNextIcon(), widget.HighImportance,
+			func() { u.run(u.Session.GuestNext) }))
+		return u.guestText(head, st, footer)
+	}
+	var buttons []fyne.CanvasObject
+	for i, c := range st.Choices {
+		label := c.Value // a library's own choice, as written
+		if c.Key != "" {
+			label = u.T(c.Key)
+		}
+		b := widget.NewButton(label, func() { u.run(func(ctx context.Context) { u.Session.GuestChoose(ctx, i) }) })
+		if c.Value == st.Value && st.Value != "" {
+			b.Importance = widget.HighImportance // the answer given before Back
+		}
+		buttons = append(buttons, minHeight(b, u.m.button))
+	}
+	cols := 2
+	if len(buttons) > 4 {
+		cols = 3
+	}
+	body := container.NewVBox(head, u.banner(), u.grid(cols, u.fullWidth(), buttons...))
+	return page{body: body, footer: footer}
+}
+
+// guestText is a text step: what is typed, in a box above the keyboard,
+// beside the question, or under it when there is no room beside.
+func (u *UI) guestText(head *fyne.Container, st session.GuestStep, footer []fyne.CanvasObject) page {
+	key := func(c byte) { u.guestKey(rune(c)) }
+	back := func() { u.run(func(context.Context) { u.Session.GuestErase() }) }
+	clear := func() { u.run(func(context.Context) { u.Session.GuestClear() }) }
+	keys := u.nameKeyboard(key, back, clear, u.T("guest.space"))
+	style := fyne.TextStyle{Bold: true}
+	typed := widget.NewLabelWithStyle(st.Value, fyne.TextAlignLeading, style)
+	if u.m.short {
+		// One line, in the narrow column beside the keyboard: the end of
+		// what is typed, where the typing is.
+		typed.Text = tail(st.Value, u.sideBodyWidth(keys)-6*pad()-2*theme.InnerPadding(), style)
+		typed.Truncation = fyne.TextTruncateEllipsis
+	} else {
+		typed.SizeName = theme.SizeNameSubHeadingText
+		typed.Wrapping = fyne.TextWrapWord
+	}
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	frame.StrokeWidth = 2
+	frame.CornerRadius = 6
+	box := container.NewStack(frame, container.NewPadded(typed))
+	if u.sideBodyWidth(keys) >= u.fullWidth() {
+		// No room beside the text (large text on a small display): the
+		// message and the text, then the keyboard, then the question.
+		body := container.NewVBox(u.banner(), box, container.NewCenter(keys), head)
+		return page{body: body, footer: footer}
+	}
+	if u.m.short {
+		// The keyboard's five rows need all the height beside the text:
+		// the box goes under the question, one line.
+		head.Add(box)
+		head.Add(u.banner())
+		return page{body: head, side: keys, footer: footer}
+	}
+	// What is typed goes right above the keys, where the eyes are while
+	// typing, and as wide as the keyboard: a long name stays in view.
+	head.Add(u.banner())
+	return page{body: head, side: container.NewVBox(box, keys), footer: footer}
+}
+
+// guestKey types a character into the guest form; after a space the
+// next letter is a capital, as a name's words are.
+func (u *UI) guestKey(r rune) {
+	if r == ' ' {
+		u.shift = true // before the session's answer is drawn
+	}
+	u.run(func(context.Context) { u.Session.GuestType(r) })
+}
+
+// guestRune takes a hardware keyboard's character on the guest form. A
+// keyboard-wedge scanner types too: what it typed is kept (u.typed) so
+// that a visitor pass scanned on the form is taken as a scan at Enter.
+func (u *UI) guestRune(r rune) {
+	if len(u.typed) < 256 && r >= 0x20 {
+		u.typed += string(r)
+	}
+	u.guestKey(r)
+}
+
+// guestTypedKey takes a hardware keyboard's keys on the guest form.
+func (u *UI) guestTypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		code := u.typed
+		u.typed = ""
+		if visitorpass.IsPass(code) {
+			// A pass scanned on the form: it signs the book and what it
+			// typed into the field goes with the form.
+			u.run(func(ctx context.Context) { u.Session.Submit(ctx, code) })
+			return
+		}
+		u.run(u.Session.GuestNext)
+	case fyne.KeyBackspace:
+		u.run(func(context.Context) { u.Session.GuestErase() })
+	case fyne.KeyEscape:
+		u.run(func(context.Context) { u.Session.GuestClear() })
+	}
+}
+
+// tail is the end of text that fits in width, after an ellipsis when
+// the beginning is left out; a space for nothing, so that the box keeps
+// its height.
+func tail(text string, width float32, style fyne.TextStyle) string {
+	if text == "" {
+		return " "
+	}
+	size := theme.TextSize()
+	r := []rune(text)
+	for i := 0; i < len(r); i++ {
+		t := string(r[i:])
+		if i > 0 {
+			t = "…" + t
+		}
+		if fyne.MeasureText(t, size, style).Width <= width {
+			return t
+		}
+	}
+	return "…"
+}
