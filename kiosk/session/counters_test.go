@@ -113,3 +113,29 @@ func TestLibraryVisitCounter(t *testing.T) {
 		t.Fatalf("library visits %+v, book %+v", lib.visits, gb.visits)
 	}
 }
+
+// TestGuestCountedAndSentToTheLibrary: a guest signing the book on the
+// form counts as a visit and a guest for staff, and goes to a library
+// system with its own visitor counter with the name and origin typed.
+func TestGuestCountedAndSentToTheLibrary(t *testing.T) {
+	lib := &visitorLib{Circulation: library()}
+	s, _ := newSession(t, lib)
+	s.Location = time.UTC
+	form := session.DefaultGuestForm()
+	form.Gender, form.AgeGroup = session.FieldOff, session.FieldOff
+	s.GuestBook, s.Config.GuestForm = &guests{}, form
+	s.Start(session.IntentVisit)
+	s.GuestStart()
+	typeGuest(s, "Rina Marlina")
+	s.GuestNext(ctx)
+	typeGuest(s, "SMA Negeri 3")
+	s.GuestNext(ctx)
+	choose(t, s, "membaca")
+	wantScreen(t, s, session.ScreenFinish)
+	if c := s.Counters(); c.Visits != 1 || c.Guests != 1 {
+		t.Fatalf("counters %+v", c)
+	}
+	if len(lib.visits) != 1 || lib.visits[0].Guest.Name != "Rina Marlina" || lib.visits[0].Guest.Origin != "SMA Negeri 3" || lib.visits[0].Member() {
+		t.Fatalf("the library's visits %+v", lib.visits)
+	}
+}
