@@ -168,11 +168,21 @@ func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
 // (postgres://, guestbook.site_database) is read for the period into a
 // working copy.
 func (r *reportRun) open(ctx context.Context) error {
+	shared := 0
+	for _, s := range r.books {
+		if isSiteStore(s.Path) {
+			shared++
+		}
+	}
+	if shared > 0 && len(r.books) > 1 {
+		// A kiosk copying to the store would be counted twice.
+		return errors.New("report: -guestbook postgres://… is a site's whole store, its kiosks' rows included: give it alone, or the kiosks' files")
+	}
 	for i, s := range r.books {
-		if strings.HasPrefix(s.Path, "postgres://") || strings.HasPrefix(s.Path, "postgresql://") {
-			gb, done, err := siteGuestBook(ctx, s.Path, "", r.start, r.end, r.loc)
+		if isSiteStore(s.Path) {
+			gb, done, err := siteGuestBook(ctx, s.Path, r.what, "", r.start, r.end, r.loc)
 			if err != nil {
-				return fmt.Errorf("report: site store: %w", err)
+				return fmt.Errorf("report: %w", err)
 			}
 			r.books[i], r.done = gb, append(r.done, done)
 			continue
@@ -210,4 +220,10 @@ func (r *reportRun) subtitle() string {
 func written(out io.Writer, path string) error {
 	_, err := fmt.Fprintln(out, "written:", path)
 	return err
+}
+
+// isSiteStore reports whether a -guestbook value is a site's shared
+// store.
+func isSiteStore(p string) bool {
+	return strings.HasPrefix(p, "postgres://") || strings.HasPrefix(p, "postgresql://")
 }

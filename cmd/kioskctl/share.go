@@ -10,25 +10,24 @@ import (
 	"strings"
 	"time"
 
+	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
 	"github.com/anjungan/anjungan/kiosk/sitebook"
 )
 
-// siteGuestBook copies the site's store's rows of [from, to) (of the
-// kiosks whose id starts with prefix) into a guest book in a temporary
-// folder, so that every report reads a site's shared numbers as it reads
-// a kiosk's file. A member's visit has the card "member"; guests have no
+// siteGuestBook copies the site's store's rows of [from, to) that the
+// report what reads (of the kiosks whose id starts with prefix) into a
+// guest book in a temporary folder, so that every report reads a site's
+// shared numbers as it reads a kiosk's file. The rows stream from the
+// server into the copy; the store is opened read-only (a report never
+// creates tables). A member's visit has the card "member"; guests have no
 // names. done removes the copy.
-func siteGuestBook(ctx context.Context, url, prefix string, from, to time.Time, loc *time.Location) (gb *guestbook.Store, done func(), err error) {
-	site := &sitebook.Store{URL: url}
+func siteGuestBook(ctx context.Context, url, what, prefix string, from, to time.Time, loc *time.Location) (gb *guestbook.Store, done func(), err error) {
+	site := &sitebook.Store{URL: url, ReadOnly: true}
 	if err := site.Open(ctx); err != nil {
 		return nil, nil, err
 	}
 	defer site.Close()
-	b, err := site.Read(ctx, from, to, prefix)
-	if err != nil {
-		return nil, nil, err
-	}
 	dir, err := os.MkdirTemp("", "anjungan-report-")
 	if err != nil {
 		return nil, nil, fmt.Errorf("report: %w", err)
@@ -39,14 +38,41 @@ func siteGuestBook(ctx context.Context, url, prefix string, from, to time.Time, 
 		done()
 		return nil, nil, err
 	}
-	answers := make([]guestbook.SurveyAnswer, len(b.Answers))
-	for i, a := range b.Answers {
-		answers[i] = guestbook.SurveyAnswer{At: a.At, Kiosk: a.Kiosk, Scores: a.Scores, Comment: a.Comment,
-			Respondent: guestbook.Respondent{Gender: a.Gender, Age: a.Age, Education: a.Education, Occupation: a.Occupation, Service: a.Service}}
-	}
-	if err := gb.Load(ctx, b.Visits, b.Ratings, b.Tallies, answers); err != nil {
+	l, err := gb.Loader(ctx)
+	if err != nil {
 		done()
 		return nil, nil, err
+	}
+	defer l.Rollback()
+	var sink sitebook.Sink
+	visits := func() { sink.Visit = func(v kiosk.Visit) error { return l.Visit(ctx, v) } }
+	ratings := func() { sink.Rating = func(r kiosk.Rating) error { return l.Rating(ctx, r) } }
+	answers := func() {
+		sink.Answer = func(a sitebook.Answer) error {
+			return l.Answer(ctx, guestbook.SurveyAnswer{At: a.At, Kiosk: a.Kiosk, Scores: a.Scores, Comment: a.Comment,
+				Respondent: guestbook.Respondent{Gender: a.Gender, Age: a.Age, Education: a.Education, Occupation: a.Occupation, Service: a.Service}})
+		}
+	}
+	switch what {
+	case "visits", "purposes", "demographics":
+		visits()
+	case "loans", "returns":
+		sink.Tally = func(t kiosk.Tally) error { return l.Tally(ctx, t) }
+	case "satisfaction":
+		ratings()
+	case "comments":
+		ratings()
+		answers()
+	case "skm":
+		answers()
+	}
+	if err := site.Each(ctx, from, to, prefix, sink); err != nil {
+		done()
+		return nil, nil, err
+	}
+	if err := l.Commit(); err != nil {
+		done()
+		return nil, nil, fmt.Errorf("report: %w", err)
 	}
 	return gb, done, nil
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/anjungan/anjungan/booking/postgres/pgtest"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
@@ -106,4 +108,41 @@ func TestSiteStoreMigrate(t *testing.T) {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
+}
+
+// TestReportSiteStoreMisuse: a report never makes tables in a database
+// that is not a site store (it says how to set one up), and a site store
+// given with kiosks' files — which would count a kiosk twice — is
+// refused.
+func TestReportSiteStoreMisuse(t *testing.T) {
+	ctx := context.Background()
+	srv := pgtest.Shared(t)
+	empty := srv.NewDatabase(t)
+	var out bytes.Buffer
+	err := run(ctx, []string{"report", "visits", "-from", "2026-11-01", "-to", "2026-11-30", "-guestbook", empty}, &out)
+	if err == nil || !strings.Contains(err.Error(), "kioskctl site-store migrate") || strings.Count(err.Error(), "site store:") > 1 {
+		t.Fatalf("an empty database: %v", err)
+	}
+	var tables int
+	if err := pgRowInt(empty, `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'`, &tables); err != nil || tables != 0 {
+		t.Fatalf("%d tables made by a report (%v)", tables, err)
+	}
+	store := srv.NewDatabase(t)
+	if err := run(ctx, []string{"site-store", "migrate", store}, &out); err != nil {
+		t.Fatal(err)
+	}
+	err = run(ctx, []string{"report", "visits", "-from", "2026-11-01", "-to", "2026-11-30", "-guestbook", store, "-guestbook", filepath.Join(t.TempDir(), "k1.db")}, &out)
+	if err == nil || !strings.Contains(err.Error(), "give it alone") {
+		t.Fatalf("a site store with a kiosk's file: %v", err)
+	}
+}
+
+// pgRowInt reads one integer from url.
+func pgRowInt(url, q string, n *int) error {
+	c, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		return err
+	}
+	defer c.Close(context.Background())
+	return c.QueryRow(context.Background(), q).Scan(n)
 }

@@ -2,6 +2,7 @@ package guestbook
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -105,41 +106,110 @@ func (s *Store) SurveyAfter(ctx context.Context, after int64, limit int) ([]Surv
 	return out, rows.Err()
 }
 
-// Load adds rows as they are — times, kiosks, no once-a-day rule — in
-// one transaction: a report's working copy of a site's shared store. A
-// member's visit needs a Card (any text).
-func (s *Store) Load(ctx context.Context, visits []kiosk.Visit, ratings []kiosk.Rating, tallies []kiosk.Tally, answers []SurveyAnswer) error {
+// Loader adds rows as they are — times, kiosks, no once-a-day rule — in
+// one transaction with prepared statements: a report's working copy of a
+// site's shared store, filled row by row. A member's visit needs a Card
+// (any text). Commit or Rollback ends it.
+type Loader struct {
+	tx                           *sql.Tx
+	visit, rating, tally, answer *sql.Stmt
+	loc                          *time.Location
+}
+
+// Loader starts a load.
+func (s *Store) Loader(ctx context.Context) (*Loader, error) {
 	tx, err := s.db.W.BeginTx(ctx, nil)
 	if err != nil {
+		return nil, fmt.Errorf("guest book: load: %w", err)
+	}
+	l := &Loader{tx: tx, loc: s.Location}
+	for _, p := range []struct {
+		st **sql.Stmt
+		q  string
+	}{
+		{&l.visit, `INSERT INTO visits (at, day, kiosk, card, name, origin, gender, age_group, education, occupation, purpose)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.rating, `INSERT INTO ratings (at, kiosk, score, comment) VALUES (?, ?, ?, ?)`},
+		{&l.tally, `INSERT INTO circulation (at, kiosk, op) VALUES (?, ?, ?)`},
+		{&l.answer, `INSERT INTO skm_responses (at, kiosk, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+			gender, age, education, occupation, service, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+	} {
+		if *p.st, err = tx.PrepareContext(ctx, p.q); err != nil {
+			tx.Rollback()
+			return nil, fmt.Errorf("guest book: load: %w", err)
+		}
+	}
+	return l, nil
+}
+
+// Visit adds a visit.
+func (l *Loader) Visit(ctx context.Context, v kiosk.Visit) error {
+	g := v.Guest
+	if _, err := l.visit.ExecContext(ctx, v.At.Unix(), v.At.In(l.loc).Format(time.DateOnly), v.Kiosk, v.Card,
+		g.Name, g.Origin, g.Gender, g.AgeGroup, g.Education, g.Occupation, v.Purpose); err != nil {
 		return fmt.Errorf("guest book: load: %w", err)
 	}
-	defer tx.Rollback()
+	return nil
+}
+
+// Rating adds a rating.
+func (l *Loader) Rating(ctx context.Context, r kiosk.Rating) error {
+	if _, err := l.rating.ExecContext(ctx, r.At.Unix(), r.Kiosk, r.Score, r.Comment); err != nil {
+		return fmt.Errorf("guest book: load: %w", err)
+	}
+	return nil
+}
+
+// Tally adds a circulation count.
+func (l *Loader) Tally(ctx context.Context, t kiosk.Tally) error {
+	if _, err := l.tally.ExecContext(ctx, t.At.Unix(), t.Kiosk, t.Op); err != nil {
+		return fmt.Errorf("guest book: load: %w", err)
+	}
+	return nil
+}
+
+// Answer adds an SKM answer.
+func (l *Loader) Answer(ctx context.Context, a SurveyAnswer) error {
+	sc, r := a.Scores, a.Respondent
+	if _, err := l.answer.ExecContext(ctx, a.At.Unix(), a.Kiosk, sc[0], sc[1], sc[2], sc[3], sc[4], sc[5], sc[6], sc[7], sc[8],
+		r.Gender, r.Age, r.Education, r.Occupation, r.Service, a.Comment); err != nil {
+		return fmt.Errorf("guest book: load: %w", err)
+	}
+	return nil
+}
+
+// Commit keeps what was added.
+func (l *Loader) Commit() error { return l.tx.Commit() }
+
+// Rollback drops what was added.
+func (l *Loader) Rollback() error { return l.tx.Rollback() }
+
+// Load adds rows as they are, in one transaction (a Loader's).
+func (s *Store) Load(ctx context.Context, visits []kiosk.Visit, ratings []kiosk.Rating, tallies []kiosk.Tally, answers []SurveyAnswer) error {
+	l, err := s.Loader(ctx)
+	if err != nil {
+		return err
+	}
+	defer l.Rollback()
 	for _, v := range visits {
-		g := v.Guest
-		if _, err := tx.ExecContext(ctx, `INSERT INTO visits (at, day, kiosk, card, name, origin, gender, age_group, education, occupation, purpose)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.At.Unix(), v.At.In(s.Location).Format(time.DateOnly), v.Kiosk, v.Card,
-			g.Name, g.Origin, g.Gender, g.AgeGroup, g.Education, g.Occupation, v.Purpose); err != nil {
-			return fmt.Errorf("guest book: load: %w", err)
+		if err := l.Visit(ctx, v); err != nil {
+			return err
 		}
 	}
 	for _, r := range ratings {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ratings (at, kiosk, score, comment) VALUES (?, ?, ?, ?)`, r.At.Unix(), r.Kiosk, r.Score, r.Comment); err != nil {
-			return fmt.Errorf("guest book: load: %w", err)
+		if err := l.Rating(ctx, r); err != nil {
+			return err
 		}
 	}
 	for _, t := range tallies {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO circulation (at, kiosk, op) VALUES (?, ?, ?)`, t.At.Unix(), t.Kiosk, t.Op); err != nil {
-			return fmt.Errorf("guest book: load: %w", err)
+		if err := l.Tally(ctx, t); err != nil {
+			return err
 		}
 	}
 	for _, a := range answers {
-		sc, r := a.Scores, a.Respondent
-		if _, err := tx.ExecContext(ctx, `INSERT INTO skm_responses (at, kiosk, u1, u2, u3, u4, u5, u6, u7, u8, u9,
-			gender, age, education, occupation, service, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.At.Unix(), a.Kiosk, sc[0], sc[1], sc[2], sc[3], sc[4], sc[5], sc[6], sc[7], sc[8],
-			r.Gender, r.Age, r.Education, r.Occupation, r.Service, a.Comment); err != nil {
-			return fmt.Errorf("guest book: load: %w", err)
+		if err := l.Answer(ctx, a); err != nil {
+			return err
 		}
 	}
-	return tx.Commit()
+	return l.Commit()
 }

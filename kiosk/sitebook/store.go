@@ -29,6 +29,10 @@ type Store struct {
 	URL    string
 	Now    func() time.Time
 	Logger *slog.Logger
+	// ReadOnly opens a store as it is, creating nothing: a report's. A
+	// database that is not a site store, or one not brought up to date,
+	// is an error saying how to set it up.
+	ReadOnly bool
 
 	db *sql.DB
 }
@@ -49,7 +53,12 @@ func (s *Store) Open(ctx context.Context) error {
 	}
 	db.SetMaxOpenConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := s.migrate(ctx, db); err != nil {
+	if s.ReadOnly {
+		err = s.check(ctx, db)
+	} else {
+		err = s.migrate(ctx, db)
+	}
+	if err != nil {
 		db.Close()
 		return fmt.Errorf("site store: %w", err)
 	}
@@ -58,6 +67,26 @@ func (s *Store) Open(ctx context.Context) error {
 }
 
 var _ = stdlib.GetDefaultDriver // registers "pgx"
+
+func (s *Store) migrator() *migrate.Migrator {
+	return &migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Param: migrate.Dollar, Now: s.Now, Table: "sitebook_migrations"}
+}
+
+// check is Open's test of a store it may not change: connected, and every
+// migration applied.
+func (s *Store) check(ctx context.Context, db *sql.DB) error {
+	if err := db.PingContext(ctx); err != nil {
+		return err
+	}
+	pending, err := s.migrator().Pending(ctx, db)
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		return fmt.Errorf("not a site store, or not set up to date (%d of its migrations missing): its owner runs kioskctl site-store migrate URL", len(pending))
+	}
+	return nil
+}
 
 func (s *Store) migrate(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
@@ -69,7 +98,7 @@ func (s *Store) migrate(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLock))
-	m := migrate.Migrator{FS: migrations, Pattern: "migrations/*.sql", Param: migrate.Dollar, Now: s.Now, Table: "sitebook_migrations"}
+	m := s.migrator()
 	if pending, err := m.Pending(ctx, db); err != nil || len(pending) == 0 {
 		return err
 	}
@@ -176,82 +205,112 @@ func (s *Store) Put(ctx context.Context, kioskID string, b Batch) error {
 	return nil
 }
 
+// Sink takes the rows Each reads, one at a time; a kind whose function
+// is nil is not read.
+type Sink struct {
+	Visit  func(kiosk.Visit) error
+	Rating func(kiosk.Rating) error
+	Tally  func(kiosk.Tally) error
+	Answer func(Answer) error
+}
+
+// Each reads the rows of [from, to) of the kiosks whose id starts with
+// prefix ("" for all), oldest first, into sink, without holding them: a
+// year of a busy site streams in constant memory. A visit has Card
+// "member" for a member and no guest's name or origin.
+func (s *Store) Each(ctx context.Context, from, to time.Time, prefix string, sink Sink) error {
+	f, t, p := from.Unix(), to.Unix(), likePrefix(prefix)
+	each := func(q string, scan func(*sql.Rows) error) error {
+		rows, err := s.db.QueryContext(ctx, q, f, t, p)
+		if err != nil {
+			return fmt.Errorf("site store: %w", err)
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		return closeRows(rows)
+	}
+	if sink.Visit != nil {
+		err := each(`SELECT kiosk, id, at, member, gender, age_group, education, occupation, purpose
+			FROM site_visits WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, func(rows *sql.Rows) error {
+			var v kiosk.Visit
+			var at int64
+			var member bool
+			if err := rows.Scan(&v.Kiosk, &v.ID, &at, &member, &v.Guest.Gender, &v.Guest.AgeGroup, &v.Guest.Education, &v.Guest.Occupation, &v.Purpose); err != nil {
+				return fmt.Errorf("site store: %w", err)
+			}
+			v.At = time.Unix(at, 0)
+			if member {
+				v.Card = "member"
+			}
+			return sink.Visit(v)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if sink.Rating != nil {
+		err := each(`SELECT kiosk, id, at, score, comment FROM site_ratings WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, func(rows *sql.Rows) error {
+			var r kiosk.Rating
+			var at int64
+			if err := rows.Scan(&r.Kiosk, &r.ID, &at, &r.Score, &r.Comment); err != nil {
+				return fmt.Errorf("site store: %w", err)
+			}
+			r.At = time.Unix(at, 0)
+			return sink.Rating(r)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if sink.Tally != nil {
+		err := each(`SELECT kiosk, id, at, op FROM site_circulation WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, func(rows *sql.Rows) error {
+			var c kiosk.Tally
+			var at int64
+			if err := rows.Scan(&c.Kiosk, &c.ID, &at, &c.Op); err != nil {
+				return fmt.Errorf("site store: %w", err)
+			}
+			c.At = time.Unix(at, 0)
+			return sink.Tally(c)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if sink.Answer != nil {
+		err := each(`SELECT kiosk, id, at, u1, u2, u3, u4, u5, u6, u7, u8, u9, gender, age, education, occupation, service, comment
+			FROM site_skm WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, func(rows *sql.Rows) error {
+			var a Answer
+			var at int64
+			u := &a.Scores
+			if err := rows.Scan(&a.Kiosk, &a.ID, &at, &u[0], &u[1], &u[2], &u[3], &u[4], &u[5], &u[6], &u[7], &u[8],
+				&a.Gender, &a.Age, &a.Education, &a.Occupation, &a.Service, &a.Comment); err != nil {
+				return fmt.Errorf("site store: %w", err)
+			}
+			a.At = time.Unix(at, 0)
+			return sink.Answer(a)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Read returns every row of [from, to), of the kiosks whose id starts
-// with prefix ("" for all), oldest first.
+// with prefix ("" for all), oldest first (Each, held in memory).
 func (s *Store) Read(ctx context.Context, from, to time.Time, prefix string) (Batch, error) {
 	var b Batch
-	f, t, p := from.Unix(), to.Unix(), likePrefix(prefix)
-	rows, err := s.db.QueryContext(ctx, `SELECT kiosk, id, at, member, gender, age_group, education, occupation, purpose
-		FROM site_visits WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, f, t, p)
-	if err != nil {
-		return b, fmt.Errorf("site store: %w", err)
-	}
-	for rows.Next() {
-		var v kiosk.Visit
-		var at int64
-		var member bool
-		if err := rows.Scan(&v.Kiosk, &v.ID, &at, &member, &v.Guest.Gender, &v.Guest.AgeGroup, &v.Guest.Education, &v.Guest.Occupation, &v.Purpose); err != nil {
-			rows.Close()
-			return b, fmt.Errorf("site store: %w", err)
-		}
-		v.At = time.Unix(at, 0)
-		if member {
-			v.Card = "member"
-		}
-		b.Visits = append(b.Visits, v)
-	}
-	if err := closeRows(rows); err != nil {
-		return b, err
-	}
-	if rows, err = s.db.QueryContext(ctx, `SELECT kiosk, id, at, score, comment FROM site_ratings WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, f, t, p); err != nil {
-		return b, fmt.Errorf("site store: %w", err)
-	}
-	for rows.Next() {
-		var r kiosk.Rating
-		var at int64
-		if err := rows.Scan(&r.Kiosk, &r.ID, &at, &r.Score, &r.Comment); err != nil {
-			rows.Close()
-			return b, fmt.Errorf("site store: %w", err)
-		}
-		r.At = time.Unix(at, 0)
-		b.Ratings = append(b.Ratings, r)
-	}
-	if err := closeRows(rows); err != nil {
-		return b, err
-	}
-	if rows, err = s.db.QueryContext(ctx, `SELECT kiosk, id, at, op FROM site_circulation WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, f, t, p); err != nil {
-		return b, fmt.Errorf("site store: %w", err)
-	}
-	for rows.Next() {
-		var c kiosk.Tally
-		var at int64
-		if err := rows.Scan(&c.Kiosk, &c.ID, &at, &c.Op); err != nil {
-			rows.Close()
-			return b, fmt.Errorf("site store: %w", err)
-		}
-		c.At = time.Unix(at, 0)
-		b.Tallies = append(b.Tallies, c)
-	}
-	if err := closeRows(rows); err != nil {
-		return b, err
-	}
-	if rows, err = s.db.QueryContext(ctx, `SELECT kiosk, id, at, u1, u2, u3, u4, u5, u6, u7, u8, u9, gender, age, education, occupation, service, comment
-		FROM site_skm WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 ORDER BY at, kiosk, id`, f, t, p); err != nil {
-		return b, fmt.Errorf("site store: %w", err)
-	}
-	for rows.Next() {
-		var a Answer
-		var at int64
-		u := &a.Scores
-		if err := rows.Scan(&a.Kiosk, &a.ID, &at, &u[0], &u[1], &u[2], &u[3], &u[4], &u[5], &u[6], &u[7], &u[8],
-			&a.Gender, &a.Age, &a.Education, &a.Occupation, &a.Service, &a.Comment); err != nil {
-			rows.Close()
-			return b, fmt.Errorf("site store: %w", err)
-		}
-		a.At = time.Unix(at, 0)
-		b.Answers = append(b.Answers, a)
-	}
-	return b, closeRows(rows)
+	err := s.Each(ctx, from, to, prefix, Sink{
+		Visit:  func(v kiosk.Visit) error { b.Visits = append(b.Visits, v); return nil },
+		Rating: func(r kiosk.Rating) error { b.Ratings = append(b.Ratings, r); return nil },
+		Tally:  func(t kiosk.Tally) error { b.Tallies = append(b.Tallies, t); return nil },
+		Answer: func(a Answer) error { b.Answers = append(b.Answers, a); return nil },
+	})
+	return b, err
 }
 
 func closeRows(rows *sql.Rows) error {
