@@ -122,6 +122,7 @@ func run(ctx context.Context, args []string) error {
 	a := app.NewWithID(appID(o.broker, o.user))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	mon := monitor.New(a, model, staff, nil)
+	mon.StatsProblems = keeper.Problems
 	monCtx, stopMon := context.WithCancel(ctx)
 	monDone := make(chan struct{})
 	go func() { defer close(monDone); mon.Run(monCtx) }()

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
@@ -59,6 +61,36 @@ type statsKeeper struct {
 	Every    time.Duration
 	Now      func() time.Time
 	Logger   *slog.Logger
+
+	mu       sync.Mutex
+	problems map[string]string // by source, what could not be read
+}
+
+// Problems says which sources could not be read at the last try, for
+// the Statistik view.
+func (k *statsKeeper) Problems() []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var out []string
+	for _, src := range k.Sources {
+		if p, ok := k.problems[src.path]; ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (k *statsKeeper) problem(path, p string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.problems == nil {
+		k.problems = map[string]string{}
+	}
+	if p == "" {
+		delete(k.problems, path)
+	} else {
+		k.problems[path] = p
+	}
 }
 
 // load reads the history file; a damaged one is set aside (FILE.damaged)
@@ -112,9 +144,11 @@ func (k *statsKeeper) read(ctx context.Context) {
 		}
 		days, err := k.readOne(ctx, src.path, from, to)
 		if err != nil {
-			k.Logger.Warn("a kiosk's file could not be read", "file", src.path, "err", err)
+			k.Logger.Warn("a kiosk's file could not be read", "file", redact(src.path), "err", err)
+			k.problem(src.path, fmt.Sprintf("%s (site %s) could not be read: %v", redact(src.path), site, err))
 			continue
 		}
+		k.problem(src.path, "")
 		for _, d := range days {
 			k.History.Record(site, d.Kiosk, kiosk.Counters{Day: d.Day, Loans: d.Loans, Returns: d.Returns, Renewals: d.Renewals,
 				Visits: d.Visits, Guests: d.Guests, Ratings: d.Ratings})
@@ -155,4 +189,12 @@ func (k *statsKeeper) readSite(ctx context.Context, url string, from, to time.Ti
 			Ratings: d.Ratings, Loans: d.Loans, Returns: d.Returns, Renewals: d.Renewals}}
 	}
 	return out, nil
+}
+
+// redact hides a URL's password.
+func redact(p string) string {
+	if u, err := url.Parse(p); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return p
 }

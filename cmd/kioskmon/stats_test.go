@@ -63,6 +63,9 @@ func TestStatsKeeper(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil || !strings.Contains(logs.String(), "missing.db") {
 		t.Fatalf("a missing file: created, or not said (%s)", logs.String())
 	}
+	if p := k.Problems(); len(p) != 1 || !strings.Contains(p[0], "missing.db (site cabang) could not be read") {
+		t.Fatalf("problems for the Statistik view: %q", p)
+	}
 
 	h2 := &fleet.History{}
 	k2 := newKeeper(o, h2)

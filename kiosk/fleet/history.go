@@ -126,6 +126,22 @@ func (h *History) Latest(site string) string {
 	return latest
 }
 
+// Sites are the sites the history has days of, sorted.
+func (h *History) Sites() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	seen := map[string]bool{}
+	var out []string
+	for k := range h.days {
+		if !seen[k.Site] {
+			seen[k.Site] = true
+			out = append(out, k.Site)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Week is the Monday-to-Sunday week of day (YYYY-MM-DD): its first and
 // last days.
 func Week(day string) (first, last string) {

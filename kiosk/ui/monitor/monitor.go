@@ -3,6 +3,7 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,9 @@ type Monitor struct {
 	// Timeout bounds the wait for a kiosk's reply.
 	Timeout time.Duration
 	Now     func() time.Time
+	// StatsProblems, when set, says what the Statistik view could not
+	// read (a kiosk's file, a site's store), shown above its charts.
+	StatsProblems func() []string
 
 	do       func(func())
 	site     string
@@ -203,7 +207,13 @@ func (m *Monitor) Refresh() {
 		return // still being built
 	}
 	all := m.Model.Snapshot(m.site)
-	sites := append([]string{"All sites"}, m.Model.Sites()...)
+	known := m.Model.Sites()
+	if m.Model.History != nil {
+		known = append(known, m.Model.History.Sites()...) // from kiosks' files too
+		slices.Sort(known)
+		known = slices.Compact(known)
+	}
+	sites := append([]string{"All sites"}, known...)
 	if len(sites) != len(m.sites.Options) {
 		m.sites.Options = sites
 		m.sites.Refresh()

@@ -3,6 +3,7 @@ package monitor
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"time"
 
@@ -41,7 +42,7 @@ var series = []struct {
 	{"Returns", func(c kiosk.Counters) int { return c.Returns }, color.NRGBA{0x8f, 0xbc, 0x3f, 0xff}},
 	{"Renewals", func(c kiosk.Counters) int { return c.Renewals }, color.NRGBA{0xc7, 0x8a, 0x1c, 0xff}},
 	{"Bookings", func(c kiosk.Counters) int { return c.Bookings }, color.NRGBA{0x8e, 0x44, 0xad, 0xff}},
-	{"Ratings", func(c kiosk.Counters) int { return c.Ratings }, color.NRGBA{0xb0, 0x3a, 0x2e, 0xff}},
+	{"Ratings", func(c kiosk.Counters) int { return c.Ratings }, color.NRGBA{0x00, 0x85, 0x80, 0xff}},
 }
 
 func (m *Monitor) buildStats() fyne.CanvasObject {
@@ -64,20 +65,42 @@ func (m *Monitor) refreshStats() {
 	st.version, st.drawn = v, today+"/"+m.site
 	h := m.Model.History
 	var objs []fyne.CanvasObject
+	if m.StatsProblems != nil {
+		for _, p := range m.StatsProblems() {
+			l := widget.NewLabel("⚠ " + p)
+			l.Importance = widget.WarningImportance
+			l.Wrapping = fyne.TextWrapWord
+			objs = append(objs, l)
+		}
+	}
 	sites := m.Model.Sites()
+	if h != nil {
+		// Sites known only from kiosks' files, with no kiosk online.
+		sites = append(sites, h.Sites()...)
+		slices.Sort(sites)
+		sites = slices.Compact(sites)
+	}
 	if m.site != "" {
 		sites = []string{m.site}
 	}
 	if h == nil || len(sites) == 0 {
 		objs = append(objs, widget.NewLabel("No counts yet: kiosks report theirs as they come online."))
 	}
+	// Today is the kiosks' library day: the newest any site reported
+	// (the monitor's own clock may be in another zone), else the
+	// monitor's date.
+	day := ""
+	for _, site := range sites {
+		if h != nil {
+			day = max(day, h.Latest(site))
+		}
+	}
+	if day == "" {
+		day = today
+	}
 	for _, site := range sites {
 		if h == nil {
 			break
-		}
-		day := h.Latest(site) // the kiosks' library day
-		if day == "" {
-			day = today
 		}
 		first, last := fleet.Week(day)
 		week := h.Site(site, first, last)
@@ -96,7 +119,13 @@ func (m *Monitor) refreshStats() {
 		for _, s := range series {
 			most = max(most, s.Value(now.Counters))
 		}
+		if now.Kiosks == 0 {
+			todayBox.Add(widget.NewLabel("No kiosk has reported today yet."))
+		}
 		for _, s := range series {
+			if now.Kiosks == 0 {
+				break
+			}
 			todayBox.Add(bar(s.Name, s.Value(now.Counters), most, s.Color, barWidth))
 		}
 		weekBox := container.NewVBox(container.NewHBox(legend("Visits", series[0].Color), legend("Loans", series[2].Color), legend("Returns", series[3].Color)))
@@ -107,6 +136,13 @@ func (m *Monitor) refreshStats() {
 		for _, d := range week {
 			if d.Day > day {
 				break // the days to come
+			}
+			if d.Kiosks == 0 {
+				// No count is not zero visitors: the monitor did not run,
+				// or no kiosk reported that day.
+				weekBox.Add(container.NewHBox(container.NewGridWrap(fyne.NewSize(110, theme.TextSize()*2), widget.NewLabel(dayName(d.Day))),
+					widget.NewLabel("no reports")))
+				continue
 			}
 			weekBox.Add(container.NewVBox(
 				bar(dayName(d.Day), d.Visits, most, series[0].Color, barWidth),

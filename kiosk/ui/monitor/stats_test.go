@@ -33,8 +33,10 @@ func TestStatistik(t *testing.T) {
 		s.Counters = kiosk.Counters{Day: "2026-11-25", Visits: 10, Loans: 2, Bookings: 4}
 	})
 	feed(t, model, "cabang", "k9", true, func(s *kiosk.Status) { s.Counters = kiosk.Counters{Day: "2026-11-25", Loans: 5} })
+	model.History.Record("filial", "k7", kiosk.Counters{Day: "2026-11-24", Visits: 12}) // from a kiosk's file; no kiosk online
 	m := New(a, model, nil, func(f func()) { f() })
 	m.Now = clock.Now
+	m.StatsProblems = func() []string { return []string{"/srv/k9.db (site cabang) could not be read: no such file"} }
 	m.Window.Resize(fyne.NewSize(1200, 760))
 	m.tabs.SelectIndex(1)
 	texts := func() string { return labels(m.stats.box) }
@@ -43,6 +45,9 @@ func TestStatistik(t *testing.T) {
 		"pusat: Today, Wed 25 Nov (2 kiosks)\nVisits\n51\nGuests\n6\nLoans\n19\nReturns\n9\nRenewals\n3\nBookings\n4\nRatings\n12\n",
 		"pusat: This week, Mon 23 Nov to Sun 29 Nov\nVisits\nLoans\nReturns\nMon 23 Nov\n300\n\n120\n\n80\nTue 24 Nov\n280\n\n90\n\n95\nWed 25 Nov\n51\n\n19\n\n9\n",
 		"cabang: Today, Wed 25 Nov (1 kiosk)",
+		"⚠ /srv/k9.db (site cabang) could not be read: no such file",
+		"cabang: This week, Mon 23 Nov to Sun 29 Nov\nVisits\nLoans\nReturns\nMon 23 Nov\nno reports\nTue 24 Nov\nno reports\nWed 25 Nov\n0\n\n5\n\n0\n",
+		"filial: Today, Wed 25 Nov (0 kiosks)\nNo kiosk has reported today yet.\nfilial: This week, Mon 23 Nov to Sun 29 Nov\nVisits\nLoans\nReturns\nMon 23 Nov\nno reports\nTue 24 Nov\n12\n",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("Statistik lacks %q:\n%s", want, all)
