@@ -56,6 +56,18 @@ type GuestBook interface {
 	RecordRating(ctx context.Context, r Rating) error
 }
 
+// MemberChecker is a library system that tells, without a PIN, whether
+// a card is a member's: the guest book counts members' cards, not any
+// code typed or scanned at the entrance.
+type MemberChecker interface {
+	// CheckMember returns nil for a member's card; KeyPatronUnknown for a
+	// card the library does not know; KeyPatronBlocked for a card that
+	// may not be used (lost, barred); KeyPatronExpired or
+	// KeyPatronPending for a member who is still a member but must see
+	// staff. Any other error: the system could not tell.
+	CheckMember(ctx context.Context, card string) error
+}
+
 // RatingCommenter is a guest book that keeps the comment (kotak saran) a
 // visitor writes after their one-tap rating with that rating: the rating
 // is recorded at the tap (a visitor who walks away has rated), the

@@ -47,6 +47,24 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 			s.update(func(v *View) { s.begin(); v.Intent = intent })
 			s.identify(ctx, code)
 		}
+	case ScreenFinish, ScreenGuest, ScreenSurvey, ScreenSurveyThanks:
+		if kind == kiosk.ScanItem || s.GuestBook == nil && screen != ScreenFinish {
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
+			return
+		}
+		// The last visitor walked away from their summary, the guest
+		// form or the survey, and the next one scans their card: a new
+		// visit, as from home (the guest form's guest has a card after
+		// all: a member's visit). What was not sent is dropped.
+		intent := IntentBorrow
+		if s.GuestBook != nil && (s.Config.Entrance || screen == ScreenGuest || s.View().Intent == IntentVisit) {
+			intent = IntentVisit
+		}
+		prev := s.credentials()
+		s.update(func(v *View) { s.begin(); v.Intent = intent })
+		s.Logger.Info("visit ended", "reason", "another card")
+		s.endSession(prev)
+		s.identify(ctx, code)
 	case ScreenIdentify:
 		if kind == kiosk.ScanItem {
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron) })

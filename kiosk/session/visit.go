@@ -16,6 +16,12 @@ const (
 	KeyVisitCounted = "visit.counted"
 	KeyVisitAgain   = "visit.again"
 	KeyRated        = "visit.rated"
+	// KeyVisitUnknown: a code that is no member's card (offers the
+	// guest form).
+	KeyVisitUnknown = "visit.unknown"
+	// KeyVisitExpired and KeyVisitPending: counted, and to see staff.
+	KeyVisitExpired = "visit.expired"
+	KeyVisitPending = "visit.pending"
 )
 
 // visit records a member's visit by card — no PIN: being counted needs
@@ -23,6 +29,11 @@ const (
 func (s *Session) visit(ctx context.Context, card string) {
 	card = strings.TrimSpace(card)
 	if card == "" || s.GuestBook == nil {
+		return
+	}
+	notice, ok := s.member(ctx, card)
+	if !ok { // told on the guest book's screen, with the guest form's button
+		s.update(func(v *View) { v.Screen, v.Intent, v.Message = ScreenIdentify, IntentVisit, notice })
 		return
 	}
 	var counted bool
@@ -43,8 +54,51 @@ func (s *Session) visit(ctx context.Context, card string) {
 		if !counted {
 			v.Message = kiosk.Msg(kiosk.LevelInfo, KeyVisitAgain)
 		}
+		if notice.Key != "" { // counted, and to see staff
+			v.Message = notice
+		}
 		s.finishAt = s.Now().Add(s.Config.FinishDelay)
 	})
+}
+
+// member tells whether card is a member's, to be counted: not an item's
+// barcode, a code the library's card patterns refuse, or a card the
+// library does not know or has blocked. An expired or pending member is
+// counted and told to see staff (notice). A library system that cannot
+// tell — none asked, or out of reach — leaves it to the patterns: a
+// visit is not lost to a network fault.
+func (s *Session) member(ctx context.Context, card string) (notice kiosk.Message, ok bool) {
+	cls := s.Config.Classifier
+	switch kind := cls.Classify(card); {
+	case kind == kiosk.ScanItem:
+		return kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron), false
+	case len(cls.Patron) > 0 && kind != kiosk.ScanPatron:
+		return kiosk.Msg(kiosk.LevelWarning, KeyVisitUnknown), false
+	}
+	mc, ok := s.Circ.(kiosk.MemberChecker)
+	if !ok {
+		return kiosk.Message{}, true
+	}
+	err := s.call(func() error {
+		lctx, cancel := context.WithTimeout(ctx, libraryVisitTimeout)
+		defer cancel()
+		return mc.CheckMember(lctx, card)
+	})
+	switch key := kiosk.ErrorKey(err); key {
+	case "":
+		return kiosk.Message{}, true
+	case kiosk.KeyPatronUnknown:
+		return kiosk.Msg(kiosk.LevelWarning, KeyVisitUnknown), false
+	case kiosk.KeyPatronBlocked:
+		return kiosk.Msg(kiosk.LevelError, kiosk.KeyPatronBlocked), false
+	case kiosk.KeyPatronExpired:
+		return kiosk.Msg(kiosk.LevelWarning, KeyVisitExpired), true
+	case kiosk.KeyPatronPending:
+		return kiosk.Msg(kiosk.LevelWarning, KeyVisitPending), true
+	default:
+		s.Logger.Warn("guest book: the library could not tell a member's card; counted by its pattern", "err", err)
+		return kiosk.Message{}, true
+	}
 }
 
 // Rate records a visitor's one-tap rating (1 to 5) from the summary,

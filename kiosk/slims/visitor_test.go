@@ -114,3 +114,24 @@ func TestLibraryVisit(t *testing.T) {
 		}
 	})
 }
+
+// TestCheckMember: before the guest book counts a card, SLiMS says
+// whether it is a member's — an expired or pending member is one (told
+// to see staff), a code SLiMS does not have is not.
+func TestCheckMember(t *testing.T) {
+	f := open(t, "")
+	f.clock.Set(day)
+	for _, c := range []struct{ card, key string }{
+		{"M0001", ""},
+		{"m0001", ""}, // SLiMS's collation: as its visitor page finds it
+		{"M0003", kiosk.KeyPatronExpired},
+		{"M0005", kiosk.KeyPatronPending},
+		{"X9999", kiosk.KeyPatronUnknown},
+		{"hello world", kiosk.KeyPatronUnknown},
+		{"", kiosk.KeyPatronUnknown},
+	} {
+		if err := f.CheckMember(ctx, c.card); kiosk.ErrorKey(err) != c.key {
+			t.Errorf("CheckMember(%q) = %v, want %q", c.card, err, c.key)
+		}
+	}
+}

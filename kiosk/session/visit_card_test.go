@@ -1,0 +1,156 @@
+package session_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/session"
+)
+
+// members is a library that tells members' cards without a PIN.
+type members struct {
+	kiosk.Circulation
+	check func(card string) error
+	asked int
+}
+
+func (m *members) CheckMember(_ context.Context, card string) error {
+	m.asked++
+	return m.check(card)
+}
+
+// TestVisitNeedsAMembersCard: the guest book counts members' cards, not
+// whatever is typed or scanned on Kunjungan — a code the card patterns
+// refuse, an item's barcode, a card the library does not know or has
+// blocked is told and not counted; an expired or pending member is
+// counted and told to see staff; a library out of reach does not lose
+// the visit.
+func TestVisitNeedsAMembersCard(t *testing.T) {
+	const (
+		expired = "20001000000046"
+		blocked = "20001000000053"
+		pending = "20001000000061"
+		unknown = "20009999999999"
+		faulty  = "20001000000079"
+	)
+	check := func(card string) error {
+		switch card {
+		case siti.Card:
+			return nil
+		case expired:
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronExpired)
+		case blocked:
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronBlocked)
+		case pending:
+			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronPending)
+		case faulty:
+			return errors.New("connection refused")
+		}
+		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
+	}
+	for _, c := range []struct {
+		name     string
+		patterns bool // the kiosk's card patterns (2…, 14 digits)
+		checker  bool // the library tells members' cards
+		code     string
+		counted  bool
+		key      string
+		asked    bool
+	}{
+		{"a member", true, true, siti.Card, true, session.KeyVisitCounted, true},
+		{"words", true, true, "hello world", false, session.KeyVisitUnknown, false},
+		{"digits not a card", true, true, "12345", false, session.KeyVisitUnknown, false},
+		{"an item", true, true, laskr.Barcode, false, kiosk.KeyCardNotPatron, false},
+		{"unknown card", true, true, unknown, false, session.KeyVisitUnknown, true},
+		{"blocked card", true, true, blocked, false, kiosk.KeyPatronBlocked, true},
+		{"expired card", true, true, expired, true, session.KeyVisitExpired, true},
+		{"pending member", true, true, pending, true, session.KeyVisitPending, true},
+		{"library out of reach", true, true, faulty, true, session.KeyVisitCounted, true},
+		{"no patterns: the library says", false, true, "hello world", false, session.KeyVisitUnknown, true},
+		{"no patterns: a member", false, true, siti.Card, true, session.KeyVisitCounted, true},
+		{"patterns alone", true, false, unknown, true, session.KeyVisitCounted, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := &members{Circulation: library(), check: check}
+			var circ kiosk.Circulation = m.Circulation
+			if c.checker {
+				circ = m
+			}
+			s, _ := newSession(t, circ)
+			if !c.patterns {
+				s.Config.Classifier = kiosk.Classifier{}
+			}
+			gb := &book{}
+			s.GuestBook = gb
+			s.Start(session.IntentVisit)
+			s.Submit(ctx, c.code)
+			v := s.View()
+			if got := len(gb.visits) == 1; got != c.counted || v.Message.Key != c.key {
+				t.Fatalf("counted %v, message %q on %s; want %v, %q", got, v.Message.Key, v.Screen, c.counted, c.key)
+			}
+			if want := map[bool]session.Screen{true: session.ScreenFinish, false: session.ScreenIdentify}[c.counted]; v.Screen != want {
+				t.Errorf("screen %s, want %s", v.Screen, want)
+			}
+			if (m.asked > 0) != c.asked {
+				t.Errorf("library asked %d times", m.asked)
+			}
+		})
+	}
+}
+
+// TestEntranceRefusesUnknownOnHome: at the entrance a code that is no
+// member's card, scanned on the home screen, is told on the guest book's
+// screen (with the guest form's button), not counted.
+func TestEntranceRefusesUnknownOnHome(t *testing.T) {
+	m := &members{Circulation: library(), check: func(string) error { return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown) }}
+	s, _ := newSession(t, m)
+	gb := &book{}
+	s.GuestBook, s.Config.Entrance = gb, true
+	scan(s, "20009999999999")
+	v := wantScreen(t, s, session.ScreenIdentify)
+	if v.Intent != session.IntentVisit || v.Message.Key != session.KeyVisitUnknown || len(gb.visits) != 0 {
+		t.Fatalf("view %+v, visits %d", v, len(gb.visits))
+	}
+}
+
+// TestEntranceNextCard: the next visitor's card is taken whatever the
+// last visitor left on screen — their summary, the suggestion box, the
+// guest form, the survey — and counted as a new visit.
+func TestEntranceNextCard(t *testing.T) {
+	const budi = "20001000000020"
+	for _, c := range []struct {
+		name  string
+		leave func(s *session.Session)
+	}{
+		{"summary", func(*session.Session) {}},
+		{"suggestion box", func(s *session.Session) {
+			s.Rate(ctx, 4)
+			s.StartSuggestion()
+			s.SurveyKey('a')
+		}},
+		{"guest form", func(s *session.Session) {
+			s.Done()
+			s.GuestStart()
+			s.GuestType('R')
+		}},
+		{"survey", func(s *session.Session) { s.StartSurvey() }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, _ := newSession(t, library())
+			gb := &commentBook{}
+			s.GuestBook, s.Config.Entrance, s.Config.Survey = gb, true, true
+			s.Survey = &answers{}
+			scan(s, siti.Card)
+			wantScreen(t, s, session.ScreenFinish)
+			c.leave(s)
+			screen := s.View().Screen
+			scan(s, budi)
+			v := wantScreen(t, s, session.ScreenFinish)
+			if len(gb.visits) != 2 || gb.visits[1].Card != budi || v.Message.Key != session.KeyVisitCounted || v.Guest != nil || v.Survey != nil {
+				t.Fatalf("from %s: visits %+v, view %+v", screen, gb.visits, v)
+			}
+		})
+	}
+}
