@@ -111,10 +111,14 @@ func (s *Session) SurveySkip() {
 }
 
 // SurveyNext takes the age typed and moves on; an age out of 1 to 120
-// is said, and stays to be corrected.
+// is said, and stays to be corrected. On a question answered before
+// Back it moves on with that answer.
 func (s *Session) SurveyNext() {
 	s.surveyStep(func(v *View, sv *SurveyView) {
 		if sv.Step != StepAge {
+			if sv.Answered() {
+				sv.next()
+			}
 			return
 		}
 		age, err := survey.ParseAge(sv.Age)

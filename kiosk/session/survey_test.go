@@ -134,6 +134,28 @@ func TestSurveyFlows(t *testing.T) {
 			s.SurveyBack() // from the comment to U9
 			s.SurveyAnswer(1)
 		}, survey.Answer{Scores: survey.Response{4, 0, 3, 3, 3, 3, 3, 3, 1}, Respondent: survey.Respondent{Gender: "P"}}},
+		{"back, then on with the answers given", func(s *session.Session) {
+			s.SurveyNext() // nothing answered: Next does not skip
+			s.SurveyChoose("L")
+			typeText(s, "40")
+			s.SurveyNext()
+			s.SurveyChoose("SMA")
+			s.SurveyBack()
+			s.SurveyBack()
+			s.SurveyBack() // to the sex again, answered
+			if v := s.View(); !v.Survey.Answered() {
+				t.Error("an answered question after Back is not answered")
+			}
+			s.SurveyNext() // L kept
+			s.SurveyNext() // 40 kept
+			s.SurveyNext() // SMA kept
+			s.SurveySkip()
+			s.SurveySkip()
+			s.SurveyAnswer(4)
+			s.SurveyBack()
+			s.SurveyNext() // U1's 4 kept
+			answerAll(s, survey.Response{3, 3, 3, 3, 3, 3, 3, 3})
+		}, survey.Answer{Scores: survey.Response{4, 3, 3, 3, 3, 3, 3, 3, 3}, Respondent: survey.Respondent{Gender: "L", Age: 40, Education: "SMA"}}},
 		{"out of range taps ignored", func(s *session.Session) {
 			s.SurveyChoose("X") // no such answer
 			s.SurveyAnswer(4)   // not an element's step

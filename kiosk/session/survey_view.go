@@ -93,6 +93,19 @@ func (sv *SurveyView) setChosen(code string) {
 	}
 }
 
+// Answered reports whether a choice step on screen has its answer,
+// given before Back: it offers Next, which keeps it, beside Skip, which
+// clears it. The age has its own Next; the comment is sent.
+func (sv *SurveyView) Answered() bool {
+	switch sv.Step {
+	case StepElement:
+		return sv.Scores[sv.Element] != 0
+	case StepAge, StepComment:
+		return false
+	}
+	return sv.Chosen() != ""
+}
+
 // Progress is the step's place in its part of the survey: 1 to 5 of the
 // profile, 1 to 9 of the elements; 0, 0 for the comment.
 func (sv *SurveyView) Progress() (n, of int) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/color"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -37,10 +38,14 @@ func (u *UI) guestScreen() page {
 	}
 	st := g.Current()
 	if st.Field != u.guestShown {
-		// A new step: a name or an institution starts with a capital.
-		u.guestShown = st.Field
-		u.shift = st.Text && st.Value == ""
+		u.guestShown, u.guestValue = st.Field, st.Value
+		u.shift, u.signs = st.Text && capitalNext(st.Value), false
 		u.typed = ""
+	} else if st.Value != u.guestValue {
+		// A name's or an institution's words start with a capital: at
+		// the start, after a space, again after erasing back to one.
+		u.guestValue = st.Value
+		u.shift, u.signs = st.Text && capitalNext(st.Value), false
 	}
 	// One short line above the question: where in the form, and whether
 	// the step may be skipped; on a 480 px display with large text the
@@ -62,6 +67,10 @@ func (u *UI) guestScreen() page {
 		footer = append(footer, u.bigButton(u.T("guest.next"), theme.NavigateNextIcon(), widget.HighImportance,
 			func() { u.run(u.Session.GuestNext) }))
 		return u.guestText(head, st, footer)
+	}
+	if st.Value != "" { // back on an answered choice: on with its answer
+		footer = append(footer, u.bigButton(u.T("guest.next"), theme.NavigateNextIcon(), widget.HighImportance,
+			func() { u.run(u.Session.GuestNext) }))
 	}
 	var buttons []fyne.CanvasObject
 	for i, c := range st.Choices {
@@ -125,14 +134,14 @@ func (u *UI) guestText(head *fyne.Container, st session.GuestStep, footer []fyne
 	return page{body: head, side: container.NewVBox(box, keys), footer: footer}
 }
 
-// guestKey types a character into the guest form; after a space the
-// next letter is a capital, as a name's words are.
+// guestKey types a character into the guest form.
 func (u *UI) guestKey(r rune) {
-	if r == ' ' {
-		u.shift = true // before the session's answer is drawn
-	}
 	u.run(func(context.Context) { u.Session.GuestType(r) })
 }
+
+// capitalNext reports whether the next letter of a name or an
+// institution is a word's first: at the start or after a space.
+func capitalNext(text string) bool { return text == "" || strings.HasSuffix(text, " ") }
 
 // guestRune takes a hardware keyboard's character on the guest form. A
 // keyboard-wedge scanner types too: what it typed is kept (u.typed) so

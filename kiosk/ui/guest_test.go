@@ -254,3 +254,59 @@ func guestStates(t *testing.T, s *session.Session) []fitState {
 	s.Cancel()
 	return out
 }
+
+// TestGuestNameDigits: the capital a name's word starts with does not
+// turn the digits into signs ("SMA 3", not "Sma"), and erasing back to a
+// word's start lights it again.
+func TestGuestNameDigits(t *testing.T) {
+	u, _, _, _ := makerspaceUI(t)
+	tap(t, u, "Kunjungan")
+	tap(t, u, "Saya tamu")
+	typeKeys(t, u, "spasi", "SMA")
+	tap(t, u, "spasi")
+	if !shiftLit(u) {
+		t.Fatal("no capital after a space")
+	}
+	tap(t, u, "3") // straight after the space, the capital still lit
+	shows(t, u, "SMA 3")
+	tap(t, u, "spasi")
+	tap(t, u, "B")
+	tap(t, u, "⌫")
+	if !shiftLit(u) {
+		t.Fatal("erased back to a word's start: no capital")
+	}
+	tap(t, u, "⌫")
+	if shiftLit(u) {
+		t.Fatal("erased into a word: the capital is lit")
+	}
+	shows(t, u, "SMA 3")
+	// Shift pressed on purpose still gives the signs.
+	tap(t, u, "⇧")
+	tap(t, u, "#")
+	shows(t, u, "SMA 3")
+}
+
+// TestGuestNextAfterBack: back on an optional choice answered, Lanjut
+// goes on with it (Lewati would clear it).
+func TestGuestNextAfterBack(t *testing.T) {
+	u, s, _, _ := makerspaceUI(t)
+	tap(t, u, "Kunjungan")
+	tap(t, u, "Saya tamu")
+	typeKeys(t, u, "spasi", "Rina")
+	tap(t, u, "Lanjut")
+	tap(t, u, "Lewati")
+	tap(t, u, "Membaca")
+	shows(t, u, "Jenis kelamin")
+	if button(u, "Lanjut") != nil {
+		t.Fatal("Lanjut on a choice not made")
+	}
+	tap(t, u, "Perempuan")
+	shows(t, u, "Usia")
+	tap(t, u, "Kembali")
+	shows(t, u, "Jenis kelamin")
+	tap(t, u, "Lanjut")
+	shows(t, u, "Usia")
+	if g := s.View().Guest; g.Steps[3].Value != "perempuan" {
+		t.Fatalf("the answer after Back and Lanjut: %+v", g.Steps[3])
+	}
+}

@@ -67,7 +67,7 @@ func (u *UI) keys(key func(byte), back, clear func(), signs, space string, space
 				key(c)
 				return
 			}
-			u.shift = false
+			u.shift, u.signs = false, false
 			key(c)
 			u.Render(u.view)
 		}
@@ -81,13 +81,18 @@ func (u *UI) keys(key func(byte), back, clear func(), signs, space string, space
 	for i, r := range keyboardRows {
 		var keys []fyne.CanvasObject
 		if i == 3 {
-			keys = append(keys, button("⇧", size.Width*1.5, func() { u.shift = !u.shift; u.Render(u.view) }))
+			keys = append(keys, button("⇧", size.Width*1.5, func() {
+				u.shift = !u.shift
+				u.signs = u.shift // Shift pressed: the signs above the digits too
+				u.Render(u.view)
+			}))
 		}
 		for j := 0; j < len(r); j++ {
 			c := r[j]
 			switch {
-			case u.shift && i == 0:
+			case u.shift && u.signs && i == 0:
 				c = shifted[j]
+			case i == 0: // a capital of its own (a name's word) keeps the digits
 			case u.shift:
 				c = strings.ToUpper(string(c))[0]
 			}

@@ -121,6 +121,10 @@ func (u *UI) surveyFooter(sv *session.SurveyView, more ...fyne.CanvasObject) []f
 		out = append(out, u.bigButton(u.T("skm.skip"), theme.MediaSkipNextIcon(), widget.MediumImportance,
 			func() { u.run(func(context.Context) { u.Session.SurveySkip() }) }))
 	}
+	if sv.Answered() { // back on an answered question: on with its answer
+		out = append(out, u.bigButton(u.T("skm.next"), theme.NavigateNextIcon(), widget.HighImportance,
+			func() { u.run(func(context.Context) { u.Session.SurveyNext() }) }))
+	}
 	return append(out, more...)
 }
 

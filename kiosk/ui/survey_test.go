@@ -414,3 +414,31 @@ func TestSurveyIdleOnScreen(t *testing.T) {
 		t.Fatalf("stored %+v %v", got, err)
 	}
 }
+
+// TestSurveyNextAfterBack: back on a question answered, Lanjut goes on
+// with its answer; Lewati still clears it (a patron's finding: only
+// Lewati was offered, and it erased the answer).
+func TestSurveyNextAfterBack(t *testing.T) {
+	T := func(key string) string { return assets.Catalog().T(kiosk.LangID, key, nil) }
+	u, s, _, _ := makerspaceUI(t)
+	s.Survey, s.Config.Survey = surveyStore(t), true
+	s.Done()
+	tap(t, u, T("skm.start"))
+	if button(u, T("skm.next")) != nil {
+		t.Fatal("Lanjut on a question not answered")
+	}
+	tapAnswer(t, u, T(survey.Genders[1].Key))
+	shows(t, u, T("skm.age.question"))
+	tap(t, u, T("skm.back"))
+	shows(t, u, T("skm.gender.question"))
+	tap(t, u, T("skm.next"))
+	shows(t, u, T("skm.age.question"))
+	if v := s.View(); v.Survey.Respondent.Gender != survey.Genders[1].Code {
+		t.Fatalf("the answer after Back and Lanjut: %+v", v.Survey.Respondent)
+	}
+	tap(t, u, T("skm.back"))
+	tap(t, u, T("skm.skip"))
+	if v := s.View(); v.Survey.Respondent.Gender != "" {
+		t.Fatalf("Lewati kept the answer: %+v", v.Survey.Respondent)
+	}
+}

@@ -48,9 +48,11 @@ type UI struct {
 	qrFor string
 
 	guestShown session.GuestField // the guest form's step last drawn
+	guestValue string             // and its text
 
 	typed string // digits typed on the keypad or by a keyboard wedge
 	shift bool   // the letters keyboard shows upper case
+	signs bool   // and the signs above the digits: Shift pressed, not a word's capital
 	// entryLetters: the card and barcode pad is the letters keyboard.
 	entryLetters bool
 	typedLabel   *widget.Label
@@ -146,7 +148,7 @@ func (u *UI) msg(m kiosk.Message) string { return u.Catalog.Message(u.view.Lang,
 func (u *UI) Render(v session.View) {
 	if v.Screen != u.view.Screen || v.Screen == session.ScreenHome {
 		u.typed = "" // nothing typed survives a change of screen
-		u.shift, u.entryLetters = false, false
+		u.shift, u.signs, u.entryLetters = false, false, false
 		u.guestShown = ""
 	}
 	u.view = v
