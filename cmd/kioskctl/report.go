@@ -49,6 +49,7 @@ type reportRun struct {
 	start, end  time.Time // [start, end): the library days -from … -to
 	first, last booking.Date
 	by          guestbook.By
+	byGiven     bool // -by was given: a chart follows it
 	lang        report.Lang
 	site        string
 	chart, pdf  string
@@ -83,7 +84,7 @@ func guestReportCmd(ctx context.Context, tz string, args []string, out io.Writer
 	case r.by != "" && !kind.by:
 		return fmt.Errorf("report %s: -by is for visits, loans, returns and satisfaction", what)
 	}
-	if r.by == "" {
+	if r.byGiven = r.by != ""; !r.byGiven {
 		r.by = guestbook.ByDay
 	}
 	if what == "makerspace" {

@@ -52,25 +52,7 @@ func (r *reportRun) visits(ctx context.Context, w *csvout.Writer) error {
 		return r.empty("visits")
 	}
 	if r.chart != "" {
-		var hours [24][2]int
-		var days [7][2]int
-		hs, err := r.books.VisitCounts(ctx, r.start, r.end, guestbook.ByHour)
-		if err != nil {
-			return err
-		}
-		for _, h := range hs {
-			i, _ := strconv.Atoi(h.Group)
-			hours[i] = [2]int{h.Members, h.Guests}
-		}
-		ds, err := r.books.VisitCounts(ctx, r.start, r.end, guestbook.ByWeekday)
-		if err != nil {
-			return err
-		}
-		for _, d := range ds {
-			i, _ := strconv.Atoi(d.Group)
-			days[i-1] = [2]int{d.Members, d.Guests}
-		}
-		return report.VisitsChart(r.lang, r.subtitle(), hours, days).Save(r.chart)
+		return r.visitsChart(ctx)
 	}
 	w.Write([]string{string(r.by), "members", "guests", "total"})
 	for _, v := range rows {
@@ -79,8 +61,53 @@ func (r *reportRun) visits(ctx context.Context, w *csvout.Writer) error {
 	return nil
 }
 
+// visitsChart draws visits as -by says: per day, week or month over
+// the period, or by hour of the day or day of the week; without -by,
+// both of those.
+func (r *reportRun) visitsChart(ctx context.Context) error {
+	if r.byGiven && r.by != guestbook.ByHour && r.by != guestbook.ByWeekday {
+		rows, err := r.books.VisitCounts(ctx, r.start, r.end, r.by)
+		if err != nil {
+			return err
+		}
+		var groups []string
+		var members, guests []int
+		for _, v := range rows {
+			groups, members, guests = append(groups, v.Group), append(members, v.Members), append(guests, v.Guests)
+		}
+		return report.VisitsTimeChart(r.lang, r.subtitle(), string(r.by), groups, members, guests).Save(r.chart)
+	}
+	var hours [24][2]int
+	var days [7][2]int
+	hs, err := r.books.VisitCounts(ctx, r.start, r.end, guestbook.ByHour)
+	if err != nil {
+		return err
+	}
+	for _, h := range hs {
+		i, _ := strconv.Atoi(h.Group)
+		hours[i] = [2]int{h.Members, h.Guests}
+	}
+	ds, err := r.books.VisitCounts(ctx, r.start, r.end, guestbook.ByWeekday)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		i, _ := strconv.Atoi(d.Group)
+		days[i-1] = [2]int{d.Members, d.Guests}
+	}
+	c := report.VisitsChart(r.lang, r.subtitle(), hours, days)
+	switch {
+	case r.byGiven && r.by == guestbook.ByHour:
+		c.Panels = c.Panels[:1]
+	case r.byGiven && r.by == guestbook.ByWeekday:
+		c.Panels = c.Panels[1:]
+	}
+	return c.Save(r.chart)
+}
+
 // circulation is `report loans` (loans and renewals) and `report
-// returns`; their chart shows loans, returns and renewals together.
+// returns`; the loans' chart shows loans and renewals, the returns'
+// chart returns.
 func (r *reportRun) circulation(ctx context.Context, w *csvout.Writer) error {
 	rows, err := r.books.CirculationCounts(ctx, r.start, r.end, r.by)
 	if err != nil {
@@ -102,7 +129,11 @@ func (r *reportRun) circulation(ctx context.Context, w *csvout.Writer) error {
 		var loans, returns, renewals []int
 		for _, c := range rows {
 			groups = append(groups, c.Group)
-			loans, returns, renewals = append(loans, c.Loans), append(returns, c.Returns), append(renewals, c.Renewals)
+			if r.what == "loans" {
+				loans, renewals = append(loans, c.Loans), append(renewals, c.Renewals)
+			} else {
+				returns = append(returns, c.Returns)
+			}
 		}
 		return report.CirculationChart(r.lang, r.subtitle(), string(r.by), groups, loans, returns, renewals).Save(r.chart)
 	}
