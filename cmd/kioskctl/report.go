@@ -204,7 +204,27 @@ func (r *reportRun) subtitle() string {
 	if r.site != "" {
 		s += " · " + r.site
 	}
+	if by := r.chartBy(); by != r.by {
+		s += " · " + r.lang.Word("grouped."+string(by))
+	}
 	return s
+}
+
+// chartBy is the grouping a chart over time draws: a long period's days
+// by week (over 92 days) or by month (over two years), as a line of 365
+// days cannot be read; the CSV keeps -by.
+func (r *reportRun) chartBy() guestbook.By {
+	days := r.end.Sub(r.start).Hours() / 24
+	switch {
+	case r.chart == "" || !reportKinds[r.what].by || (r.what == "visits" && !r.byGiven) ||
+		(r.by != guestbook.ByDay && r.by != guestbook.ByWeek):
+		return r.by
+	case days > 731:
+		return guestbook.ByMonth
+	case days > 92 && r.by == guestbook.ByDay:
+		return guestbook.ByWeek
+	}
+	return r.by
 }
 
 // written tells where a chart or a PDF went.

@@ -50,3 +50,27 @@ func TestReportChartsFollowBy(t *testing.T) {
 		t.Errorf("loans chart shows returns, or no loans")
 	}
 }
+
+// TestReportChartsReadable: categories in their natural order, months
+// by name, a year of days drawn by week and said so.
+func TestReportChartsReadable(t *testing.T) {
+	_, books := yearBooks(t)
+	dem := chartSVG(t, books, "demographics")
+	// A panel's labels are drawn from the bottom up: the last first.
+	for _, vs := range [][]string{{"&lt; 13", "13-18", "19-25", "26-40", "41-60", "&gt; 60"}, {"SD", "SMP", "SMA", "D3", "S1", "S2", "S3"}} {
+		at := len(dem)
+		for _, v := range vs {
+			i := strings.Index(dem, ">"+v+"<")
+			if i < 0 || i > at {
+				t.Errorf("demographics: %q out of order", v)
+			}
+			at = i
+		}
+	}
+	if month := chartSVG(t, books, "visits", "-by", "month"); !strings.Contains(month, "Maret 2026") || strings.Contains(month, "2026-03") {
+		t.Error("visits -by month: months not by name")
+	}
+	if loans := chartSVG(t, books, "loans"); !strings.Contains(loans, "per minggu") {
+		t.Error("loans over eight months by day: not drawn by week, or not said")
+	}
+}

@@ -66,7 +66,8 @@ func (r *reportRun) visits(ctx context.Context, w *csvout.Writer) error {
 // both of those.
 func (r *reportRun) visitsChart(ctx context.Context) error {
 	if r.byGiven && r.by != guestbook.ByHour && r.by != guestbook.ByWeekday {
-		rows, err := r.books.VisitCounts(ctx, r.start, r.end, r.by)
+		by := r.chartBy()
+		rows, err := r.books.VisitCounts(ctx, r.start, r.end, by)
 		if err != nil {
 			return err
 		}
@@ -75,7 +76,7 @@ func (r *reportRun) visitsChart(ctx context.Context) error {
 		for _, v := range rows {
 			groups, members, guests = append(groups, v.Group), append(members, v.Members), append(guests, v.Guests)
 		}
-		return report.VisitsTimeChart(r.lang, r.subtitle(), string(r.by), groups, members, guests).Save(r.chart)
+		return report.VisitsTimeChart(r.lang, r.subtitle(), string(by), groups, members, guests).Save(r.chart)
 	}
 	var hours [24][2]int
 	var days [7][2]int
@@ -125,6 +126,11 @@ func (r *reportRun) circulation(ctx context.Context, w *csvout.Writer) error {
 		return r.empty(r.what)
 	}
 	if r.chart != "" {
+		if by := r.chartBy(); by != r.by {
+			if rows, err = r.books.CirculationCounts(ctx, r.start, r.end, by); err != nil {
+				return err
+			}
+		}
 		var groups []string
 		var loans, returns, renewals []int
 		for _, c := range rows {
@@ -135,7 +141,7 @@ func (r *reportRun) circulation(ctx context.Context, w *csvout.Writer) error {
 				returns = append(returns, c.Returns)
 			}
 		}
-		return report.CirculationChart(r.lang, r.subtitle(), string(r.by), groups, loans, returns, renewals).Save(r.chart)
+		return report.CirculationChart(r.lang, r.subtitle(), string(r.chartBy()), groups, loans, returns, renewals).Save(r.chart)
 	}
 	if r.what == "loans" {
 		w.Write([]string{string(r.by), "loans", "renewals"})
@@ -162,12 +168,17 @@ func (r *reportRun) satisfaction(ctx context.Context, w *csvout.Writer) error {
 		return r.empty("ratings")
 	}
 	if r.chart != "" {
+		if by := r.chartBy(); by != r.by {
+			if rows, err = r.books.RatingCounts(ctx, r.start, r.end, by); err != nil {
+				return err
+			}
+		}
 		var groups []string
 		var scores [][5]int
 		for _, g := range rows {
 			groups, scores = append(groups, g.Group), append(scores, g.Scores)
 		}
-		return report.SatisfactionChart(r.lang, r.subtitle(), string(r.by), groups, scores).Save(r.chart)
+		return report.SatisfactionChart(r.lang, r.subtitle(), string(r.chartBy()), groups, scores).Save(r.chart)
 	}
 	w.Write([]string{string(r.by), "ratings", "mean", "score_1", "score_2", "score_3", "score_4", "score_5"})
 	for _, g := range rows {
@@ -208,9 +219,13 @@ func (r *reportRun) visitors(ctx context.Context, w *csvout.Writer) error {
 	if len(v[guestbook.FieldPurpose]) == 0 {
 		return r.empty("visits")
 	}
+	// A chart lists values as people read them (age groups by age,
+	// education by level), blank last.
 	counts := func(f guestbook.Field) []report.Count {
 		var cs []report.Count
-		for _, x := range v[f] {
+		rows := append([]guestbook.ValueRow(nil), v[f]...)
+		guestbook.SortNatural(f, rows)
+		for _, x := range rows {
 			cs = append(cs, report.Count{Value: x.Value, Members: x.Members, Guests: x.Guests})
 		}
 		return cs

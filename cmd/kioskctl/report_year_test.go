@@ -278,9 +278,9 @@ func TestReportCharts(t *testing.T) {
 		words []string
 	}{
 		{"visits", nil, []string{"Kunjungan per jam", "Senin", "Minggu", "Anggota", "Tamu", "Periode 1 Maret 2026 – 31 Oktober 2026 · cabang-utara"}},
-		{"loans", []string{"-by", "week"}, []string{"Peminjaman dan perpanjangan", "Perpanjangan", "minggu mulai"}},
+		{"loans", []string{"-by", "week"}, []string{"Peminjaman dan perpanjangan", "Perpanjangan", "Minggu mulai"}},
 		{"returns", []string{"-by", "weekday"}, []string{"Pengembalian", "Rabu"}},
-		{"satisfaction", []string{"-by", "month"}, []string{"Kepuasan pengunjung", "Nilai rata-rata (1–5)", "2026-03"}},
+		{"satisfaction", []string{"-by", "month"}, []string{"Kepuasan pengunjung", "Nilai rata-rata (1–5)", "Maret 2026"}},
 		{"purposes", nil, []string{"Tujuan kunjungan", "membaca", "ruang kreatif", "(tidak ditanyakan/tidak dijawab)"}},
 		{"demographics", nil, []string{"Pengunjung menurut profil", "Jenis kelamin", "Pekerjaan", "Mahasiswa"}},
 		{"skm", nil, []string{"Survei Kepuasan Masyarakat (SKM) per unsur", "U9 Penanganan pengaduan"}},

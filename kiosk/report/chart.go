@@ -200,7 +200,8 @@ func (p Panel) plot(axis vg.Length) (*plot.Plot, error) {
 	if p.Lang == "" {
 		p.Lang = LangID
 	}
-	ticks := numberTicks{lang: p.Lang}
+	// Counts are whole: no 0,4 between 0 and 1.
+	ticks := numberTicks{lang: p.Lang, whole: p.YMin == 0 && p.YMax == 0 && wholeValues(p.Series)}
 	if p.Horizontal {
 		pl.X.Tick.Marker = ticks
 	} else {
@@ -246,6 +247,20 @@ func (p Panel) plot(axis vg.Length) (*plot.Plot, error) {
 			pl.Y.Min = 0
 			pl.Y.Max *= 1 + 0.06*float64(len(p.Series)+1)
 		}
+	}
+	if !p.Lines {
+		// Every bar whole within the axes, the first and the last too.
+		if p.Horizontal {
+			pl.Y.Min, pl.Y.Max = -0.5, float64(n)-0.5
+		} else {
+			pl.X.Min, pl.X.Max = -0.5, float64(n)-0.5
+		}
+	}
+	if p.Horizontal {
+		// The legend above the bars, on the panel's title line, where it
+		// covers none.
+		pl.Legend.Top = true
+		pl.Legend.YOffs = legendHeight(pl)
 	}
 	pl.Add(plotter.NewGrid())
 	return pl, nil
@@ -394,11 +409,18 @@ func (e everyNth) Ticks(min, max float64) []plot.Tick {
 }
 
 // numberTicks are gonum's default ticks written as the language writes
-// numbers, with no more decimals than the ticks need.
-type numberTicks struct{ lang Lang }
+// numbers, with no more decimals than the ticks need; whole: counts, only
+// whole numbers.
+type numberTicks struct {
+	lang  Lang
+	whole bool
+}
 
 func (n numberTicks) Ticks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
+	if n.whole {
+		ts = wholeTicks(ts, min, max)
+	}
 	prec := 0
 	for _, t := range ts {
 		if t.Label == "" {
@@ -422,6 +444,43 @@ func (n numberTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return ts
+}
+
+// wholeTicks keeps the ticks on whole numbers; over a short range (a
+// count of 0 to 3) every whole number is a labelled tick.
+func wholeTicks(ts []plot.Tick, min, max float64) []plot.Tick {
+	if max-min <= 6 {
+		ts = ts[:0:0]
+		for v := math.Ceil(min); v <= max; v++ {
+			ts = append(ts, plot.Tick{Value: v, Label: "x"})
+		}
+		return ts
+	}
+	out := ts[:0:0]
+	for _, t := range ts {
+		if t.Value == math.Trunc(t.Value) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// wholeValues: every value of every series is a whole number.
+func wholeValues(ss []Series) bool {
+	for _, s := range ss {
+		for _, v := range s.Values {
+			if v != math.Trunc(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// legendHeight is the height of the plot's legend's entries.
+func legendHeight(pl *plot.Plot) vg.Length {
+	r := pl.Legend.Rectangle(draw.Canvas{})
+	return r.Max.Y - r.Min.Y
 }
 
 func allZero(vs []float64) bool {

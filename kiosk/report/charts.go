@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/anjungan/anjungan/kiosk/survey"
 )
@@ -225,16 +226,25 @@ func performance(l Lang, g survey.Grade) string {
 }
 
 // groupNames are the groups as a chart labels them: weekday numbers as
-// names.
+// names, days and weeks (their first day) as 5 Jan 2026, months as
+// Januari 2026.
 func groupNames(l Lang, by string, groups []string) []string {
-	if by != "weekday" {
-		return groups
-	}
 	names := make([]string, len(groups))
 	for i, g := range groups {
 		names[i] = g
-		if d, err := strconv.Atoi(g); err == nil && d >= 1 && d <= 7 {
-			names[i] = l.Weekdays()[d-1]
+		switch by {
+		case "weekday":
+			if d, err := strconv.Atoi(g); err == nil && d >= 1 && d <= 7 {
+				names[i] = l.Weekdays()[d-1]
+			}
+		case "day", "week":
+			if t, err := time.Parse(time.DateOnly, g); err == nil {
+				names[i] = l.ShortDate(t)
+			}
+		case "month":
+			if t, err := time.Parse("2006-01", g); err == nil {
+				names[i] = l.Month(t.Month()) + " " + strconv.Itoa(t.Year())
+			}
 		}
 	}
 	return names
