@@ -43,6 +43,22 @@ func (r *reportRun) guestBookReport(ctx context.Context, out io.Writer) error {
 	return w.Error()
 }
 
+// fill gives every group of the period its row, a row of zeros where
+// there was nothing (rows are in the groups' order).
+func fill[T any](groups []string, rows []T, key func(T) string, zero func(string) T) []T {
+	out := make([]T, 0, len(groups))
+	i := 0
+	for _, g := range groups {
+		if i < len(rows) && key(rows[i]) == g {
+			out = append(out, rows[i])
+			i++
+			continue
+		}
+		out = append(out, zero(g))
+	}
+	return out
+}
+
 func (r *reportRun) visits(ctx context.Context, w *csvout.Writer) error {
 	rows, err := r.books.VisitCounts(ctx, r.start, r.end, r.by)
 	if err != nil {
@@ -51,6 +67,8 @@ func (r *reportRun) visits(ctx context.Context, w *csvout.Writer) error {
 	if len(rows) == 0 {
 		return r.empty("visits")
 	}
+	rows = fill(guestbook.Groups(r.start, r.end, r.by), rows, func(v guestbook.VisitRow) string { return v.Group },
+		func(g string) guestbook.VisitRow { return guestbook.VisitRow{Group: g} })
 	if r.chart != "" {
 		return r.visitsChart(ctx)
 	}
@@ -73,6 +91,8 @@ func (r *reportRun) visitsChart(ctx context.Context) error {
 		}
 		var groups []string
 		var members, guests []int
+		rows = fill(guestbook.Groups(r.start, r.end, by), rows, func(v guestbook.VisitRow) string { return v.Group },
+			func(g string) guestbook.VisitRow { return guestbook.VisitRow{Group: g} })
 		for _, v := range rows {
 			groups, members, guests = append(groups, v.Group), append(members, v.Members), append(guests, v.Guests)
 		}
@@ -125,12 +145,16 @@ func (r *reportRun) circulation(ctx context.Context, w *csvout.Writer) error {
 	if total == 0 && (r.chart == "" || len(rows) == 0) {
 		return r.empty(r.what)
 	}
+	zero := func(g string) guestbook.CirculationRow { return guestbook.CirculationRow{Group: g} }
+	key := func(c guestbook.CirculationRow) string { return c.Group }
 	if r.chart != "" {
-		if by := r.chartBy(); by != r.by {
+		by := r.chartBy()
+		if by != r.by {
 			if rows, err = r.books.CirculationCounts(ctx, r.start, r.end, by); err != nil {
 				return err
 			}
 		}
+		rows = fill(guestbook.Groups(r.start, r.end, by), rows, key, zero)
 		var groups []string
 		var loans, returns, renewals []int
 		for _, c := range rows {
@@ -148,11 +172,10 @@ func (r *reportRun) circulation(ctx context.Context, w *csvout.Writer) error {
 	} else {
 		w.Write([]string{string(r.by), "returns"})
 	}
-	for _, c := range rows {
-		switch {
-		case r.what == "returns" && c.Returns > 0:
+	for _, c := range fill(guestbook.Groups(r.start, r.end, r.by), rows, key, zero) {
+		if r.what == "returns" {
 			w.Write([]string{c.Group, strconv.Itoa(c.Returns)})
-		case r.what == "loans" && c.Loans+c.Renewals > 0:
+		} else {
 			w.Write([]string{c.Group, strconv.Itoa(c.Loans), strconv.Itoa(c.Renewals)})
 		}
 	}
@@ -181,8 +204,14 @@ func (r *reportRun) satisfaction(ctx context.Context, w *csvout.Writer) error {
 		return report.SatisfactionChart(r.lang, r.subtitle(), string(r.chartBy()), groups, scores).Save(r.chart)
 	}
 	w.Write([]string{string(r.by), "ratings", "mean", "score_1", "score_2", "score_3", "score_4", "score_5"})
+	rows = fill(guestbook.Groups(r.start, r.end, r.by), rows, func(g guestbook.RatingRow) string { return g.Group },
+		func(g string) guestbook.RatingRow { return guestbook.RatingRow{Group: g} })
 	for _, g := range rows {
-		rec := []string{g.Group, strconv.Itoa(g.Count()), strconv.FormatFloat(g.Mean(), 'f', 2, 64)}
+		mean := "" // no ratings, no mean
+		if g.Count() > 0 {
+			mean = strconv.FormatFloat(g.Mean(), 'f', 2, 64)
+		}
+		rec := []string{g.Group, strconv.Itoa(g.Count()), mean}
 		for _, n := range g.Scores {
 			rec = append(rec, strconv.Itoa(n))
 		}

@@ -93,7 +93,8 @@ func diff(t *testing.T, what string, got, want map[string]string) {
 		}
 	}
 	for k, g := range got {
-		if _, ok := want[k]; !ok {
+		// A row of zeros is a period with nothing.
+		if _, ok := want[k]; !ok && strings.Trim(g, "0,") != "" {
 			t.Errorf("%s %q: %q, not counted", what, k, g)
 		}
 	}
@@ -110,23 +111,30 @@ func TestReportYear(t *testing.T) {
 	period := append([]string{"-from", from, "-to", to}, books...)
 
 	for _, by := range []string{"hour", "weekday", "day", "week", "month"} {
+		// The period's first week, from Sunday 1 March, is named by it.
+		groupIn := func(at time.Time, by string) string {
+			if g := groupOf(at, by); by != "week" || g >= from {
+				return g
+			}
+			return from
+		}
 		vis, loans, rets, rat := map[string][2]int{}, map[string][2]int{}, map[string]int{}, map[string][5]int{}
 		for _, v := range y.Visits {
 			if in(v.At) {
-				c := vis[groupOf(v.At, by)]
+				c := vis[groupIn(v.At, by)]
 				if v.Card != "" {
 					c[0]++
 				} else {
 					c[1]++
 				}
-				vis[groupOf(v.At, by)] = c
+				vis[groupIn(v.At, by)] = c
 			}
 		}
 		for _, c := range y.Tallies {
 			if !in(c.At) {
 				continue
 			}
-			g := groupOf(c.At, by)
+			g := groupIn(c.At, by)
 			l := loans[g]
 			switch c.Op {
 			case "checkout":
@@ -140,9 +148,9 @@ func TestReportYear(t *testing.T) {
 		}
 		for _, r := range y.Ratings {
 			if in(r.At) {
-				c := rat[groupOf(r.At, by)]
+				c := rat[groupIn(r.At, by)]
 				c[r.Score-1]++
-				rat[groupOf(r.At, by)] = c
+				rat[groupIn(r.At, by)] = c
 			}
 		}
 		want := map[string]string{}
