@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -397,6 +398,30 @@ func TestReportSKMPDF(t *testing.T) {
 	}
 	if n := strings.Count(text, "Nilai SKM (indeks × 25) "+comma(fmt.Sprintf("%.2f", score))); n != 2 || strings.Contains(text, fmt.Sprintf("%.2f", score)) {
 		t.Errorf("the score %.2f written %d times with a decimal comma, or with a point", score, n)
+	}
+	// The profile's education and occupation in their natural order (by
+	// level, the questionnaire's), not by count; not answered last.
+	for _, c := range []struct {
+		table, next string
+		want        []string
+	}{
+		{"Pendidikan", "Pekerjaan", []string{"SD", "SMP", "SMA", "D3", "S1", "S2", "S3", "-"}},
+		{"Pekerjaan", "Jenis layanan", []string{"Pelajar", "Mahasiswa", "PNS", "Swasta", "Wirausaha", "Lainnya", "-"}},
+	} {
+		i, j := strings.Index(text, c.table+" Jumlah Persentase"), strings.Index(text, c.next+" Jumlah Persentase")
+		if i < 0 || j < i {
+			t.Errorf("no %s table before the %s table", c.table, c.next)
+			continue
+		}
+		var got []string
+		for _, w := range strings.Fields(strings.ReplaceAll(text[i:j], "(tidak diisi)", "-")) {
+			if slices.Contains(c.want, w) {
+				got = append(got, w)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("the PDF's %s rows in the order %q, want %q", c.table, got, c.want)
+		}
 	}
 	if t.Failed() {
 		t.Logf("%s", out)

@@ -11,7 +11,9 @@ import (
 func TestGroups(t *testing.T) {
 	jkt, _ := time.LoadLocation("Asia/Jakarta")
 	ny, _ := time.LoadLocation("America/New_York")
-	day := func(loc *time.Location, y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
+	day := func(loc *time.Location, y int, m time.Month, d int) time.Time {
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
 	for _, c := range []struct {
 		from, to time.Time
 		by       By

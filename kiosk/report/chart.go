@@ -58,6 +58,29 @@ type Chart struct {
 	// Width and Height in points; 0: 960×600 px (at 96 dpi) per row of two
 	// panels, or as many rows as needed.
 	Width, Height vg.Length
+	// DPI is a PNG's resolution; 0: 96, a chart 10 inches wide is 960
+	// pixels (192 for print: 1920).
+	DPI int
+}
+
+// sans is the charts' typeface, Liberation Sans as the SKM document's
+// text; gonum's default is the serif. Set on every text a chart draws,
+// gonum's globals left alone.
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// inSans is f in the charts' typeface, its size and weight kept.
+func inSans(f font.Font) font.Font {
+	f.Typeface, f.Variant = sans.Typeface, sans.Variant
+	return f
+}
+
+// useSans sets the plot's title, axes and legend in the charts'
+// typeface.
+func useSans(pl *plot.Plot) {
+	for _, st := range []*text.Style{&pl.Title.TextStyle, &pl.Legend.TextStyle,
+		&pl.X.Label.TextStyle, &pl.X.Tick.Label, &pl.Y.Label.TextStyle, &pl.Y.Tick.Label} {
+		st.Font = inSans(st.Font)
+	}
 }
 
 // palette is a colour-blind-safe set (Okabe–Ito).
@@ -116,7 +139,11 @@ func (c Chart) Write(w io.Writer, format string) error {
 	var canvas vg.CanvasWriterTo
 	switch format {
 	case "png":
-		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))}
+		res := c.DPI
+		if res == 0 {
+			res = dpi
+		}
+		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(res))}
 	case "svg":
 		canvas = vgsvg.New(width, height)
 	default:
@@ -163,7 +190,7 @@ func (c Chart) Write(w io.Writer, format string) error {
 // height they took.
 func (c Chart) heading(dc draw.Canvas) vg.Length {
 	style := func(size vg.Length) text.Style {
-		return text.Style{Color: color.Black, Font: font.From(plot.DefaultFont, size), Handler: plot.DefaultTextHandler,
+		return text.Style{Color: color.Black, Font: font.From(sans, size), Handler: plot.DefaultTextHandler,
 			XAlign: draw.XCenter, YAlign: draw.YTop}
 	}
 	y := dc.Max.Y - 4*vg.Millimeter
@@ -188,6 +215,7 @@ func (c Chart) heading(dc draw.Canvas) vg.Length {
 // plot builds the panel's plot, whose category axis is about axis long.
 func (p Panel) plot(axis vg.Length) (*plot.Plot, error) {
 	pl := plot.New()
+	useSans(pl)
 	pl.Title.Text = p.Title
 	pl.Title.TextStyle.Font.Size = 13
 	pl.X.Label.Text, pl.Y.Label.Text = p.XLabel, p.YLabel
@@ -376,6 +404,7 @@ func (p Panel) addMark(pl *plot.Plot, m Mark) error {
 			return err
 		}
 		for j := range lbl.TextStyle {
+			lbl.TextStyle[j].Font = inSans(lbl.TextStyle[j].Font)
 			lbl.TextStyle[j].Font.Size = 8
 			lbl.TextStyle[j].Color = color.Gray{Y: 70}
 			if p.Horizontal {
