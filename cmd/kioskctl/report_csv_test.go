@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -26,5 +27,26 @@ func TestReportCSVEveryPeriod(t *testing.T) {
 	rows = csvReport(t, append([]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-by", "week"}, books...)...)
 	if len(rows) != 6 || rows[1][0] != "2026-01-01" || rows[2][0] != "2026-01-05" || rows[5][0] != "2026-01-26" {
 		t.Errorf("visits by week in January: %v", rows)
+	}
+}
+
+// TestReportWidestPeriod: the widest period -from and -to allow is
+// reported whole, its last month included; nothing is lost at its ends.
+func TestReportWidestPeriod(t *testing.T) {
+	y, books := yearBooks(t)
+	rows := csvReport(t, append([]string{"visits", "-from", "1970-01-01", "-to", "2200-12-31", "-by", "month"}, books...)...)
+	if n := len(rows) - 1; n != (2200-1970+1)*12 || rows[1][0] != "1970-01" || rows[n][0] != "2200-12" {
+		t.Fatalf("%d months from %v to %v", n, rows[1], rows[n])
+	}
+	total := 0
+	for _, r := range rows[1:] {
+		n, err := strconv.Atoi(r[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += n
+	}
+	if total != len(y.Visits) {
+		t.Errorf("%d visits over 1970–2200, generated %d", total, len(y.Visits))
 	}
 }

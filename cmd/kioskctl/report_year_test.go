@@ -335,7 +335,7 @@ func TestReportSKMPDF(t *testing.T) {
 	}
 	y, books := yearBooks(t)
 	path := filepath.Join(t.TempDir(), "skm.pdf")
-	args := append([]string{"skm", "-from", "2026-01-01", "-to", "2026-12-31", "-pdf", path, "-library-name", "Perpustakaan Daerah Contoh"}, books...)
+	args := append([]string{"skm", "-from", "2026-01-01", "-to", "2026-12-31", "-pdf", path, "-library-name", "Perpustakaan Daerah Contoh", "-site", "pusat"}, books...)
 	if _, err := ctlReport(args...); err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +364,7 @@ func TestReportSKMPDF(t *testing.T) {
 		nrr float64
 	}
 	var els []el
-	wants := []string{"Perpustakaan Daerah Contoh", "Periode survei: 1 Januari 2026 – 31 Desember 2026",
+	wants := []string{"Perpustakaan Daerah Contoh", "Lokasi: pusat", "Periode survei: 1 Januari 2026 – 31 Desember 2026",
 		"Jumlah responden " + strconv.Itoa(len(y.Answers))}
 	for e := range sums {
 		nrr := float64(sums[e]) / float64(answered[e])
@@ -444,7 +444,7 @@ func TestReportRefuses(t *testing.T) {
 		{[]string{"comments", "-from", "2025-01-01", "-to", "2025-01-31"}, "no comments"},
 		{[]string{"purposes", "-from", "2025-01-01", "-to", "2025-01-31"}, "no visits"},
 		{[]string{"demographics", "-from", "2025-01-01", "-to", "2025-01-31"}, "no visits"},
-		{[]string{"skm", "-from", "2025-01-01", "-to", "2025-01-31", "-pdf", filepath.Join(dir, "x.pdf")}, "no SKM answers"},
+		{[]string{"skm", "-from", "2025-01-01", "-to", "2025-01-31", "-pdf", filepath.Join(dir, "x.pdf"), "-library-name", "Perpustakaan Desa"}, "no SKM answers"},
 		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-chart", filepath.Join(dir, "x.jpg")}, "want a .png or .svg file"},
 		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-pdf", filepath.Join(dir, "x.pdf")}, "-pdf is for the SKM only"},
 		{[]string{"comments", "-from", "2026-01-01", "-to", "2026-01-31", "-chart", filepath.Join(dir, "x.png")}, "no chart"},
@@ -459,6 +459,21 @@ func TestReportRefuses(t *testing.T) {
 		{[]string{"visitors", "-from", "2026-01-01", "-to", "2026-01-31"}, "want visits, loans"},
 		{[]string{"makerspace", "-from", "2026-01-01", "-to", "2026-01-31", "-by", "week"}, "-by is for"},
 		{[]string{"makerspace", "-from", "2026-01-01", "-to", "2026-01-31", "-makerspace", filepath.Join(dir, "none.db")}, "run the kiosk once"},
+		// A flag the report does not take is refused, not ignored.
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-library-name", "X"}, "-library-name is for the SKM PDF"},
+		{[]string{"skm", "-from", "2026-01-01", "-to", "2026-01-31", "-chart", filepath.Join(dir, "x.png"), "-library-name", "X"}, "-library-name is for the SKM PDF"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-lang", "en"}, "-lang is for a chart"},
+		{[]string{"skm", "-from", "2026-01-01", "-to", "2026-01-31", "-pdf", filepath.Join(dir, "x.pdf"), "-library-name", "X", "-lang", "en"}, "-lang is for a chart"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-site", "X"}, "-site names the site on a chart"},
+		{[]string{"comments", "-from", "2026-01-01", "-to", "2026-01-31", "-site", "X"}, "-site names the site on a chart"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-makerspace", filepath.Join(dir, "x.db")}, "-makerspace is for report makerspace"},
+		{[]string{"makerspace", "-from", "2026-01-01", "-to", "2026-01-31", "-guestbook", filepath.Join(dir, "x.db")}, "-guestbook is for the guest book's reports"},
+		{[]string{"skm", "-from", "2026-01-01", "-to", "2026-01-31", "-pdf", filepath.Join(dir, "x.pdf")}, `give the library's name, which heads the report: -library-name`},
+		// Days a library's numbers can have; the flag named.
+		{[]string{"visits", "-from", "2026-01-01", "-to", "9999-12-31"}, "-to 9999-12-31: want a day from 1970-01-01 to 2200-12-31"},
+		{[]string{"loans", "-from", "1000-01-01", "-to", "2026-12-31"}, "-from 1000-01-01: want a day from 1970-01-01 to 2200-12-31"},
+		{[]string{"visits", "-from", "1969-12-31", "-to", "2026-12-31"}, "-from 1969-12-31: want a day from"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2201-01-01"}, "-to 2201-01-01: want a day from"},
 	} {
 		args := c.args
 		if args[0] != "makerspace" {
