@@ -221,7 +221,10 @@ func (r *reportRun) satisfaction(ctx context.Context, w *csvout.Writer) error {
 }
 
 // comments lists visitors' comments, ratings' and the SKM's, newest
-// first; a comment is the visitor's text, escaped against formulas.
+// first; a comment is the visitor's text, escaped against formulas. The
+// two scales have a column each, the other left empty: a rating's face
+// (rating_1_5, 1–5) or an SKM respondent's mean over the elements
+// answered (skm_mean_1_4, 1–4).
 func (r *reportRun) comments(ctx context.Context, w *csvout.Writer) error {
 	cs, err := r.books.Comments(ctx, r.start, r.end)
 	if err != nil {
@@ -230,9 +233,15 @@ func (r *reportRun) comments(ctx context.Context, w *csvout.Writer) error {
 	if len(cs) == 0 {
 		return r.empty("comments")
 	}
-	w.Write([]string{"at", "kiosk", "source", "score", "comment"})
+	w.Write([]string{"at", "kiosk", "source", "rating_1_5", "skm_mean_1_4", "comment"})
 	for _, c := range cs {
-		w.Write([]string{c.At.Format("2006-01-02 15:04"), c.Kiosk, c.Source, strconv.FormatFloat(c.Score, 'f', 2, 64), c.Text})
+		var rating, mean string
+		if c.Source == guestbook.FromSKM {
+			mean = strconv.FormatFloat(c.Score, 'f', 2, 64)
+		} else {
+			rating = strconv.FormatFloat(c.Score, 'f', -1, 64)
+		}
+		w.Write([]string{c.At.Format("2006-01-02 15:04"), c.Kiosk, c.Source, rating, mean, c.Text})
 	}
 	return nil
 }

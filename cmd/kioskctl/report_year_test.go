@@ -258,12 +258,41 @@ func TestReportYear(t *testing.T) {
 	if len(rows)-1 != count || count < 20 {
 		t.Fatalf("%d comments, %d written", count, len(rows)-1)
 	}
+	// Each scale in its own column: a rating's face (1–5), an SKM
+	// respondent's mean over the elements answered (1–4), as generated.
+	if h := strings.Join(rows[0], ","); h != "at,kiosk,source,rating_1_5,skm_mean_1_4,comment" {
+		t.Errorf("comments' header %q", h)
+	}
+	scales := map[string]int{}
+	for _, r := range y.Ratings {
+		if in(r.At) && r.Comment != "" {
+			scales[fmt.Sprintf("%s rating %d ", r.At.In(jkt).Format("2006-01-02 15:04"), r.Score)]++
+		}
+	}
+	for _, a := range y.Answers {
+		if in(a.At) && a.Comment != "" {
+			sum, n := 0, 0
+			for _, s := range a.Scores {
+				if s > 0 {
+					sum, n = sum+s, n+1
+				}
+			}
+			scales[fmt.Sprintf("%s skm  %.2f", a.At.In(jkt).Format("2006-01-02 15:04"), float64(sum)/float64(n))]++
+		}
+	}
+	for _, r := range rows[1:] {
+		k := strings.Join(r[0:1], "") + " " + strings.Join(r[2:5], " ")
+		if scales[k] == 0 {
+			t.Errorf("comment row %q: no such rating or SKM answer generated", r)
+		}
+		scales[k]--
+	}
 	escaped := 0
 	for i, r := range rows[1:] {
 		if i > 0 && r[0] > rows[i][0] {
 			t.Errorf("comment of %s after one of %s", r[0], rows[i][0])
 		}
-		c := r[4]
+		c := r[5]
 		if strings.ContainsRune("=+-@", rune(c[0])) {
 			t.Errorf("a formula in the comments: %q", c)
 		}
