@@ -25,8 +25,13 @@ func (f *files) Set(v string) error { *f = append(*f, v); return nil }
 func defaultGuestBook() string { return filepath.Join(filepath.Dir(defaultDB()), "guestbook.db") }
 
 const reportUsage = `report visits|loans|returns|satisfaction|comments|skm|makerspace|purposes|demographics
-    -from DAY -to DAY [-by hour|weekday|day|week|month] [-guestbook FILE|postgres://…]… [-site S]
-    [-chart FILE.png|FILE.svg] [-lang id|en] [-pdf FILE -library-name NAME (skm)] [-makerspace FILE|URL]`
+    -from DAY -to DAY (1970-01-01 … 2200-12-31) [-by hour|weekday|day|week|month (visits, loans, returns, satisfaction)]
+    [-guestbook FILE|postgres://…]… (makerspace: -makerspace FILE|URL instead)
+    [-chart FILE.png|FILE.svg [-lang id|en]] [-pdf FILE -library-name NAME (skm)] [-site S (on a chart or the PDF)]`
+
+// firstDay and lastDay bound -from and -to: days a library's numbers
+// can have, far from the ends of what the calendar code can count.
+const firstDay, lastDay booking.Date = "1970-01-01", "2200-12-31"
 
 // reportKinds are the reports, with whether each groups by time (-by),
 // draws a chart and writes a PDF.
@@ -49,6 +54,7 @@ type reportRun struct {
 	start, end  time.Time // [start, end): the library days -from … -to
 	first, last booking.Date
 	by          guestbook.By
+	byGiven     bool // -by was given: a chart follows it
 	lang        report.Lang
 	site        string
 	chart, pdf  string
@@ -67,7 +73,7 @@ func guestReportCmd(ctx context.Context, tz string, args []string, out io.Writer
 		return errors.New("usage: kioskctl " + reportUsage)
 	}
 	what := args[0]
-	kind, ok := reportKinds[what]
+	_, ok := reportKinds[what]
 	if !ok {
 		return fmt.Errorf("report %q: want visits, loans, returns, satisfaction, comments, skm, makerspace, purposes or demographics", what)
 	}
@@ -75,15 +81,7 @@ func guestReportCmd(ctx context.Context, tz string, args []string, out io.Writer
 	if err != nil {
 		return err
 	}
-	switch {
-	case r.chart != "" && !kind.chart:
-		return fmt.Errorf("report %s: no chart (-chart is for visits, loans, returns, satisfaction, skm, makerspace, purposes, demographics)", what)
-	case r.pdf != "" && !kind.pdf:
-		return fmt.Errorf("report %s: -pdf is for the SKM only (report skm -pdf FILE)", what)
-	case r.by != "" && !kind.by:
-		return fmt.Errorf("report %s: -by is for visits, loans, returns and satisfaction", what)
-	}
-	if r.by == "" {
+	if r.byGiven = r.by != ""; !r.byGiven {
 		r.by = guestbook.ByDay
 	}
 	if what == "makerspace" {
@@ -110,11 +108,11 @@ func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
 	from := fs.String("from", "", "first `day` (YYYY-MM-DD)")
 	to := fs.String("to", "", "last `day`, included")
 	by := fs.String("by", "", "group by hour (of the day), weekday, day, week or month (default day)")
-	lang := fs.String("lang", "id", "the chart's words: id (Bahasa Indonesia) or en")
-	site := fs.String("site", "", "the site's name on charts and the PDF")
+	lang := fs.String("lang", "id", "a chart's words: id (Bahasa Indonesia) or en")
+	site := fs.String("site", "", "the site's name on a chart or the SKM PDF")
 	chart := fs.String("chart", "", "draw a chart into `file`.png or .svg instead of the CSV")
 	pdf := fs.String("pdf", "", "write the SKM survey report into `file` (PDF, Bahasa Indonesia)")
-	library := fs.String("library-name", "Perpustakaan", "the library's `name` on the PDF")
+	library := fs.String("library-name", "", "the library's `name`, heading the SKM PDF (required with -pdf)")
 	ms := fs.String("makerspace", msPath, "the makerspace's database: a `file` or a postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -127,12 +125,14 @@ func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
 	if r.loc, err = time.LoadLocation(tz); err != nil {
 		return nil, fmt.Errorf("-tz: %w", err)
 	}
-	if r.first, err = booking.ParseDate(*from); err != nil {
-		return nil, fmt.Errorf("report: -from %q: want a day like 2026-11-01", *from)
+	if r.first, err = reportDay("from", *from, "2026-11-01"); err != nil {
+		return nil, err
 	}
-	r.last, err = booking.ParseDate(*to)
-	if err != nil || r.last < r.first {
-		return nil, fmt.Errorf("report: -to %q: want a day like 2026-11-30, not before -from", *to)
+	if r.last, err = reportDay("to", *to, "2026-11-30"); err != nil {
+		return nil, err
+	}
+	if r.last < r.first {
+		return nil, fmt.Errorf("report: -to %s: not before -from %s", r.last, r.first)
 	}
 	if *by != "" {
 		if r.by, err = guestbook.ParseBy(*by); err != nil {
@@ -147,11 +147,13 @@ func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
 			return nil, fmt.Errorf("report: -chart: %w", err)
 		}
 	}
-	if r.pdf != "" && r.library == "" {
-		return nil, errors.New("report: -library-name: the PDF needs the library's name")
-	}
 	if r.chart != "" && r.pdf != "" {
 		return nil, errors.New("report: -chart or -pdf, one at a time")
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if err := r.untaken(given); err != nil {
+		return nil, err
 	}
 	if len(paths) == 0 {
 		paths = files{defaultGuestBook()}
@@ -159,8 +161,49 @@ func parseReport(what, tz, msPath string, args []string) (*reportRun, error) {
 	for _, p := range paths {
 		r.books = append(r.books, &guestbook.Store{Path: p, Location: r.loc})
 	}
-	r.start, r.end = r.first.Midnight(r.loc), r.last.AddDays(1).Midnight(r.loc)
+	// The end is the midnight after -to, counted as a time: a day past
+	// the last the calendar strings hold is no overflow.
+	r.start, r.end = r.first.Midnight(r.loc), r.last.Midnight(r.loc).AddDate(0, 0, 1)
 	return r, nil
+}
+
+// reportDay is -from's or -to's day, within firstDay … lastDay.
+func reportDay(name, s, example string) (booking.Date, error) {
+	d, err := booking.ParseDate(s)
+	if err != nil {
+		return "", fmt.Errorf("report: -%s %q: want a day like %s", name, s, example)
+	}
+	if d < firstDay || d > lastDay {
+		return "", fmt.Errorf("report: -%s %s: want a day from %s to %s", name, d, firstDay, lastDay)
+	}
+	return d, nil
+}
+
+// untaken refuses a flag the report does not take (given names the
+// flags given), rather than ignore it: each flag and what it is for.
+func (r *reportRun) untaken(given map[string]bool) error {
+	kind, what := reportKinds[r.what], r.what
+	switch {
+	case r.chart != "" && !kind.chart:
+		return fmt.Errorf("report %s: no chart (-chart is for visits, loans, returns, satisfaction, skm, makerspace, purposes, demographics)", what)
+	case r.pdf != "" && !kind.pdf:
+		return fmt.Errorf("report %s: -pdf is for the SKM only (report skm -pdf FILE)", what)
+	case given["by"] && !kind.by:
+		return fmt.Errorf("report %s: -by is for visits, loans, returns and satisfaction", what)
+	case given["guestbook"] && what == "makerspace":
+		return errors.New("report makerspace: -guestbook is for the guest book's reports; the makerspace's store is -makerspace FILE|URL")
+	case given["makerspace"] && what != "makerspace":
+		return fmt.Errorf("report %s: -makerspace is for report makerspace (this report reads -guestbook)", what)
+	case given["lang"] && r.chart == "":
+		return fmt.Errorf("report %s: -lang is for a chart (-chart); the CSV's headers are English, the SKM PDF is in Bahasa Indonesia", what)
+	case given["site"] && r.chart == "" && r.pdf == "":
+		return fmt.Errorf("report %s: -site names the site on a chart (-chart) or the SKM PDF (-pdf); the CSV has no place for it", what)
+	case given["library-name"] && r.pdf == "":
+		return fmt.Errorf("report %s: -library-name is for the SKM PDF (report skm -pdf FILE)", what)
+	case r.pdf != "" && r.library == "":
+		return errors.New(`report skm -pdf: give the library's name, which heads the report: -library-name "Perpustakaan Umum …"`)
+	}
+	return nil
 }
 
 // open opens the guest books, which must exist: a report never creates
@@ -213,7 +256,27 @@ func (r *reportRun) subtitle() string {
 	if r.site != "" {
 		s += " · " + r.site
 	}
+	if by := r.chartBy(); by != r.by {
+		s += " · " + r.lang.Word("grouped."+string(by))
+	}
 	return s
+}
+
+// chartBy is the grouping a chart over time draws: a long period's days
+// by week (over 92 days) or by month (over two years), as a line of 365
+// days cannot be read; the CSV keeps -by.
+func (r *reportRun) chartBy() guestbook.By {
+	days := r.end.Sub(r.start).Hours() / 24
+	switch {
+	case r.chart == "" || !reportKinds[r.what].by || (r.what == "visits" && !r.byGiven) ||
+		(r.by != guestbook.ByDay && r.by != guestbook.ByWeek):
+		return r.by
+	case days > 731:
+		return guestbook.ByMonth
+	case days > 92 && r.by == guestbook.ByDay:
+		return guestbook.ByWeek
+	}
+	return r.by
 }
 
 // written tells where a chart or a PDF went.

@@ -56,11 +56,12 @@ func TestReportGuestBooks(t *testing.T) {
 		return rows
 	}
 	rows := run2("visits", "-from", "2026-11-01", "-to", "2026-11-30", "-guestbook", paths[0], "-guestbook", paths[1])
-	if len(rows) != 2 || strings.Join(rows[0], ",") != "day,members,guests,total" || strings.Join(rows[1], ",") != "2026-11-23,6,2,8" {
+	// Every day of November, the 23rd's visits.
+	if len(rows) != 31 || strings.Join(rows[0], ",") != "day,members,guests,total" || strings.Join(rows[23], ",") != "2026-11-23,6,2,8" || strings.Join(rows[1], ",") != "2026-11-01,0,0,0" {
 		t.Fatalf("visits: %v", rows)
 	}
 	rows = run2("visits", "-from", "2026-11-01", "-to", "2026-11-30", "-by", "hour", "-guestbook", paths[1])
-	if len(rows) != 2 || strings.Join(rows[1], ",") != "10,4,1,5" {
+	if len(rows) != 25 || strings.Join(rows[11], ",") != "10,4,1,5" {
 		t.Fatalf("visits by hour: %v", rows)
 	}
 	rows = run2("skm", "-from", "2026-11-01", "-to", "2026-11-30", "-guestbook", paths[0], "-guestbook", paths[1])

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,7 +94,8 @@ func diff(t *testing.T, what string, got, want map[string]string) {
 		}
 	}
 	for k, g := range got {
-		if _, ok := want[k]; !ok {
+		// A row of zeros is a period with nothing.
+		if _, ok := want[k]; !ok && strings.Trim(g, "0,") != "" {
 			t.Errorf("%s %q: %q, not counted", what, k, g)
 		}
 	}
@@ -110,23 +112,30 @@ func TestReportYear(t *testing.T) {
 	period := append([]string{"-from", from, "-to", to}, books...)
 
 	for _, by := range []string{"hour", "weekday", "day", "week", "month"} {
+		// The period's first week, from Sunday 1 March, is named by it.
+		groupIn := func(at time.Time, by string) string {
+			if g := groupOf(at, by); by != "week" || g >= from {
+				return g
+			}
+			return from
+		}
 		vis, loans, rets, rat := map[string][2]int{}, map[string][2]int{}, map[string]int{}, map[string][5]int{}
 		for _, v := range y.Visits {
 			if in(v.At) {
-				c := vis[groupOf(v.At, by)]
+				c := vis[groupIn(v.At, by)]
 				if v.Card != "" {
 					c[0]++
 				} else {
 					c[1]++
 				}
-				vis[groupOf(v.At, by)] = c
+				vis[groupIn(v.At, by)] = c
 			}
 		}
 		for _, c := range y.Tallies {
 			if !in(c.At) {
 				continue
 			}
-			g := groupOf(c.At, by)
+			g := groupIn(c.At, by)
 			l := loans[g]
 			switch c.Op {
 			case "checkout":
@@ -140,9 +149,9 @@ func TestReportYear(t *testing.T) {
 		}
 		for _, r := range y.Ratings {
 			if in(r.At) {
-				c := rat[groupOf(r.At, by)]
+				c := rat[groupIn(r.At, by)]
 				c[r.Score-1]++
-				rat[groupOf(r.At, by)] = c
+				rat[groupIn(r.At, by)] = c
 			}
 		}
 		want := map[string]string{}
@@ -249,12 +258,41 @@ func TestReportYear(t *testing.T) {
 	if len(rows)-1 != count || count < 20 {
 		t.Fatalf("%d comments, %d written", count, len(rows)-1)
 	}
+	// Each scale in its own column: a rating's face (1–5), an SKM
+	// respondent's mean over the elements answered (1–4), as generated.
+	if h := strings.Join(rows[0], ","); h != "at,kiosk,source,rating_1_5,skm_mean_1_4,comment" {
+		t.Errorf("comments' header %q", h)
+	}
+	scales := map[string]int{}
+	for _, r := range y.Ratings {
+		if in(r.At) && r.Comment != "" {
+			scales[fmt.Sprintf("%s rating %d ", r.At.In(jkt).Format("2006-01-02 15:04"), r.Score)]++
+		}
+	}
+	for _, a := range y.Answers {
+		if in(a.At) && a.Comment != "" {
+			sum, n := 0, 0
+			for _, s := range a.Scores {
+				if s > 0 {
+					sum, n = sum+s, n+1
+				}
+			}
+			scales[fmt.Sprintf("%s skm  %.2f", a.At.In(jkt).Format("2006-01-02 15:04"), float64(sum)/float64(n))]++
+		}
+	}
+	for _, r := range rows[1:] {
+		k := strings.Join(r[0:1], "") + " " + strings.Join(r[2:5], " ")
+		if scales[k] == 0 {
+			t.Errorf("comment row %q: no such rating or SKM answer generated", r)
+		}
+		scales[k]--
+	}
 	escaped := 0
 	for i, r := range rows[1:] {
 		if i > 0 && r[0] > rows[i][0] {
 			t.Errorf("comment of %s after one of %s", r[0], rows[i][0])
 		}
-		c := r[4]
+		c := r[5]
 		if strings.ContainsRune("=+-@", rune(c[0])) {
 			t.Errorf("a formula in the comments: %q", c)
 		}
@@ -278,9 +316,9 @@ func TestReportCharts(t *testing.T) {
 		words []string
 	}{
 		{"visits", nil, []string{"Kunjungan per jam", "Senin", "Minggu", "Anggota", "Tamu", "Periode 1 Maret 2026 – 31 Oktober 2026 · cabang-utara"}},
-		{"loans", []string{"-by", "week"}, []string{"Peminjaman dan pengembalian", "Perpanjangan", "minggu mulai"}},
+		{"loans", []string{"-by", "week"}, []string{"Peminjaman dan perpanjangan", "Perpanjangan", "Minggu mulai"}},
 		{"returns", []string{"-by", "weekday"}, []string{"Pengembalian", "Rabu"}},
-		{"satisfaction", []string{"-by", "month"}, []string{"Kepuasan pengunjung", "Nilai rata-rata (1–5)", "2026-03"}},
+		{"satisfaction", []string{"-by", "month"}, []string{"Kepuasan pengunjung", "Nilai rata-rata (1–5)", "Maret 2026"}},
 		{"purposes", nil, []string{"Tujuan kunjungan", "membaca", "ruang kreatif", "(tidak ditanyakan/tidak dijawab)"}},
 		{"demographics", nil, []string{"Pengunjung menurut profil", "Jenis kelamin", "Pekerjaan", "Mahasiswa"}},
 		{"skm", nil, []string{"Survei Kepuasan Masyarakat (SKM) per unsur", "U9 Penanganan pengaduan"}},
@@ -326,7 +364,7 @@ func TestReportSKMPDF(t *testing.T) {
 	}
 	y, books := yearBooks(t)
 	path := filepath.Join(t.TempDir(), "skm.pdf")
-	args := append([]string{"skm", "-from", "2026-01-01", "-to", "2026-12-31", "-pdf", path, "-library-name", "Perpustakaan Daerah Contoh"}, books...)
+	args := append([]string{"skm", "-from", "2026-01-01", "-to", "2026-12-31", "-pdf", path, "-library-name", "Perpustakaan Daerah Contoh", "-site", "pusat"}, books...)
 	if _, err := ctlReport(args...); err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +393,7 @@ func TestReportSKMPDF(t *testing.T) {
 		nrr float64
 	}
 	var els []el
-	wants := []string{"Perpustakaan Daerah Contoh", "Periode survei: 1 Januari 2026 – 31 Desember 2026",
+	wants := []string{"Perpustakaan Daerah Contoh", "Lokasi: pusat", "Periode survei: 1 Januari 2026 – 31 Desember 2026",
 		"Jumlah responden " + strconv.Itoa(len(y.Answers))}
 	for e := range sums {
 		nrr := float64(sums[e]) / float64(answered[e])
@@ -390,6 +428,30 @@ func TestReportSKMPDF(t *testing.T) {
 	if n := strings.Count(text, "Nilai SKM (indeks × 25) "+comma(fmt.Sprintf("%.2f", score))); n != 2 || strings.Contains(text, fmt.Sprintf("%.2f", score)) {
 		t.Errorf("the score %.2f written %d times with a decimal comma, or with a point", score, n)
 	}
+	// The profile's education and occupation in their natural order (by
+	// level, the questionnaire's), not by count; not answered last.
+	for _, c := range []struct {
+		table, next string
+		want        []string
+	}{
+		{"Pendidikan", "Pekerjaan", []string{"SD", "SMP", "SMA", "D3", "S1", "S2", "S3", "-"}},
+		{"Pekerjaan", "Jenis layanan", []string{"Pelajar", "Mahasiswa", "PNS", "Swasta", "Wirausaha", "Lainnya", "-"}},
+	} {
+		i, j := strings.Index(text, c.table+" Jumlah Persentase"), strings.Index(text, c.next+" Jumlah Persentase")
+		if i < 0 || j < i {
+			t.Errorf("no %s table before the %s table", c.table, c.next)
+			continue
+		}
+		var got []string
+		for _, w := range strings.Fields(strings.ReplaceAll(text[i:j], "(tidak diisi)", "-")) {
+			if slices.Contains(c.want, w) {
+				got = append(got, w)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("the PDF's %s rows in the order %q, want %q", c.table, got, c.want)
+		}
+	}
 	if t.Failed() {
 		t.Logf("%s", out)
 	}
@@ -411,7 +473,7 @@ func TestReportRefuses(t *testing.T) {
 		{[]string{"comments", "-from", "2025-01-01", "-to", "2025-01-31"}, "no comments"},
 		{[]string{"purposes", "-from", "2025-01-01", "-to", "2025-01-31"}, "no visits"},
 		{[]string{"demographics", "-from", "2025-01-01", "-to", "2025-01-31"}, "no visits"},
-		{[]string{"skm", "-from", "2025-01-01", "-to", "2025-01-31", "-pdf", filepath.Join(dir, "x.pdf")}, "no SKM answers"},
+		{[]string{"skm", "-from", "2025-01-01", "-to", "2025-01-31", "-pdf", filepath.Join(dir, "x.pdf"), "-library-name", "Perpustakaan Desa"}, "no SKM answers"},
 		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-chart", filepath.Join(dir, "x.jpg")}, "want a .png or .svg file"},
 		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-pdf", filepath.Join(dir, "x.pdf")}, "-pdf is for the SKM only"},
 		{[]string{"comments", "-from", "2026-01-01", "-to", "2026-01-31", "-chart", filepath.Join(dir, "x.png")}, "no chart"},
@@ -426,6 +488,21 @@ func TestReportRefuses(t *testing.T) {
 		{[]string{"visitors", "-from", "2026-01-01", "-to", "2026-01-31"}, "want visits, loans"},
 		{[]string{"makerspace", "-from", "2026-01-01", "-to", "2026-01-31", "-by", "week"}, "-by is for"},
 		{[]string{"makerspace", "-from", "2026-01-01", "-to", "2026-01-31", "-makerspace", filepath.Join(dir, "none.db")}, "run the kiosk once"},
+		// A flag the report does not take is refused, not ignored.
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-library-name", "X"}, "-library-name is for the SKM PDF"},
+		{[]string{"skm", "-from", "2026-01-01", "-to", "2026-01-31", "-chart", filepath.Join(dir, "x.png"), "-library-name", "X"}, "-library-name is for the SKM PDF"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-lang", "en"}, "-lang is for a chart"},
+		{[]string{"skm", "-from", "2026-01-01", "-to", "2026-01-31", "-pdf", filepath.Join(dir, "x.pdf"), "-library-name", "X", "-lang", "en"}, "-lang is for a chart"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-site", "X"}, "-site names the site on a chart"},
+		{[]string{"comments", "-from", "2026-01-01", "-to", "2026-01-31", "-site", "X"}, "-site names the site on a chart"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2026-01-31", "-makerspace", filepath.Join(dir, "x.db")}, "-makerspace is for report makerspace"},
+		{[]string{"makerspace", "-from", "2026-01-01", "-to", "2026-01-31", "-guestbook", filepath.Join(dir, "x.db")}, "-guestbook is for the guest book's reports"},
+		{[]string{"skm", "-from", "2026-01-01", "-to", "2026-01-31", "-pdf", filepath.Join(dir, "x.pdf")}, `give the library's name, which heads the report: -library-name`},
+		// Days a library's numbers can have; the flag named.
+		{[]string{"visits", "-from", "2026-01-01", "-to", "9999-12-31"}, "-to 9999-12-31: want a day from 1970-01-01 to 2200-12-31"},
+		{[]string{"loans", "-from", "1000-01-01", "-to", "2026-12-31"}, "-from 1000-01-01: want a day from 1970-01-01 to 2200-12-31"},
+		{[]string{"visits", "-from", "1969-12-31", "-to", "2026-12-31"}, "-from 1969-12-31: want a day from"},
+		{[]string{"visits", "-from", "2026-01-01", "-to", "2201-01-01"}, "-to 2201-01-01: want a day from"},
 	} {
 		args := c.args
 		if args[0] != "makerspace" {

@@ -16,7 +16,7 @@ const (
 	ByHour    By = "hour"    // hour of the day, 00 to 23, over the period
 	ByWeekday By = "weekday" // day of the week, 1 (Monday) to 7 (Sunday), over the period
 	ByDay     By = "day"     // each library day
-	ByWeek    By = "week"    // each week, from Monday
+	ByWeek    By = "week"    // each week, from Monday (the first from the period's first day)
 	ByMonth   By = "month"   // each month
 )
 
@@ -81,6 +81,7 @@ func (s *Store) buckets(ctx context.Context, query string, from, to time.Time, b
 		return err
 	}
 	defer rows.Close()
+	first := from.In(s.Location).Format(time.DateOnly)
 	var b int64
 	n := make([]int, k)
 	dest := []any{&b}
@@ -91,7 +92,11 @@ func (s *Store) buckets(ctx context.Context, query string, from, to time.Time, b
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		add(group(time.Unix(b*bucketSeconds, 0).In(s.Location), by), n)
+		key := group(time.Unix(b*bucketSeconds, 0).In(s.Location), by)
+		if by == ByWeek && key < first {
+			key = first // the period's first, partial, week
+		}
+		add(key, n)
 	}
 	return rows.Err()
 }
@@ -110,4 +115,36 @@ func group(t time.Time, by By) string {
 		return t.Format("2006-01")
 	}
 	return t.Format(time.DateOnly)
+}
+
+// Groups names every group of [from, to) in from's zone, in order: the
+// hours 00 to 23, the weekdays 1 to 7, or each day, week or month of the
+// period — a week by its Monday, the first by the period's first day
+// when that is not a Monday, as the counts name them.
+func Groups(from, to time.Time, by By) []string {
+	switch by {
+	case ByHour:
+		out := make([]string, 24)
+		for h := range out {
+			out[h] = fmt.Sprintf("%02d", h)
+		}
+		return out
+	case ByWeekday:
+		return []string{"1", "2", "3", "4", "5", "6", "7"}
+	}
+	var out []string
+	last := ""
+	y, m, d := from.Date()
+	for day := time.Date(y, m, d, 12, 0, 0, 0, from.Location()); day.Before(to); day = day.AddDate(0, 0, 1) {
+		g := group(day, by)
+		if g == last {
+			continue
+		}
+		last = g
+		if by == ByWeek && len(out) == 0 {
+			g = day.Format(time.DateOnly) // the first, maybe partial, week
+		}
+		out = append(out, g)
+	}
+	return out
 }

@@ -14,7 +14,9 @@ type Count struct {
 }
 
 // Profile is who answered the SKM, as published reports show it: counts
-// by sex, age band, education, occupation and the service received.
+// by sex, age band, education, occupation and the service received,
+// each in its natural order (NaturalLess: education by level, the
+// questionnaire's options in its order), not answered last.
 type Profile struct {
 	Respondents int
 	Gender      []Count
@@ -41,7 +43,7 @@ func AgeBand(age int) string {
 }
 
 // SKMProfile counts the SKM respondents of [from, to) by each field of
-// their profile: most first (ties by value), ages by band.
+// their profile, in natural order, ages by band.
 func (s *Store) SKMProfile(ctx context.Context, from, to time.Time) (Profile, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT gender, age, education, occupation, service, count(*)
 		FROM skm_responses WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4, 5`, from.Unix(), to.Unix())
@@ -68,42 +70,43 @@ func (s *Store) SKMProfile(ctx context.Context, from, to time.Time) (Profile, er
 	if err := rows.Err(); err != nil {
 		return Profile{}, fmt.Errorf("guest book: SKM profile: %w", err)
 	}
-	p.Gender, p.Age, p.Education, p.Occupation, p.Service = counts(sums[0]), ageCounts(sums[1]), counts(sums[2]), counts(sums[3]), counts(sums[4])
+	p.Gender, p.Age = counts(FieldGender, sums[0]), ageCounts(sums[1])
+	p.Education, p.Occupation, p.Service = counts(FieldEducation, sums[2]), counts(FieldOccupation, sums[3]), counts(FieldService, sums[4])
 	return p, nil
 }
 
 // Add adds another file's profile to p.
 func (p *Profile) Add(q Profile) {
 	p.Respondents += q.Respondents
-	p.Gender = addCounts(p.Gender, q.Gender, false)
-	p.Age = addCounts(p.Age, q.Age, true)
-	p.Education = addCounts(p.Education, q.Education, false)
-	p.Occupation = addCounts(p.Occupation, q.Occupation, false)
-	p.Service = addCounts(p.Service, q.Service, false)
+	p.Gender = counts(FieldGender, sum(p.Gender, q.Gender))
+	p.Age = ageCounts(sum(p.Age, q.Age))
+	p.Education = counts(FieldEducation, sum(p.Education, q.Education))
+	p.Occupation = counts(FieldOccupation, sum(p.Occupation, q.Occupation))
+	p.Service = counts(FieldService, sum(p.Service, q.Service))
 }
 
-func addCounts(a, b []Count, ages bool) []Count {
+func sum(a, b []Count) map[string]int {
 	m := map[string]int{}
 	for _, c := range append(append([]Count(nil), a...), b...) {
 		m[c.Value] += c.N
 	}
-	if ages {
-		return ageCounts(m)
-	}
-	return counts(m)
+	return m
 }
 
-// counts sorts most first, ties by value.
-func counts(m map[string]int) []Count {
+// counts lists a field's values in NaturalLess order: known values in
+// the questionnaire's order, others alphabetically, blank last.
+func counts(f Field, m map[string]int) []Count {
 	out := make([]Count, 0, len(m))
 	for v, n := range m {
 		out = append(out, Count{v, n})
 	}
+	less := NaturalLess(f)
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].N != out[j].N {
-			return out[i].N > out[j].N
+		a, b := out[i].Value, out[j].Value
+		if less(a, b) != less(b, a) {
+			return less(a, b)
 		}
-		return out[i].Value < out[j].Value
+		return a < b // "PNS" and "pns": one order every time
 	})
 	return out
 }

@@ -153,6 +153,9 @@ func TestVisitCounts(t *testing.T) {
 				byDay[day] = c
 				byHour[at.Format("15")]++
 				monday := at.AddDate(0, 0, -((int(at.Weekday()) + 6) % 7)).Format(time.DateOnly)
+				if first := start.Format(time.DateOnly); monday < first {
+					monday = first // the period's first, partial week is named by its first day
+				}
 				byWeek[monday]++
 				n++
 			}

@@ -47,8 +47,10 @@ func writeYear(t testing.TB, y guestbooktest.Year, kiosks int) guestbook.Books {
 }
 
 // key groups a moment the way a person reading a calendar in Jakarta
-// would, written out here apart from the store's own grouping.
-func key(at time.Time, by guestbook.By) string {
+// would, written out here apart from the store's own grouping; a week
+// is named by its Monday, the first one by the period's first day
+// (from, a library midnight) when the period starts mid-week.
+func key(at time.Time, by guestbook.By, from time.Time) string {
 	l := at.In(jakarta)
 	switch by {
 	case guestbook.ByHour:
@@ -57,7 +59,8 @@ func key(at time.Time, by guestbook.By) string {
 		return map[time.Weekday]string{time.Monday: "1", time.Tuesday: "2", time.Wednesday: "3", time.Thursday: "4",
 			time.Friday: "5", time.Saturday: "6", time.Sunday: "7"}[l.Weekday()]
 	case guestbook.ByWeek:
-		for l.Weekday() != time.Monday {
+		l = time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, jakarta)
+		for l.Weekday() != time.Monday && l.After(from) {
 			l = l.AddDate(0, 0, -1)
 		}
 		return fmt.Sprintf("%04d-%02d-%02d", l.Year(), l.Month(), l.Day())
@@ -85,8 +88,8 @@ func TestYearNumbers(t *testing.T) {
 			visits := map[string]guestbook.VisitRow{}
 			for _, v := range y.Visits {
 				if in(v.At) {
-					r := visits[key(v.At, by)]
-					r.Group = key(v.At, by)
+					r := visits[key(v.At, by, from)]
+					r.Group = key(v.At, by, from)
 					if v.Card != "" {
 						r.Members++
 					} else {
@@ -105,8 +108,8 @@ func TestYearNumbers(t *testing.T) {
 			circ := map[string]guestbook.CirculationRow{}
 			for _, c := range y.Tallies {
 				if in(c.At) {
-					r := circ[key(c.At, by)]
-					r.Group = key(c.At, by)
+					r := circ[key(c.At, by, from)]
+					r.Group = key(c.At, by, from)
 					switch c.Op {
 					case "checkout":
 						r.Loans++
@@ -128,8 +131,8 @@ func TestYearNumbers(t *testing.T) {
 			ratings := map[string]guestbook.RatingRow{}
 			for _, g := range y.Ratings {
 				if in(g.At) {
-					r := ratings[key(g.At, by)]
-					r.Group = key(g.At, by)
+					r := ratings[key(g.At, by, from)]
+					r.Group = key(g.At, by, from)
 					r.Scores[g.Score-1]++
 					ratings[r.Group] = r
 				}
@@ -262,6 +265,26 @@ func checkProfile(t *testing.T, books guestbook.Books, y guestbooktest.Year, fro
 	}
 	if want := []string{"< 20", "20-29", "30-39", "40-49", "50-59", ">= 60", ""}; !reflect.DeepEqual(order, want) {
 		t.Errorf("age bands in the order %q", order)
+	}
+	// The other fields as the published profile lists them: by level,
+	// in the questionnaire's order, not by count; not answered last.
+	for _, c := range []struct {
+		f    guestbook.Field
+		cs   []guestbook.Count
+		want []string
+	}{
+		{guestbook.FieldGender, p.Gender, []string{"L", "P"}},
+		{guestbook.FieldEducation, p.Education, []string{"SD", "SMP", "SMA", "D3", "S1", "S2", "S3", ""}},
+		{guestbook.FieldOccupation, p.Occupation, []string{"Pelajar", "Mahasiswa", "PNS", "Swasta", "Wirausaha", "Lainnya", ""}},
+		{guestbook.FieldService, p.Service, []string{"Referensi", "Internet", "Peminjaman", "Ruang baca", "Ruang kreatif"}},
+	} {
+		var got []string
+		for _, x := range c.cs {
+			got = append(got, x.Value)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("profile %s in the order %q, want %q", c.f, got, c.want)
+		}
 	}
 }
 

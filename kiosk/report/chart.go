@@ -58,6 +58,29 @@ type Chart struct {
 	// Width and Height in points; 0: 960×600 px (at 96 dpi) per row of two
 	// panels, or as many rows as needed.
 	Width, Height vg.Length
+	// DPI is a PNG's resolution; 0: 96, a chart 10 inches wide is 960
+	// pixels (192 for print: 1920).
+	DPI int
+}
+
+// sans is the charts' typeface, Liberation Sans as the SKM document's
+// text; gonum's default is the serif. Set on every text a chart draws,
+// gonum's globals left alone.
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// inSans is f in the charts' typeface, its size and weight kept.
+func inSans(f font.Font) font.Font {
+	f.Typeface, f.Variant = sans.Typeface, sans.Variant
+	return f
+}
+
+// useSans sets the plot's title, axes and legend in the charts'
+// typeface.
+func useSans(pl *plot.Plot) {
+	for _, st := range []*text.Style{&pl.Title.TextStyle, &pl.Legend.TextStyle,
+		&pl.X.Label.TextStyle, &pl.X.Tick.Label, &pl.Y.Label.TextStyle, &pl.Y.Tick.Label} {
+		st.Font = inSans(st.Font)
+	}
 }
 
 // palette is a colour-blind-safe set (Okabe–Ito).
@@ -116,7 +139,11 @@ func (c Chart) Write(w io.Writer, format string) error {
 	var canvas vg.CanvasWriterTo
 	switch format {
 	case "png":
-		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))}
+		res := c.DPI
+		if res == 0 {
+			res = dpi
+		}
+		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(res))}
 	case "svg":
 		canvas = vgsvg.New(width, height)
 	default:
@@ -163,7 +190,7 @@ func (c Chart) Write(w io.Writer, format string) error {
 // height they took.
 func (c Chart) heading(dc draw.Canvas) vg.Length {
 	style := func(size vg.Length) text.Style {
-		return text.Style{Color: color.Black, Font: font.From(plot.DefaultFont, size), Handler: plot.DefaultTextHandler,
+		return text.Style{Color: color.Black, Font: font.From(sans, size), Handler: plot.DefaultTextHandler,
 			XAlign: draw.XCenter, YAlign: draw.YTop}
 	}
 	y := dc.Max.Y - 4*vg.Millimeter
@@ -188,6 +215,7 @@ func (c Chart) heading(dc draw.Canvas) vg.Length {
 // plot builds the panel's plot, whose category axis is about axis long.
 func (p Panel) plot(axis vg.Length) (*plot.Plot, error) {
 	pl := plot.New()
+	useSans(pl)
 	pl.Title.Text = p.Title
 	pl.Title.TextStyle.Font.Size = 13
 	pl.X.Label.Text, pl.Y.Label.Text = p.XLabel, p.YLabel
@@ -200,7 +228,8 @@ func (p Panel) plot(axis vg.Length) (*plot.Plot, error) {
 	if p.Lang == "" {
 		p.Lang = LangID
 	}
-	ticks := numberTicks{lang: p.Lang}
+	// Counts are whole: no 0,4 between 0 and 1.
+	ticks := numberTicks{lang: p.Lang, whole: p.YMin == 0 && p.YMax == 0 && wholeValues(p.Series)}
 	if p.Horizontal {
 		pl.X.Tick.Marker = ticks
 	} else {
@@ -246,6 +275,20 @@ func (p Panel) plot(axis vg.Length) (*plot.Plot, error) {
 			pl.Y.Min = 0
 			pl.Y.Max *= 1 + 0.06*float64(len(p.Series)+1)
 		}
+	}
+	if !p.Lines {
+		// Every bar whole within the axes, the first and the last too.
+		if p.Horizontal {
+			pl.Y.Min, pl.Y.Max = -0.5, float64(n)-0.5
+		} else {
+			pl.X.Min, pl.X.Max = -0.5, float64(n)-0.5
+		}
+	}
+	if p.Horizontal {
+		// The legend above the bars, on the panel's title line, where it
+		// covers none.
+		pl.Legend.Top = true
+		pl.Legend.YOffs = legendHeight(pl)
 	}
 	pl.Add(plotter.NewGrid())
 	return pl, nil
@@ -361,6 +404,7 @@ func (p Panel) addMark(pl *plot.Plot, m Mark) error {
 			return err
 		}
 		for j := range lbl.TextStyle {
+			lbl.TextStyle[j].Font = inSans(lbl.TextStyle[j].Font)
 			lbl.TextStyle[j].Font.Size = 8
 			lbl.TextStyle[j].Color = color.Gray{Y: 70}
 			if p.Horizontal {
@@ -394,11 +438,18 @@ func (e everyNth) Ticks(min, max float64) []plot.Tick {
 }
 
 // numberTicks are gonum's default ticks written as the language writes
-// numbers, with no more decimals than the ticks need.
-type numberTicks struct{ lang Lang }
+// numbers, with no more decimals than the ticks need; whole: counts, only
+// whole numbers.
+type numberTicks struct {
+	lang  Lang
+	whole bool
+}
 
 func (n numberTicks) Ticks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
+	if n.whole {
+		ts = wholeTicks(ts, min, max)
+	}
 	prec := 0
 	for _, t := range ts {
 		if t.Label == "" {
@@ -422,6 +473,43 @@ func (n numberTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return ts
+}
+
+// wholeTicks keeps the ticks on whole numbers; over a short range (a
+// count of 0 to 3) every whole number is a labelled tick.
+func wholeTicks(ts []plot.Tick, min, max float64) []plot.Tick {
+	if max-min <= 6 {
+		ts = ts[:0:0]
+		for v := math.Ceil(min); v <= max; v++ {
+			ts = append(ts, plot.Tick{Value: v, Label: "x"})
+		}
+		return ts
+	}
+	out := ts[:0:0]
+	for _, t := range ts {
+		if t.Value == math.Trunc(t.Value) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// wholeValues: every value of every series is a whole number.
+func wholeValues(ss []Series) bool {
+	for _, s := range ss {
+		for _, v := range s.Values {
+			if v != math.Trunc(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// legendHeight is the height of the plot's legend's entries.
+func legendHeight(pl *plot.Plot) vg.Length {
+	r := pl.Legend.Rectangle(draw.Canvas{})
+	return r.Max.Y - r.Min.Y
 }
 
 func allZero(vs []float64) bool {

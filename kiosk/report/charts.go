@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/anjungan/anjungan/kiosk/survey"
 )
@@ -51,17 +52,46 @@ func VisitsChart(l Lang, subtitle string, hours [24][2]int, weekdays [7][2]int) 
 	return Chart{Title: l.Word("visits"), Subtitle: subtitle, Panels: []Panel{hp, wp}}
 }
 
+// VisitsTimeChart draws visits per group of the calendar (by "day",
+// "week" or "month"), members' and guests' stacked: bars, or lines over
+// many groups.
+func VisitsTimeChart(l Lang, subtitle, by string, groups []string, members, guests []int) Chart {
+	p := Panel{Lang: l, Title: l.Word("visits." + by), XLabel: l.Word("by." + by), YLabel: l.Word("visits"), Categories: groupNames(l, by, groups),
+		Series: []Series{{l.Word("members"), floats(members)}, {l.Word("guests"), floats(guests)}}}
+	if len(groups) > 40 {
+		p.Lines = true
+	} else {
+		p.Stacked = true
+	}
+	return Chart{Title: l.Word("visits"), Subtitle: subtitle, Panels: []Panel{p}}
+}
+
 // CirculationChart draws loans, returns and renewals by group (as -by
 // names them: "hour", "weekday", "day", "week", "month"): lines over
-// time, bars over the hours or days of a week.
+// time, bars over the hours or days of a week. A nil series is left out:
+// the loans' chart is loans and renewals, the returns' chart returns.
 func CirculationChart(l Lang, subtitle, by string, groups []string, loans, returns, renewals []int) Chart {
 	p := Panel{Lang: l, XLabel: l.Word("by." + by), YLabel: l.Word("count"), Categories: groupNames(l, by, groups),
-		Series: []Series{{l.Word("loans"), floats(loans)}, {l.Word("returns"), floats(returns)}, {l.Word("renewals"), floats(renewals)}},
-		Lines:  by == "day" || by == "week" || by == "month"}
+		Lines: by == "day" || by == "week" || by == "month"}
+	for _, s := range []struct {
+		key string
+		ns  []int
+	}{{"loans", loans}, {"returns", returns}, {"renewals", renewals}} {
+		if s.ns != nil {
+			p.Series = append(p.Series, Series{l.Word(s.key), floats(s.ns)})
+		}
+	}
 	if len(groups) == 1 {
 		p.Lines = false
 	}
-	return Chart{Title: l.Word("circulation"), Subtitle: subtitle, Panels: []Panel{p}}
+	title := l.Word("circulation")
+	switch {
+	case loans == nil && renewals == nil:
+		title = l.Word("returns")
+	case returns == nil:
+		title = l.Word("loans.renewals")
+	}
+	return Chart{Title: title, Subtitle: subtitle, Panels: []Panel{p}}
 }
 
 // CountsChart draws a field's counts as horizontal bars, members' and
@@ -196,16 +226,25 @@ func performance(l Lang, g survey.Grade) string {
 }
 
 // groupNames are the groups as a chart labels them: weekday numbers as
-// names.
+// names, days and weeks (their first day) as 5 Jan 2026, months as
+// Januari 2026.
 func groupNames(l Lang, by string, groups []string) []string {
-	if by != "weekday" {
-		return groups
-	}
 	names := make([]string, len(groups))
 	for i, g := range groups {
 		names[i] = g
-		if d, err := strconv.Atoi(g); err == nil && d >= 1 && d <= 7 {
-			names[i] = l.Weekdays()[d-1]
+		switch by {
+		case "weekday":
+			if d, err := strconv.Atoi(g); err == nil && d >= 1 && d <= 7 {
+				names[i] = l.Weekdays()[d-1]
+			}
+		case "day", "week":
+			if t, err := time.Parse(time.DateOnly, g); err == nil {
+				names[i] = l.ShortDate(t)
+			}
+		case "month":
+			if t, err := time.Parse("2006-01", g); err == nil {
+				names[i] = l.Month(t.Month()) + " " + strconv.Itoa(t.Year())
+			}
 		}
 	}
 	return names

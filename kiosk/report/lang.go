@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Lang is the language of a chart's or a document's words.
@@ -28,6 +29,9 @@ var words = map[string][2]string{ // key: {id, en}
 	"visits":            {"Kunjungan", "Visits"},
 	"visits.hour":       {"Kunjungan per jam", "Visits by hour of day"},
 	"visits.weekday":    {"Kunjungan per hari dalam seminggu", "Visits by day of the week"},
+	"visits.day":        {"Kunjungan per hari", "Visits by day"},
+	"visits.week":       {"Kunjungan per minggu", "Visits by week"},
+	"visits.month":      {"Kunjungan per bulan", "Visits by month"},
 	"members":           {"Anggota", "Members"},
 	"guests":            {"Tamu", "Guests"},
 	"members.unasked":   {"anggota (kartu, tidak ditanyakan)", "members (by card, not asked)"},
@@ -37,6 +41,7 @@ var words = map[string][2]string{ // key: {id, en}
 	"returns":           {"Pengembalian", "Returns"},
 	"renewals":          {"Perpanjangan", "Renewals"},
 	"circulation":       {"Peminjaman dan pengembalian", "Loans and returns"},
+	"loans.renewals":    {"Peminjaman dan perpanjangan", "Loans and renewals"},
 	"purposes":          {"Tujuan kunjungan", "Purposes of visit"},
 	"demographics":      {"Pengunjung menurut profil", "Visitors by profile"},
 	"gender":            {"Jenis kelamin", "Gender"},
@@ -62,11 +67,13 @@ var words = map[string][2]string{ // key: {id, en}
 	"grade":             {"mutu", "grade"},
 	"period":            {"Periode", "Period"},
 	"site":              {"Lokasi", "Site"},
-	"by.hour":           {"jam", "hour"},
-	"by.weekday":        {"hari", "weekday"},
-	"by.day":            {"tanggal", "day"},
-	"by.week":           {"minggu mulai", "week of"},
-	"by.month":          {"bulan", "month"},
+	"by.hour":           {"Jam", "Hour"},
+	"by.weekday":        {"Hari", "Weekday"},
+	"by.day":            {"Tanggal", "Day"},
+	"by.week":           {"Minggu mulai", "Week of"},
+	"by.month":          {"Bulan", "Month"},
+	"grouped.week":      {"per minggu", "by week"},
+	"grouped.month":     {"per bulan", "by month"},
 }
 
 // Word is the word for key in l (the charts and PDF keep their own
@@ -89,6 +96,26 @@ func (l Lang) Weekdays() []string {
 		return []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 	}
 	return []string{"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"}
+}
+
+var monthNames = map[Lang][]string{
+	LangID: months,
+	LangEN: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// Month is the month's name in l: Januari, January.
+func (l Lang) Month(m time.Month) string {
+	if l != LangEN {
+		l = LangID
+	}
+	return monthNames[l][m-1]
+}
+
+// ShortDate writes a day briefly, for a chart's axis: 5 Jan 2026, 3 Agu
+// 2026 (5 Oct 2026 in English).
+func (l Lang) ShortDate(t time.Time) string {
+	m := []rune(l.Month(t.Month()))
+	return fmt.Sprintf("%d %s %d", t.Day(), string(m[:3]), t.Year())
 }
 
 // Value is a field's value as a chart shows it: blank is "not asked or

@@ -158,16 +158,21 @@ func (d SKMDocument) WritePDF(w io.Writer) error {
 	nrrTable(pdf, l, r)
 	note(pdf, "NRR per unsur = jumlah nilai per unsur dibagi jumlah responden yang menjawab unsur itu; NRR tertimbang = NRR × bobot 1/9 (0,111); "+
 		"nilai SKM = jumlah NRR tertimbang × 25. Mutu: A (88,31–100,00) Sangat baik; B (76,61–88,30) Baik; C (65,00–76,60) Kurang baik; D (25,00–64,99) Tidak baik.")
+	// The chart at twice the screen's pixels, sharp in print, with its
+	// number and caption.
 	var img bytes.Buffer
-	if err := SKMChart(l, "Periode "+period(d.From, d.To), r).Write(&img, "png"); err != nil {
+	if err := d.chart().Write(&img, "png"); err != nil {
 		return fmt.Errorf("SKM report: %w", err)
 	}
 	pdf.RegisterImageOptionsReader("skm", fpdf.ImageOptions{ImageType: "PNG"}, &img)
-	if pdf.GetY() > 297-18-105 {
+	if pdf.GetY() > 297-18-115 {
 		pdf.AddPage()
 	}
 	pdf.ImageOptions("skm", 20, pdf.GetY()+2, 170, 0, true, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-	pdf.Ln(4)
+	pdf.Ln(1)
+	pdf.SetFont(pdfFont, "", 9)
+	pdf.MultiCell(0, 5, "Gambar 1. Nilai rata-rata (NRR) per unsur pelayanan, dengan batas mutu C, B dan A", "", "C", false)
+	pdf.Ln(3)
 
 	heading(pdf, "4. Unsur dengan nilai terendah (prioritas perbaikan)")
 	for n, i := range Lowest(r, 3) {
@@ -184,7 +189,9 @@ func (d SKMDocument) WritePDF(w io.Writer) error {
 	}
 	for n, c := range d.Comments {
 		if n == MaxComments {
-			pdf.MultiCell(0, 5, fmt.Sprintf("… dan %s saran lainnya.", l.Int(len(d.Comments)-MaxComments)), "", "L", false)
+			// The rest are in the comments' CSV, with the ratings'.
+			pdf.MultiCell(0, 5, fmt.Sprintf("… dan %s saran lainnya. Semua saran: kioskctl report comments -from %s -to %s (baris dengan source \"skm\").",
+				l.Int(len(d.Comments)-MaxComments), d.From.Format(time.DateOnly), d.To.Format(time.DateOnly)), "", "L", false)
 			break
 		}
 		pdf.MultiCell(0, 5, fmt.Sprintf("%s — %s", DateID(c.At), printable(c.Text)), "", "L", false)
@@ -194,6 +201,18 @@ func (d SKMDocument) WritePDF(w io.Writer) error {
 		return fmt.Errorf("SKM report: %w", err)
 	}
 	return nil
+}
+
+// chart is the document's figure: each element's NRR, for the period
+// and the site, at twice the screen's pixels (1920 wide) to print sharp.
+func (d SKMDocument) chart() Chart {
+	sub := "Periode " + period(d.From, d.To)
+	if d.Site != "" {
+		sub += " · Lokasi: " + d.Site
+	}
+	c := SKMChart(LangID, sub, d.Result)
+	c.DPI = 2 * dpi
+	return c
 }
 
 func period(from, to time.Time) string {

@@ -123,3 +123,73 @@ func TestSKMDocumentUnanswered(t *testing.T) {
 		}
 	}
 }
+
+// TestSKMDocumentChart: the chart is numbered and captioned, sharp
+// (twice the screen's pixels), and the comments beyond those printed
+// point to the command that lists them all.
+func TestSKMDocumentChart(t *testing.T) {
+	r, err := survey.Compute(skmResponses())
+	if err != nil {
+		t.Fatal(err)
+	}
+	jkt, _ := time.LoadLocation("Asia/Jakarta")
+	d := SKMDocument{Library: "Perpustakaan Umum Kota Contoh", Site: "pusat",
+		From: time.Date(2026, 1, 1, 0, 0, 0, 0, jkt), To: time.Date(2026, 12, 31, 0, 0, 0, 0, jkt), Result: r}
+	for i := range MaxComments + 700 {
+		d.Comments = append(d.Comments, DocComment{At: time.Date(2026, 12, 1, 10, 0, 0, 0, jkt).Add(-time.Duration(i) * time.Hour), Text: "saran"})
+	}
+	flat := strings.Join(strings.Fields(pdfText(t, d)), " ")
+	for _, want := range []string{"Gambar 1. Nilai rata-rata (NRR) per unsur pelayanan",
+		"… dan 700 saran lainnya. Semua saran: kioskctl report comments -from 2026-01-01 -to 2026-12-31 (baris dengan source \"skm\")."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := d.WritePDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "skm.pdf")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdfimages", "-list", p).CombinedOutput()
+	if err != nil {
+		t.Skipf("pdfimages: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("no image in the PDF:\n%s", out)
+	}
+	if f := strings.Fields(lines[2]); len(f) < 5 || f[3] != "1920" {
+		t.Errorf("the chart is not 1920 pixels wide:\n%s", out)
+	}
+}
+
+// TestSKMChartSite: the document's chart names the period and the
+// site, and is drawn for print; every chart draws its words in the
+// sans font of the document's text, none in gonum's serif.
+func TestSKMChartSite(t *testing.T) {
+	r, _ := survey.Compute(skmResponses())
+	jkt, _ := time.LoadLocation("Asia/Jakarta")
+	d := SKMDocument{Library: "Perpustakaan Umum Kota Contoh", Site: "pusat",
+		From: time.Date(2026, 1, 1, 0, 0, 0, 0, jkt), To: time.Date(2026, 12, 31, 0, 0, 0, 0, jkt), Result: r}
+	c := d.chart()
+	if want := "Periode 1 Januari 2026 – 31 Desember 2026 · Lokasi: pusat"; c.Subtitle != want {
+		t.Errorf("the chart's subtitle %q, want %q", c.Subtitle, want)
+	}
+	if c.DPI != 192 {
+		t.Errorf("the chart at %d dpi, want 192", c.DPI)
+	}
+	charts := sampleCharts()
+	charts["document"] = c
+	for name, c := range charts {
+		var svg bytes.Buffer
+		if err := c.Write(&svg, "svg"); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(svg.String(), "font-family:Liberation Serif"); n > 0 || !strings.Contains(svg.String(), "font-family:Liberation Sans") {
+			t.Errorf("%s: %d texts in the serif font", name, n)
+		}
+	}
+}
