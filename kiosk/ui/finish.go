@@ -12,17 +12,21 @@ import (
 
 func (u *UI) finishScreen() page {
 	box := container.NewVBox(title(u.T("finish.title")), u.banner())
+	if u.view.Rate && u.m.short {
+		box = container.NewVBox(u.banner()) // the message says it: the faces need the height
+	}
 	if u.view.Rate {
-		// Five faces, large, each with its words: a tap rates the visit.
+		// Five faces, large, each with its words, side by side on every
+		// display (words wrap in a narrow one): a tap rates the visit.
 		box.Add(hint(u.T("visit.rate")))
 		faces := []string{"☹", "🙁", "😐", "🙂", "😄"}
 		var buttons []fyne.CanvasObject
 		for i := range 5 {
 			score := i + 1
-			b := widget.NewButton(faces[i]+"  "+u.T("rate."+strconv.Itoa(score)), func() { u.run(func(ctx context.Context) { u.Session.Rate(ctx, score) }) })
-			buttons = append(buttons, minHeight(b, u.m.button))
+			buttons = append(buttons, u.answerButton(faces[i]+"  "+u.T("rate."+strconv.Itoa(score)), false,
+				func() { u.run(func(ctx context.Context) { u.Session.Rate(ctx, score) }) }))
 		}
-		box.Add(u.grid(5, u.columnWidth(), buttons...))
+		box.Add(container.NewGridWithColumns(5, buttons...))
 	}
 	if u.view.Suggest {
 		box.Add(u.bigButton(u.T("visit.suggest"), theme.DocumentCreateIcon(), widget.MediumImportance,

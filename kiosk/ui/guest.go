@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,13 +20,13 @@ import (
 // guestEntry adds the ways in for a visitor without a card to the
 // guest book's Kunjungan screen: "Saya tamu", and a word on event
 // visitor passes where the kiosk takes them.
-func (u *UI) guestEntry(box *fyne.Container) {
+func (u *UI) guestEntry(box *fyne.Container) fyne.CanvasObject {
 	box.Add(hint(u.T("visit.guest_hint")))
-	box.Add(u.bigButton(u.T("visit.guest"), theme.AccountIcon(), widget.HighImportance,
-		func() { u.run(func(context.Context) { u.Session.GuestStart() }) }))
 	if len(u.Session.Passes.Secret) > 0 {
 		box.Add(hint(u.T("visit.pass_hint")))
 	}
+	return u.bigButton(u.T("visit.guest"), theme.AccountIcon(), widget.MediumImportance,
+		func() { u.run(func(context.Context) { u.Session.GuestStart() }) })
 }
 
 // guestScreen is one step of the guest form: a text typed on the
@@ -56,7 +57,7 @@ func (u *UI) guestScreen() page {
 	}
 	step := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	step.Wrapping = fyne.TextWrapWord
-	head := container.NewVBox(step, title(u.T(session.KeyGuestLabel(st.Field))))
+	head := container.NewVBox(step, u.heading(u.T(session.KeyGuestLabel(st.Field))))
 	footer := []fyne.CanvasObject{u.bigButton(u.T("guest.back"), theme.NavigateBackIcon(), widget.MediumImportance,
 		func() { u.run(func(context.Context) { u.Session.GuestBack() }) })}
 	if !st.Required {
@@ -72,23 +73,25 @@ func (u *UI) guestScreen() page {
 		footer = append(footer, u.bigButton(u.T("guest.next"), theme.NavigateNextIcon(), widget.HighImportance,
 			func() { u.run(u.Session.GuestNext) }))
 	}
-	var buttons []fyne.CanvasObject
+	labels := make([]string, len(st.Choices))
+	chosen := -1
 	for i, c := range st.Choices {
-		label := c.Value // a library's own choice, as written
+		labels[i] = c.Value // a library's own choice, as written
 		if c.Key != "" {
-			label = u.T(c.Key)
+			labels[i] = u.T(c.Key)
 		}
-		b := widget.NewButton(label, func() { u.run(func(ctx context.Context) { u.Session.GuestChoose(ctx, i) }) })
 		if c.Value == st.Value && st.Value != "" {
-			b.Importance = widget.HighImportance // the answer given before Back
+			chosen = i // the answer given before Back
 		}
-		buttons = append(buttons, minHeight(b, u.m.button))
 	}
-	cols := 2
-	if len(buttons) > 4 {
-		cols = 3
+	choose := func(i int) { u.run(func(ctx context.Context) { u.Session.GuestChoose(ctx, i) }) }
+	// Short words (a library's purposes, education levels) four abreast
+	// on a short display, so that a step's choices are in sight.
+	grid := u.answers(3, labels, chosen, choose)
+	if u.m.short && (!u.m.large || longest(labels) <= 18) {
+		grid = u.answersAt(minAnswer*3/4, 4, labels, chosen, choose)
 	}
-	body := container.NewVBox(head, u.banner(), u.grid(cols, u.fullWidth(), buttons...))
+	body := container.NewVBox(head, u.banner(), grid)
 	return page{body: body, footer: footer}
 }
 
@@ -101,9 +104,9 @@ func (u *UI) guestText(head *fyne.Container, st session.GuestStep, footer []fyne
 	keys := u.nameKeyboard(key, back, clear, u.T("guest.space"))
 	style := fyne.TextStyle{Bold: true}
 	typed := widget.NewLabelWithStyle(st.Value, fyne.TextAlignLeading, style)
-	if u.m.short {
-		// One line, in the narrow column beside the keyboard: the end of
-		// what is typed, where the typing is.
+	if u.m.short || u.m.large {
+		// One line, in the narrow column beside the keyboard (or in
+		// large letters): the end of what is typed, where the typing is.
 		typed.Text = tail(st.Value, u.sideBodyWidth(keys)-6*pad()-2*theme.InnerPadding(), style)
 		typed.Truncation = fyne.TextTruncateEllipsis
 	} else {
@@ -123,7 +126,11 @@ func (u *UI) guestText(head *fyne.Container, st session.GuestStep, footer []fyne
 	}
 	if u.m.short {
 		// The keyboard's five rows need all the height beside the text:
-		// the box goes under the question, one line.
+		// the box goes under the question, one line; a message takes the
+		// step's line.
+		if !u.view.Message.IsZero() {
+			head.Remove(head.Objects[0])
+		}
 		head.Add(box)
 		head.Add(u.banner())
 		return page{body: head, side: keys, footer: footer}
@@ -132,6 +139,15 @@ func (u *UI) guestText(head *fyne.Container, st session.GuestStep, footer []fyne
 	// typing, and as wide as the keyboard: a long name stays in view.
 	head.Add(u.banner())
 	return page{body: head, side: container.NewVBox(box, keys), footer: footer}
+}
+
+// longest is the most characters of any of labels.
+func longest(labels []string) int {
+	n := 0
+	for _, l := range labels {
+		n = max(n, utf8.RuneCountInString(l))
+	}
+	return n
 }
 
 // guestKey types a character into the guest form.

@@ -69,7 +69,7 @@ func TestGuestFormOnScreenID(t *testing.T) {
 	tap(t, u, "⌫")
 	shows(t, u, "Rina M'a")
 	tap(t, u, "Lanjut")
-	shows(t, u, "Langkah 2 dari 5 · boleh dilewati", "Asal atau instansi")
+	shows(t, u, "Langkah 2 dari 5 · boleh dilewati", "Asal sekolah, kantor atau kota")
 	tap(t, u, "Lewati")
 	shows(t, u, "Tujuan kunjungan", "Membaca", "Ruang kreatif", "Lainnya")
 	tap(t, u, "Mengerjakan tugas")
@@ -78,7 +78,7 @@ func TestGuestFormOnScreenID(t *testing.T) {
 	shows(t, u, "Usia", "12 tahun ke bawah", "Di atas 60 tahun")
 	tap(t, u, "Kembali")
 	shows(t, u, "Jenis kelamin")
-	if b := button(u, "Perempuan"); b == nil || b.Importance != widget.HighImportance {
+	if b := answerButtons(u)["Perempuan"]; b == nil || b.Importance != widget.HighImportance {
 		t.Fatal("the answer given is not shown after Back")
 	}
 	tap(t, u, "Laki-laki")
@@ -114,12 +114,12 @@ func TestGuestFormOnScreenEN(t *testing.T) {
 	tap(t, u, "Clear")
 	typeKeys(t, u, "space", "Ali")
 	tap(t, u, "Next")
-	shows(t, u, "Where you are from")
+	shows(t, u, "Your school, office or town")
 	if b := button(u, "Skip"); b != nil {
 		t.Fatal("a required field can be skipped")
 	}
 	tap(t, u, "Next")
-	shows(t, u, "Please type where you are from.")
+	shows(t, u, "Please type where you come from.")
 	for _, r := range "UGM" { // a keyboard plugged in
 		u.Window.Canvas().OnTypedRune()(r)
 	}
@@ -308,5 +308,39 @@ func TestGuestNextAfterBack(t *testing.T) {
 	shows(t, u, "Usia")
 	if g := s.View().Guest; g.Steps[3].Value != "perempuan" {
 		t.Fatalf("the answer after Back and Lanjut: %+v", g.Steps[3])
+	}
+}
+
+// TestGuestStepStartsAtTop: each step of the guest form starts at its
+// top, however far the last one was scrolled (a patron's finding: after
+// Next the new step showed the old one's scroll, its question out of
+// sight); a step drawn again keeps its place.
+func TestGuestStepStartsAtTop(t *testing.T) {
+	u, s, _, _ := makerspaceUI(t)
+	u.Window.Resize(fyne.NewSize(800, 480))
+	s.ToggleLargeText()
+	f := &s.Config.GuestForm
+	f.Purposes, f.Occupations = nil, nil // a library's own: long, a scroll's worth each
+	for i := range 12 {
+		f.Purposes = append(f.Purposes, fmt.Sprintf("Kegiatan komunitas literasi kelurahan %d", i))
+		f.Occupations = append(f.Occupations, fmt.Sprintf("Tenaga kependidikan honorer kabupaten %d", i))
+	}
+	f.Gender, f.AgeGroup, f.Education, f.Occupation = session.FieldOff, session.FieldOff, session.FieldOff, session.FieldRequired
+	tap(t, u, "Kunjungan")
+	tap(t, u, "Saya tamu")
+	typeKeys(t, u, "spasi", "Rina")
+	tap(t, u, "Lanjut")
+	tap(t, u, "Lewati")
+	shows(t, u, "Tujuan kunjungan")
+	u.bodyScroll.Offset.Y = 60
+	u.bodyScroll.Refresh()
+	u.Render(s.View()) // the same step again: it stays
+	if y := u.bodyScroll.Offset.Y; y != 60 {
+		t.Fatalf("the same step drawn again scrolled to %v", y)
+	}
+	tap(t, u, "Kegiatan komunitas literasi kelurahan 3")
+	shows(t, u, "Pekerjaan")
+	if y := u.bodyScroll.Offset.Y; y != 0 {
+		t.Fatalf("the next step starts scrolled to %v", y)
 	}
 }

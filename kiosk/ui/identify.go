@@ -22,12 +22,16 @@ func (u *UI) identifyScreen() page {
 		titleKey, hintKey = "visit.title", "visit.hint"
 	}
 	left := container.NewVBox(title(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
+	footer := []fyne.CanvasObject{u.cancelButton()}
 	if u.view.Intent == session.IntentVisit {
-		u.guestEntry(left)
+		// The guest book: "I'm a guest" in the footer, on screen however
+		// little room the keypad leaves.
+		left = container.NewVBox(u.heading(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
+		footer = append(footer, u.guestEntry(left))
 	}
 	right := u.entryPad(u.m.key, u.T("identify.card_placeholder"), "")
 	next := u.bigButton(u.T("identify.next"), theme.ConfirmIcon(), widget.HighImportance, u.submitTyped)
-	return page{body: left, side: right, footer: []fyne.CanvasObject{u.cancelButton(), next}}
+	return page{body: left, side: right, footer: append(footer, next)}
 }
 
 func (u *UI) pinScreen() page {

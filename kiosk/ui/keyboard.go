@@ -116,7 +116,9 @@ func (u *UI) keys(key func(byte), back, clear func(), signs, space string, space
 		last = append(last, button(space, size.Width*3, typed(' ')))
 	}
 	rows = append(rows, row(last...))
-	return container.NewVBox(rows...)
+	// Rows as close as the keys of a row: five rows beside the text on
+	// a short display, with large text too.
+	return container.New(layout.NewCustomPaddedVBoxLayout(2), rows...)
 }
 
 // minKey is the narrowest key: a touch target of 48 px, as every button.

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"image/color"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/anjungan/anjungan/kiosk/session"
 )
 
 // Screens fit by construction: a screen is a page — a body that scrolls
@@ -51,7 +54,7 @@ func metricsFor(size fyne.Size, large bool) metrics {
 	if large {
 		m.logo = 0
 		if m.short {
-			m.button = 64
+			m.button = 56 // the text is as large; the keys and answers need the height
 		}
 	}
 	return m
@@ -103,12 +106,12 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 		body = newColumn(body, bodyWidth, false)
 	}
 	scroll := container.NewVScroll(body)
-	if u.bodyScroll != nil && u.scrolledScreen == u.view.Screen {
+	if u.bodyScroll != nil && u.scrolledScreen == scrollKey(u.view) {
 		// The same screen drawn again (a renewal's answer, a line added):
 		// the patron stays where they had scrolled to.
 		scroll.Offset = u.bodyScroll.Offset
 	}
-	u.bodyScroll, u.scrolledScreen = scroll, u.view.Screen
+	u.bodyScroll, u.scrolledScreen = scroll, scrollKey(u.view)
 	middle := fyne.CanvasObject(scroll)
 	if p.top != nil {
 		middle = container.NewBorder(p.top, nil, nil, nil, middle)
@@ -123,6 +126,21 @@ func (u *UI) layout(header fyne.CanvasObject, p page) fyne.CanvasObject {
 	return container.NewBorder(header, foot, nil, nil, middle)
 }
 
+// scrollKey names what a screen shows, for keeping its scroll position
+// when it is drawn again: a step of the guest form or of the survey is
+// a page of its own, which starts at its top (a patron's finding: after
+// Next the new step showed where the last had been scrolled to).
+func scrollKey(v session.View) string {
+	k := string(v.Screen)
+	switch {
+	case v.Guest != nil:
+		k += "/" + strconv.Itoa(v.Guest.Step)
+	case v.Survey != nil:
+		k += "/" + strconv.Itoa(int(v.Survey.Step)) + "/" + strconv.Itoa(v.Survey.Element)
+	}
+	return k
+}
+
 // footer lays a screen's action buttons out in as many columns as fit.
 func (u *UI) footer(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), container.NewPadded(u.grid(len(objs), u.fullWidth(), objs...)))
@@ -132,7 +150,7 @@ func (u *UI) footer(objs ...fyne.CanvasObject) fyne.CanvasObject {
 // width when side does not leave it room (then side goes under it).
 func (u *UI) sideBodyWidth(side fyne.CanvasObject) float32 {
 	full := u.fullWidth()
-	if w := full - side.MinSize().Width - 4*pad(); w >= 0.3*full {
+	if w := full - side.MinSize().Width - 4*pad(); w >= 0.27*full {
 		return w
 	}
 	return full

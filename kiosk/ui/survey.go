@@ -132,7 +132,12 @@ func (u *UI) surveyFooter(sv *session.SurveyView, more ...fyne.CanvasObject) []f
 // minAnswer each, at most most (one on a narrow display); the answer
 // given before is lit.
 func (u *UI) answers(most int, labels []string, chosen int, tapped func(i int)) fyne.CanvasObject {
-	cols := min(most, len(labels), max(1, int(u.columnWidth()/minAnswer)))
+	return u.answersAt(minAnswer, most, labels, chosen, tapped)
+}
+
+// answersAt is answers with columns at least narrowest wide.
+func (u *UI) answersAt(narrowest float32, most int, labels []string, chosen int, tapped func(i int)) fyne.CanvasObject {
+	cols := min(most, len(labels), max(1, int(u.columnWidth()/narrowest)))
 	if len(labels) == 4 && cols == 3 {
 		cols = 2 // the four answers two by two, not three and one
 	}
@@ -231,7 +236,7 @@ func (u *UI) surveyComment(sv *session.SurveyView) page {
 	// The end of a long comment, where the typing is, on a small
 	// display: the box stays small and the keys in sight.
 	shown := sv.Comment
-	if tail := commentTail(beside, u.m.short); len(shown) > tail {
+	if tail := commentTail(beside, u.m.short, u.m.large); len(shown) > tail {
 		shown = "…" + shown[len(shown)-tail:]
 	}
 	text := widget.NewLabel(shown + "▏")
@@ -253,7 +258,9 @@ func (u *UI) surveyComment(sv *session.SurveyView) page {
 	case !beside:
 		return page{body: vbox(count, box, u.banner(), container.NewCenter(kb), heading, h), footer: footer}
 	case u.m.short:
-		return page{body: vbox(count, box, u.banner(), heading, h), side: kb, footer: footer}
+		// The question first, then what is typed and the message; the
+		// keyboard's rows beside them take the height.
+		return page{body: vbox(u.heading(u.T("skm.comment.title")), u.banner(), box, count, h), side: kb, footer: footer}
 	}
 	return page{body: vbox(heading, u.banner(), h, box, count), side: kb, footer: footer}
 }
@@ -261,9 +268,9 @@ func (u *UI) surveyComment(sv *session.SurveyView) page {
 // commentTail is how much of a comment's end its box shows: all of it on
 // a large display, less beside the keyboard on a short one, and less
 // again above the keyboard.
-func commentTail(beside, short bool) int {
+func commentTail(beside, short, large bool) int {
 	switch {
-	case !beside:
+	case !beside || short && large:
 		return 60
 	case short:
 		return 100

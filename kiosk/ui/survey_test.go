@@ -68,7 +68,8 @@ func surveyFitStates(home, visited session.View) []fitState {
 	v.Message = kiosk.Msg(kiosk.LevelWarning, session.KeyCommentFull, "max", strconv.Itoa(session.MaxComment))
 	add("survey, comment full", v)
 	v = visited
-	v.Screen, v.Rate, v.Survey = session.ScreenSurvey, false, &session.SurveyView{Step: session.StepComment, Rating: true, Comment: full[:80]}
+	v.Screen, v.Rate, v.Message = session.ScreenSurvey, false, kiosk.Message{} // as StartSuggestion leaves it
+	v.Survey = &session.SurveyView{Step: session.StepComment, Rating: true, Comment: full[:80]}
 	add("rating comment", v)
 	v = home
 	v.Screen, v.Message = session.ScreenSurveyThanks, kiosk.Msg(kiosk.LevelSuccess, session.KeySurveyThanks)

@@ -12,6 +12,10 @@ import (
 type kioskTheme struct {
 	large    bool
 	contrast bool
+	// tight: large text on a short display, where the paddings stay
+	// near Fyne's own so that a screen's keys and answers fit its height
+	// (the text is as large).
+	tight bool
 }
 
 var _ fyne.Theme = kioskTheme{}
@@ -75,8 +79,13 @@ func (t kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 		scale = 2
 	}
 	switch n {
+	case theme.SizeNamePadding, theme.SizeNameInnerPadding:
+		if t.tight {
+			return theme.DefaultTheme().Size(n) * 1.2
+		}
+		return theme.DefaultTheme().Size(n) * scale
 	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,
-		theme.SizeNameCaptionText, theme.SizeNameInlineIcon, theme.SizeNamePadding, theme.SizeNameInnerPadding:
+		theme.SizeNameCaptionText, theme.SizeNameInlineIcon:
 		return theme.DefaultTheme().Size(n) * scale
 	}
 	return theme.DefaultTheme().Size(n)

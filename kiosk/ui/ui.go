@@ -62,7 +62,7 @@ type UI struct {
 	// bodyScroll is the last screen's scrolling body; scrolledScreen which
 	// screen it was.
 	bodyScroll     *container.Scroll
-	scrolledScreen session.Screen
+	scrolledScreen string
 	// OnRender, when set, runs after each render on the Fyne goroutine
 	// (the real-window test reads the layout through it).
 	OnRender func()
@@ -152,11 +152,11 @@ func (u *UI) Render(v session.View) {
 		u.guestShown = ""
 	}
 	u.view = v
-	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast}); t != u.theme || !u.themed {
+	u.m = metricsFor(u.Window.Canvas().Size(), v.LargeText)
+	if t := (kioskTheme{large: v.LargeText, contrast: v.HighContrast, tight: v.LargeText && u.m.short}); t != u.theme || !u.themed {
 		u.theme, u.themed = t, true
 		u.App.Settings().SetTheme(t)
 	}
-	u.m = metricsFor(u.Window.Canvas().Size(), v.LargeText)
 	var p page
 	switch v.Screen {
 	case session.ScreenIdentify:

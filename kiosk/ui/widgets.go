@@ -97,7 +97,9 @@ func (u *UI) messageText(m kiosk.Message, big bool) fyne.CanvasObject {
 	l.Importance = importance(m.Level)
 	if big {
 		l.TextStyle = fyne.TextStyle{Bold: true}
-		l.SizeName = theme.SizeNameSubHeadingText
+		if !u.m.short || !u.m.large { // large text is large enough on a short display
+			l.SizeName = theme.SizeNameSubHeadingText
+		}
 	}
 	return l
 }
@@ -118,6 +120,20 @@ func title(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameHeadingText
 	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// heading is a screen's title that shares the display's height with a
+// keyboard or answers: a size smaller on a short display, on one line
+// where a title would take two.
+func (u *UI) heading(text string) *widget.Label {
+	l := title(text)
+	switch {
+	case u.m.short && u.m.large:
+		l.SizeName = theme.SizeNameText // bold, and large already
+	case u.m.short:
+		l.SizeName = theme.SizeNameSubHeadingText
+	}
 	return l
 }
 
