@@ -52,6 +52,7 @@ func TestSurveyEndToEnd(t *testing.T) {
 	s.Start(session.IntentVisit)
 	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
 	s.Rate(ctx, 3)
+	time.Sleep(time.Second) // a tap on "Tulis saran" at once is the face tapped twice
 	s.StartSuggestion()
 	for _, c := range []byte("Tambah colokan listrik") {
 		s.SurveyKey(c)

@@ -11,6 +11,9 @@ import (
 	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
+// KeyCardEmpty: Next on the card screen with nothing typed.
+const KeyCardEmpty = "identify.empty"
+
 // maxPIN is the most digits the PIN pad takes; maxPassword the most
 // characters of a password typed on the letters keyboard.
 const (
@@ -22,6 +25,10 @@ const (
 func (s *Session) EnterCard(ctx context.Context, card string) {
 	s.op.Lock()
 	defer s.op.Unlock()
+	if strings.TrimSpace(card) == "" { // Next with nothing typed
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyCardEmpty) })
+		return
+	}
 	if visitorpass.IsPass(strings.TrimSpace(card)) {
 		s.scanPass(ctx, strings.TrimSpace(card)) // typed by a keyboard-wedge scanner: a pass, never a card
 		return

@@ -101,7 +101,8 @@ type Session struct {
 	pin      []byte
 	activity time.Time
 	finishAt time.Time
-	ratingID int64 // the rating just given, for its comment
+	ratingID int64     // the rating just given, for its comment
+	ratedAt  time.Time // when it was given: a double tap on a face is no comment begun
 	onChange func(View)
 	onMode   func()
 	counts   counters

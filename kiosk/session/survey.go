@@ -51,8 +51,8 @@ func (s *Session) StartSuggestion() {
 	s.op.Lock()
 	defer s.op.Unlock()
 	s.update(func(v *View) {
-		if v.Screen != ScreenFinish || !v.Suggest || s.ratingID == 0 {
-			return
+		if v.Screen != ScreenFinish || !v.Suggest || s.ratingID == 0 || s.Now().Sub(s.ratedAt) < doubleTap {
+			return // a face tapped twice is one rating, not a comment begun
 		}
 		v.Screen, v.Message = ScreenSurvey, kiosk.Message{}
 		v.Survey = &SurveyView{Step: StepComment, Rating: true}

@@ -124,12 +124,17 @@ func (s *Session) Rate(ctx context.Context, score int) {
 	} else {
 		s.countRating()
 	}
+	s.ratedAt = s.Now()
 	s.update(func(v *View) {
 		v.Rate, v.Suggest, s.ratingID = false, suggest && id != 0, id
 		v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyRated)
 		s.finishAt = s.Now().Add(s.Config.FinishDelay)
 	})
 }
+
+// doubleTap is how soon after a rating a tap on "Tulis saran" — drawn
+// where the faces were — is taken for the face tapped twice.
+const doubleTap = 800 * time.Millisecond
 
 // libraryVisitTimeout bounds the library system's part of a visit: the
 // guest book has the visit already.

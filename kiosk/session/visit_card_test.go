@@ -154,3 +154,17 @@ func TestEntranceNextCard(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyCardTold: Lanjut with nothing typed says what to do.
+func TestEmptyCardTold(t *testing.T) {
+	s, _ := newSession(t, library())
+	s.GuestBook = &book{}
+	for _, intent := range []session.Intent{session.IntentVisit, session.IntentBorrow} {
+		s.Start(intent)
+		s.EnterCard(ctx, "  ")
+		if v := wantScreen(t, s, session.ScreenIdentify); v.Message.Key != session.KeyCardEmpty {
+			t.Fatalf("%s: message %q", intent, v.Message.Key)
+		}
+		s.Cancel()
+	}
+}

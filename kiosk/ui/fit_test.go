@@ -260,7 +260,7 @@ func checkKeys(t *testing.T, u *UI, v session.View, name string) {
 	case v.Screen == session.ScreenSurvey:
 		want = surveyKeys(u, v)
 	case v.Screen == session.ScreenGuest && v.Guest.Current().Text:
-		want = []string{"q", "m", "0", "⇧", "⌫", "'", map[string]string{kiosk.LangID: "spasi", kiosk.LangEN: "space"}[v.Lang]}
+		want = []string{"q", "m", "0", "⇧", "⌫", "'", map[string]string{kiosk.LangID: "Spasi", kiosk.LangEN: "Space"}[v.Lang]}
 		if u.shift { // a name's first letter: the digits stay
 			want[0], want[1] = "Q", "M"
 		}

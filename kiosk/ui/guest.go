@@ -21,9 +21,8 @@ import (
 // guest book's Kunjungan screen: "Saya tamu", and a word on event
 // visitor passes where the kiosk takes them.
 func (u *UI) guestEntry(box *fyne.Container) fyne.CanvasObject {
-	box.Add(hint(u.T("visit.guest_hint")))
-	if len(u.Session.Passes.Secret) > 0 {
-		box.Add(hint(u.T("visit.pass_hint")))
+	if !u.m.short || !u.m.large { // "I'm a guest" says it there
+		box.Add(hint(u.T("visit.guest_hint")))
 	}
 	return u.bigButton(u.T("visit.guest"), theme.AccountIcon(), widget.MediumImportance,
 		func() { u.run(func(context.Context) { u.Session.GuestStart() }) })

@@ -59,12 +59,12 @@ func TestGuestFormOnScreenID(t *testing.T) {
 	if shiftLit(u) {
 		t.Fatal("Shift stays lit after a letter")
 	}
-	typeKeys(t, u, "spasi", "ina")
-	tap(t, u, "spasi")
+	typeKeys(t, u, "Spasi", "ina")
+	tap(t, u, "Spasi")
 	if !shiftLit(u) {
 		t.Fatal("no capital after a space")
 	}
-	typeKeys(t, u, "spasi", "M'a.")
+	typeKeys(t, u, "Spasi", "M'a.")
 	shows(t, u, "Rina M'a.")
 	tap(t, u, "⌫")
 	shows(t, u, "Rina M'a")
@@ -108,11 +108,11 @@ func TestGuestFormOnScreenEN(t *testing.T) {
 	shows(t, u, "No library card?")
 	tap(t, u, "I'm a guest")
 	shows(t, u, "Step 1 of 3", "Your name")
-	typeKeys(t, u, "space", ".-")
+	typeKeys(t, u, "Space", ".-")
 	tap(t, u, "Next")
 	shows(t, u, "A name needs letters, not only digits or punctuation.")
 	tap(t, u, "Clear")
-	typeKeys(t, u, "space", "Ali")
+	typeKeys(t, u, "Space", "Ali")
 	tap(t, u, "Next")
 	shows(t, u, "Your school, office or town")
 	if b := button(u, "Skip"); b != nil {
@@ -139,11 +139,11 @@ func TestGuestFormBackAndTimeout(t *testing.T) {
 	u, s, _, clock := makerspaceUI(t)
 	tap(t, u, "Kunjungan")
 	tap(t, u, "Saya tamu")
-	typeKeys(t, u, "spasi", "Budi")
+	typeKeys(t, u, "Spasi", "Budi")
 	tap(t, u, "Kembali")
 	shows(t, u, "Isi buku tamu", "Saya tamu")
 	tap(t, u, "Saya tamu")
-	typeKeys(t, u, "spasi", "Budi")
+	typeKeys(t, u, "Spasi", "Budi")
 	clock.Advance(time.Hour)
 	s.Tick()
 	shows(t, u, "Selamat datang")
@@ -173,7 +173,7 @@ func TestVisitorPassOnScreen(t *testing.T) {
 		return p
 	}
 	tap(t, u, "Kunjungan")
-	shows(t, u, "Punya QR tamu dari sebuah acara?")
+	shows(t, u, "atau QR tamu dari sebuah acara")
 	s.Scan(context.Background(), kiosk.Scan{Code: pass(forged)})
 	shows(t, u, "QR tamu ini tidak sah. Silakan tanya petugas.")
 	s.Scan(context.Background(), kiosk.Scan{Code: pass(s.Passes)})
@@ -262,14 +262,14 @@ func TestGuestNameDigits(t *testing.T) {
 	u, _, _, _ := makerspaceUI(t)
 	tap(t, u, "Kunjungan")
 	tap(t, u, "Saya tamu")
-	typeKeys(t, u, "spasi", "SMA")
-	tap(t, u, "spasi")
+	typeKeys(t, u, "Spasi", "SMA")
+	tap(t, u, "Spasi")
 	if !shiftLit(u) {
 		t.Fatal("no capital after a space")
 	}
 	tap(t, u, "3") // straight after the space, the capital still lit
 	shows(t, u, "SMA 3")
-	tap(t, u, "spasi")
+	tap(t, u, "Spasi")
 	tap(t, u, "B")
 	tap(t, u, "⌫")
 	if !shiftLit(u) {
@@ -292,7 +292,7 @@ func TestGuestNextAfterBack(t *testing.T) {
 	u, s, _, _ := makerspaceUI(t)
 	tap(t, u, "Kunjungan")
 	tap(t, u, "Saya tamu")
-	typeKeys(t, u, "spasi", "Rina")
+	typeKeys(t, u, "Spasi", "Rina")
 	tap(t, u, "Lanjut")
 	tap(t, u, "Lewati")
 	tap(t, u, "Membaca")
@@ -328,7 +328,7 @@ func TestGuestStepStartsAtTop(t *testing.T) {
 	f.Gender, f.AgeGroup, f.Education, f.Occupation = session.FieldOff, session.FieldOff, session.FieldOff, session.FieldRequired
 	tap(t, u, "Kunjungan")
 	tap(t, u, "Saya tamu")
-	typeKeys(t, u, "spasi", "Rina")
+	typeKeys(t, u, "Spasi", "Rina")
 	tap(t, u, "Lanjut")
 	tap(t, u, "Lewati")
 	shows(t, u, "Tujuan kunjungan")

@@ -26,6 +26,9 @@ func (u *UI) identifyScreen() page {
 	if u.view.Intent == session.IntentVisit {
 		// The guest book: "I'm a guest" in the footer, on screen however
 		// little room the keypad leaves.
+		if len(u.Session.Passes.Secret) > 0 {
+			hintKey = "visit.hint_pass" // and an event's visitor pass
+		}
 		left = container.NewVBox(u.heading(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
 		footer = append(footer, u.guestEntry(left))
 	}

@@ -72,6 +72,12 @@ func essentials(u *UI, v session.View) []string {
 	switch {
 	case v.Screen == session.ScreenIdentify && v.Intent == session.IntentVisit:
 		want = append(want, T("visit.guest"), "0", "⌫", T("identify.next"))
+		if !u.m.short || !u.m.large {
+			want = append(want, T("visit.guest_hint"))
+		}
+		if len(u.Session.Passes.Secret) > 0 {
+			want = append(want, T("visit.hint_pass"))
+		}
 	case v.Screen == session.ScreenFinish && v.Rate:
 		for i := 1; i <= 5; i++ {
 			want = append(want, "  "+T("rate."+strconv.Itoa(i)))

@@ -370,7 +370,7 @@ func btoi(b bool) int {
 // TestRatingCommentOnScreen: the five faces, then "Tulis saran": the
 // comment typed on the keyboard is stored with the rating.
 func TestRatingCommentOnScreen(t *testing.T) {
-	u, s, _, _ := makerspaceUI(t)
+	u, s, _, clock := makerspaceUI(t)
 	gb := surveyStore(t)
 	s.GuestBook = gb
 	s.Done()
@@ -378,6 +378,9 @@ func TestRatingCommentOnScreen(t *testing.T) {
 	s.Scan(context.Background(), kiosk.Scan{Code: "20001000000012"})
 	tap(t, u, "😐  Cukup")
 	shows(t, u, "Terima kasih atas penilaian Anda!")
+	tap(t, u, "Tulis saran") // straight after: the face tapped twice
+	shows(t, u, "Terima kasih atas penilaian Anda!")
+	clock.Advance(time.Second)
 	tap(t, u, "Tulis saran")
 	shows(t, u, "Kotak saran", "0/200 huruf")
 	tap(t, u, "Kembali") // and back again

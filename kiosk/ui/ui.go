@@ -297,10 +297,10 @@ func (u *UI) submitTyped() {
 		u.run(u.Session.PINSubmit)
 		return
 	}
-	if code == "" {
+	if code == "" && u.view.Screen != session.ScreenIdentify {
 		return
 	}
-	if u.view.Screen == session.ScreenIdentify {
+	if u.view.Screen == session.ScreenIdentify { // nothing typed: told how
 		u.run(func(ctx context.Context) { u.Session.EnterCard(ctx, code) })
 		return
 	}

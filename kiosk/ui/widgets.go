@@ -242,6 +242,9 @@ func (u *UI) renderCountdown() {
 	if sv := u.view.Survey; u.view.Screen == session.ScreenSurvey && sv != nil && !sv.Rating {
 		content.Add(hint(u.T("skm.idle"))) // a half-done survey is not kept
 	}
+	if u.view.Screen == session.ScreenGuest {
+		content.Add(hint(u.T("guest.idle"))) // nor a half-filled guest form
+	}
 	content.Add(u.bigButton(u.T("idle.continue"), theme.ConfirmIcon(), widget.HighImportance,
 		func() { u.run(func(context.Context) { u.Session.Touch() }) }))
 	if u.idle != nil {
