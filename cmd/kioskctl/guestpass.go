@@ -19,6 +19,7 @@ import (
 
 	"github.com/anjungan/anjungan/booking"
 	"github.com/anjungan/anjungan/devices/vision"
+	"github.com/anjungan/anjungan/kiosk/report"
 	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
@@ -27,7 +28,8 @@ const guestbookUsage = `kioskctl guestbook: the guest book's visitor passes for 
   kioskctl guestbook secret
       print a new key for [guestbook] secret (the same in every kiosk's file of the site)
   kioskctl guestbook pass -config kiosk.toml -event NAME -until DAY -n N [-first K] [-size PX] -out DIR
-      write N numbered visitor pass QR codes (DIR/pass-001.png, …) for an event, signed
+      write N numbered visitor pass cards (DIR/pass-001.png, …: the QR code, the event,
+      the number and the last day under it) for an event, signed
       with the site's [guestbook] secret, valid until the end of DAY (the library's day);
       a guest who scans one at the kiosk is counted once a day, purpose "acara", the event
       as origin
@@ -128,7 +130,13 @@ func passCmd(args []string, out io.Writer, now time.Time) error {
 		if err != nil {
 			return fmt.Errorf("guestbook pass: %w", err)
 		}
-		img, err := vision.QR(payload, *size)
+		qr, err := vision.QR(payload, *size)
+		if err != nil {
+			return fmt.Errorf("guestbook pass: %w", err)
+		}
+		// Under the code, what tells passes apart to staff and guests.
+		img, err := report.PassCard(qr, name, fmt.Sprintf("No. %0*d", width, number),
+			"Berlaku s.d. "+report.DateID(last.Midnight(loc))+" · valid until "+*until)
 		if err != nil {
 			return fmt.Errorf("guestbook pass: %w", err)
 		}

@@ -97,8 +97,8 @@ func TestGuestbookPass(t *testing.T) {
 		img, _ = png.Decode(f)
 		f.Close()
 	}
-	if img == nil || img.Bounds().Dx() < 300 {
-		t.Fatalf("image %v", img)
+	if img == nil || img.Bounds().Dx() != 300 || img.Bounds().Dy() <= 300 {
+		t.Fatalf("image %v: want the 300 px code with its lines under it", img)
 	}
 }
 
