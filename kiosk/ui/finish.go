@@ -18,7 +18,11 @@ func (u *UI) finishScreen() page {
 	if u.view.Rate {
 		// Five faces, large, each with its words, side by side on every
 		// display (words wrap in a narrow one): a tap rates the visit.
-		box.Add(hint(u.T("visit.rate")))
+		rateKey := "visit.rate"
+		if u.Session.Config.Entrance {
+			rateKey = "visit.rate_entrance" // the visit has just begun: the library, not the visit
+		}
+		box.Add(hint(u.T(rateKey)))
 		faces := []string{"☹", "🙁", "😐", "🙂", "😄"}
 		var buttons []fyne.CanvasObject
 		for i := range 5 {

@@ -22,7 +22,11 @@ func (u *UI) homeScreen() page {
 	}
 	welcome := title(u.T("home.welcome"))
 	welcome.Alignment = fyne.TextAlignCenter
-	h := hint(u.T("home.hint"))
+	hintKey := "home.hint"
+	if u.Session.Config.Entrance && u.Session.GuestBook != nil {
+		hintKey = "home.hint_entrance" // a card scanned here signs the guest book
+	}
+	h := hint(u.T(hintKey))
 	h.Alignment = fyne.TextAlignCenter
 	box.Add(welcome)
 	box.Add(h)

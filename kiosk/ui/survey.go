@@ -253,27 +253,41 @@ func (u *UI) surveyComment(sv *session.SurveyView) page {
 	box := container.NewStack(frame, text)
 	send := u.bigButton(u.T("skm.send"), theme.MailSendIcon(), widget.HighImportance, func() { u.run(u.Session.SurveySubmit) })
 	footer := u.surveyFooter(sv, send)
-	heading, h := title(u.T("skm.comment.title")), hint(u.T("skm.comment.hint"))
+	// The rating's comment is the kotak saran; the SKM's last step asks
+	// for its own suggestions.
+	titleKey, hintKey := "skm.comment.title", "skm.comment.hint"
+	if !sv.Rating {
+		titleKey, hintKey = "skm.comment.survey_title", "skm.comment.survey_hint"
+	}
+	heading, h := title(u.T(titleKey)), hint(u.T(hintKey))
 	switch {
 	case !beside:
 		return page{body: vbox(count, box, u.banner(), container.NewCenter(kb), heading, h), footer: footer}
 	case u.m.short:
 		// The question first, then what is typed and the message; the
 		// keyboard's rows beside them take the height.
-		return page{body: vbox(u.heading(u.T("skm.comment.title")), u.banner(), box, count, h), side: kb, footer: footer}
+		// The question, what is typed, then the message in the count's
+		// place (the limit reached says the count).
+		under := fyne.CanvasObject(count)
+		if !u.view.Message.IsZero() {
+			under = u.banner()
+		}
+		return page{body: vbox(u.heading(u.T(titleKey)), box, under, h), side: kb, footer: footer}
 	}
 	return page{body: vbox(heading, u.banner(), h, box, count), side: kb, footer: footer}
 }
 
 // commentTail is how much of a comment's end its box shows: all of it on
-// a large display, less beside the keyboard on a short one, and less
-// again above the keyboard.
+// a large display, less above the keyboard or in large letters, less
+// again beside the keyboard on a short display.
 func commentTail(beside, short, large bool) int {
 	switch {
-	case !beside || short && large:
-		return 60
+	case short && large:
+		return 24 // two lines in the narrow column
 	case short:
-		return 100
+		return 40
+	case !beside || large:
+		return 60
 	}
 	return session.MaxComment
 }

@@ -154,7 +154,7 @@ func takeSurvey(t *testing.T, u *UI, lang string, r survey.Respondent, scores su
 		}
 		answer(t, u, T, e, scores[i])
 	}
-	shows(t, u, T("skm.comment.title"), "0/200")
+	shows(t, u, T("skm.comment.survey_title"), "0/200")
 	for _, ch := range comment {
 		k := string(ch)
 		switch {
