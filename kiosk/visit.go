@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -55,6 +56,10 @@ type GuestBook interface {
 	RecordVisit(ctx context.Context, v Visit) (counted bool, err error)
 	RecordRating(ctx context.Context, r Rating) error
 }
+
+// ErrNoMemberCheck is a MemberChecker's answer when the library system
+// behind it does not tell members' cards (a wrapper over any system).
+var ErrNoMemberCheck = errors.New("the library system does not tell members' cards")
 
 // MemberChecker is a library system that tells, without a PIN, whether
 // a card is a member's: the guest book counts members' cards, not any

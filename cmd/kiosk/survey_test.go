@@ -8,6 +8,7 @@ import (
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
+	"github.com/anjungan/anjungan/kiosk/mock"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
 	"github.com/anjungan/anjungan/kiosk/survey"
@@ -18,7 +19,8 @@ import (
 // visit, read back from the guest book's file by another reader (as
 // kioskctl report does).
 func TestSurveyEndToEnd(t *testing.T) {
-	m, _, ctx := startMainWith(t, func(m *Main) { m.Config.GuestBook.Survey = true })
+	clock := mock.NewClock(time.Now())
+	m, _, ctx := startMainWith(t, func(m *Main) { m.Config.GuestBook.Survey, m.Now = true, clock.Now })
 	s := m.Session
 	if s.Survey == nil || !s.Config.Survey {
 		t.Fatal("the kiosk offers no survey")
@@ -52,7 +54,7 @@ func TestSurveyEndToEnd(t *testing.T) {
 	s.Start(session.IntentVisit)
 	s.Scan(ctx, kiosk.Scan{Code: sqlite.DemoCard(1)})
 	s.Rate(ctx, 3)
-	time.Sleep(time.Second) // a tap on "Tulis saran" at once is the face tapped twice
+	clock.Advance(time.Second) // a tap on "Tulis saran" at once is the face tapped twice
 	s.StartSuggestion()
 	for _, c := range []byte("Tambah colokan listrik") {
 		s.SurveyKey(c)

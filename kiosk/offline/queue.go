@@ -460,14 +460,11 @@ func (q *Queue) RecordLibraryVisit(ctx context.Context, v kiosk.Visit) (bool, er
 
 var _ kiosk.MemberChecker = (*Queue)(nil)
 
-// CheckMember asks the library whether a card is a member's. Without a
-// library system that can tell, or with it out of reach, the error says
-// so and the guest book goes by the card's pattern alone.
+// CheckMember asks the library whether a card is a member's; a library
+// system that cannot tell answers kiosk.ErrNoMemberCheck.
 func (q *Queue) CheckMember(ctx context.Context, card string) error {
 	if m, ok := q.Online.(kiosk.MemberChecker); ok {
 		return m.CheckMember(ctx, card)
 	}
-	return errNoMemberCheck
+	return kiosk.ErrNoMemberCheck
 }
-
-var errNoMemberCheck = errors.New("offline: the library system does not tell members' cards")

@@ -48,16 +48,16 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 			s.identify(ctx, code)
 		}
 	case ScreenFinish, ScreenGuest, ScreenSurvey, ScreenSurveyThanks:
-		if kind == kiosk.ScanItem || s.GuestBook == nil && screen != ScreenFinish {
+		if kind == kiosk.ScanItem || !s.nextVisitor(screen) {
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
 			return
 		}
-		// The last visitor walked away from their summary, the guest
-		// form or the survey, and the next one scans their card: a new
-		// visit, as from home (the guest form's guest has a card after
-		// all: a member's visit). What was not sent is dropped.
+		// The last visitor walked away from the guest book's summary,
+		// its form or the survey, and the next one scans their card: a
+		// new visit, as from home (the guest form's guest has a card
+		// after all: a member's visit). What was not sent is dropped.
 		intent := IntentBorrow
-		if s.GuestBook != nil && (s.Config.Entrance || screen == ScreenGuest || s.View().Intent == IntentVisit) {
+		if s.Config.Entrance || screen == ScreenGuest {
 			intent = IntentVisit
 		}
 		prev := s.credentials()
@@ -93,6 +93,24 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 	default:
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
 	}
+}
+
+// nextVisitor reports whether a card scanned on screen starts the next
+// visitor's visit: on the guest book's screens (its form, the survey, a
+// visit's summary), not on a borrower's summary, whose receipt stays on
+// screen for its own patron until they close it or it times out.
+func (s *Session) nextVisitor(screen Screen) bool {
+	if s.GuestBook == nil {
+		return false
+	}
+	v := s.View()
+	switch screen {
+	case ScreenFinish:
+		return v.Intent == IntentVisit && v.Receipt == nil
+	case ScreenSurvey:
+		return v.Survey != nil
+	}
+	return true
 }
 
 // switchPatron ends the visit under way when another patron's card is

@@ -103,9 +103,12 @@ type Session struct {
 	finishAt time.Time
 	ratingID int64     // the rating just given, for its comment
 	ratedAt  time.Time // when it was given: a double tap on a face is no comment begun
-	onChange func(View)
-	onMode   func()
-	counts   counters
+	// checkDown: the library stopped answering whether cards are
+	// members' (logged once, until it answers again).
+	checkDown bool
+	onChange  func(View)
+	onMode    func()
+	counts    counters
 }
 
 // New returns a Session with defaults filled in and the home screen up.

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ func (s *Session) visit(ctx context.Context, card string) {
 	if card == "" || s.GuestBook == nil {
 		return
 	}
-	notice, ok := s.member(ctx, card)
+	notice, ok, away := s.member(ctx, card)
 	if !ok { // told on the guest book's screen, with the guest form's button
 		s.update(func(v *View) { v.Screen, v.Intent, v.Message = ScreenIdentify, IntentVisit, notice })
 		return
@@ -39,6 +40,13 @@ func (s *Session) visit(ctx context.Context, card string) {
 	var counted bool
 	v := kiosk.Visit{Card: card, Kiosk: s.Config.Kiosk, At: s.Now()}
 	err := s.call(func() (err error) {
+		if away { // the library just did not answer: the guest book alone, no second wait
+			counted, err = s.GuestBook.RecordVisit(ctx, v)
+			if counted {
+				s.countVisit(false)
+			}
+			return err
+		}
 		counted, err = s.recordVisit(ctx, v)
 		return err
 	})
@@ -62,42 +70,69 @@ func (s *Session) visit(ctx context.Context, card string) {
 }
 
 // member tells whether card is a member's, to be counted: not an item's
-// barcode, a code the library's card patterns refuse, or a card the
-// library does not know or has blocked. An expired or pending member is
-// counted and told to see staff (notice). A library system that cannot
-// tell — none asked, or out of reach — leaves it to the patterns: a
-// visit is not lost to a network fault.
-func (s *Session) member(ctx context.Context, card string) (notice kiosk.Message, ok bool) {
+// barcode, nor a card the library does not know or has blocked. An
+// expired or pending member is counted and told to see staff (notice).
+// Where the library cannot tell — no library system that checks cards,
+// or one out of reach (away) — the kiosk's card patterns decide: a visit
+// is not lost to a network fault, nor is any text typed counted.
+func (s *Session) member(ctx context.Context, card string) (notice kiosk.Message, ok, away bool) {
 	cls := s.Config.Classifier
-	switch kind := cls.Classify(card); {
-	case kind == kiosk.ScanItem:
-		return kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron), false
-	case len(cls.Patron) > 0 && kind != kiosk.ScanPatron:
-		return kiosk.Msg(kiosk.LevelWarning, KeyVisitUnknown), false
+	kind := cls.Classify(card)
+	if kind == kiosk.ScanItem {
+		return kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron), false, false
 	}
-	mc, ok := s.Circ.(kiosk.MemberChecker)
-	if !ok {
+	byPattern := func() (kiosk.Message, bool) {
+		if len(cls.Patron) > 0 && kind != kiosk.ScanPatron {
+			return kiosk.Msg(kiosk.LevelWarning, KeyVisitUnknown), false
+		}
 		return kiosk.Message{}, true
+	}
+	mc, can := s.Circ.(kiosk.MemberChecker)
+	if !can {
+		notice, ok = byPattern()
+		return notice, ok, false
 	}
 	err := s.call(func() error {
 		lctx, cancel := context.WithTimeout(ctx, libraryVisitTimeout)
 		defer cancel()
 		return mc.CheckMember(lctx, card)
 	})
-	switch key := kiosk.ErrorKey(err); key {
-	case "":
-		return kiosk.Message{}, true
-	case kiosk.KeyPatronUnknown:
-		return kiosk.Msg(kiosk.LevelWarning, KeyVisitUnknown), false
-	case kiosk.KeyPatronBlocked:
-		return kiosk.Msg(kiosk.LevelError, kiosk.KeyPatronBlocked), false
-	case kiosk.KeyPatronExpired:
-		return kiosk.Msg(kiosk.LevelWarning, KeyVisitExpired), true
-	case kiosk.KeyPatronPending:
-		return kiosk.Msg(kiosk.LevelWarning, KeyVisitPending), true
-	default:
-		s.Logger.Warn("guest book: the library could not tell a member's card; counted by its pattern", "err", err)
-		return kiosk.Message{}, true
+	if err == nil || !errors.Is(err, kiosk.ErrNoMemberCheck) && kiosk.ErrorCode(err) != kiosk.EINTERNAL && kiosk.ErrorCode(err) != kiosk.EUNAVAILABLE {
+		s.memberCheckUp()
+	}
+	switch key := kiosk.ErrorKey(err); {
+	case err == nil:
+		return kiosk.Message{}, true, false
+	case errors.Is(err, kiosk.ErrNoMemberCheck):
+		notice, ok = byPattern()
+		return notice, ok, false
+	case key == kiosk.KeyPatronUnknown:
+		return kiosk.Msg(kiosk.LevelWarning, KeyVisitUnknown), false, false
+	case key == kiosk.KeyPatronBlocked:
+		return kiosk.Msg(kiosk.LevelError, kiosk.KeyPatronBlocked), false, false
+	case key == kiosk.KeyPatronExpired:
+		return kiosk.Msg(kiosk.LevelWarning, KeyVisitExpired), true, false
+	case key == kiosk.KeyPatronPending:
+		return kiosk.Msg(kiosk.LevelWarning, KeyVisitPending), true, false
+	}
+	s.memberCheckDown(err)
+	notice, ok = byPattern()
+	return notice, ok, true
+}
+
+// memberCheckDown logs once that the library stopped telling members'
+// cards; memberCheckUp once that it tells them again.
+func (s *Session) memberCheckDown(err error) {
+	if !s.checkDown {
+		s.checkDown = true
+		s.Logger.Warn("guest book: the library does not answer whether cards are members'; the card patterns decide until it does", "err", err)
+	}
+}
+
+func (s *Session) memberCheckUp() {
+	if s.checkDown {
+		s.checkDown = false
+		s.Logger.Info("guest book: the library tells members' cards again")
 	}
 }
 

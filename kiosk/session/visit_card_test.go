@@ -1,9 +1,13 @@
 package session_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/session"
@@ -45,8 +49,12 @@ func TestVisitNeedsAMembersCard(t *testing.T) {
 			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronBlocked)
 		case pending:
 			return kiosk.Errorf(kiosk.EFORBIDDEN, kiosk.KeyPatronPending)
-		case faulty:
+		case faulty, "9999":
 			return errors.New("connection refused")
+		case "M0001": // a SLiMS member id: no pattern of the kiosk's
+			return nil
+		case "none":
+			return kiosk.ErrNoMemberCheck
 		}
 		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
 	}
@@ -60,17 +68,21 @@ func TestVisitNeedsAMembersCard(t *testing.T) {
 		asked    bool
 	}{
 		{"a member", true, true, siti.Card, true, session.KeyVisitCounted, true},
-		{"words", true, true, "hello world", false, session.KeyVisitUnknown, false},
-		{"digits not a card", true, true, "12345", false, session.KeyVisitUnknown, false},
+		{"words", true, true, "hello world", false, session.KeyVisitUnknown, true},
+		{"digits not a card", true, true, "12345", false, session.KeyVisitUnknown, true},
 		{"an item", true, true, laskr.Barcode, false, kiosk.KeyCardNotPatron, false},
 		{"unknown card", true, true, unknown, false, session.KeyVisitUnknown, true},
 		{"blocked card", true, true, blocked, false, kiosk.KeyPatronBlocked, true},
 		{"expired card", true, true, expired, true, session.KeyVisitExpired, true},
 		{"pending member", true, true, pending, true, session.KeyVisitPending, true},
-		{"library out of reach", true, true, faulty, true, session.KeyVisitCounted, true},
+		{"a member's card of no pattern", true, true, "M0001", true, session.KeyVisitCounted, true},
+		{"library out of reach: a card by the patterns", true, true, faulty, true, session.KeyVisitCounted, true},
+		{"library out of reach: no card by the patterns", true, true, "9999", false, session.KeyVisitUnknown, true},
+		{"a library that cannot tell: the patterns", true, true, "none", false, session.KeyVisitUnknown, true},
 		{"no patterns: the library says", false, true, "hello world", false, session.KeyVisitUnknown, true},
 		{"no patterns: a member", false, true, siti.Card, true, session.KeyVisitCounted, true},
-		{"patterns alone", true, false, unknown, true, session.KeyVisitCounted, false},
+		{"patterns alone: a card", true, false, unknown, true, session.KeyVisitCounted, false},
+		{"patterns alone: words", true, false, "hello world", false, session.KeyVisitUnknown, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := &members{Circulation: library(), check: check}
@@ -127,6 +139,7 @@ func TestEntranceNextCard(t *testing.T) {
 		{"summary", func(*session.Session) {}},
 		{"suggestion box", func(s *session.Session) {
 			s.Rate(ctx, 4)
+			s.Now = func() time.Time { return t0.Add(time.Minute) } // past the double-tap guard
 			s.StartSuggestion()
 			s.SurveyKey('a')
 		}},
@@ -146,6 +159,10 @@ func TestEntranceNextCard(t *testing.T) {
 			wantScreen(t, s, session.ScreenFinish)
 			c.leave(s)
 			screen := s.View().Screen
+			if want := map[string]session.Screen{"summary": session.ScreenFinish, "suggestion box": session.ScreenSurvey,
+				"guest form": session.ScreenGuest, "survey": session.ScreenSurvey}[c.name]; screen != want {
+				t.Fatalf("left on %s, want %s", screen, want)
+			}
 			scan(s, budi)
 			v := wantScreen(t, s, session.ScreenFinish)
 			if len(gb.visits) != 2 || gb.visits[1].Card != budi || v.Message.Key != session.KeyVisitCounted || v.Guest != nil || v.Survey != nil {
@@ -166,5 +183,84 @@ func TestEmptyCardTold(t *testing.T) {
 			t.Fatalf("%s: message %q", intent, v.Message.Key)
 		}
 		s.Cancel()
+	}
+}
+
+// TestVisitLibraryAway: with the library out of reach a member's visit
+// is counted by the patterns, with no second wait for the library's
+// visitor counter, and the outage is logged once, its end once.
+func TestVisitLibraryAway(t *testing.T) {
+	down := true
+	m := &members{check: func(string) error {
+		if down {
+			return kiosk.Errorf(kiosk.EUNAVAILABLE, kiosk.KeyInternal)
+		}
+		return nil
+	}}
+	rec := &visitRecorder{members: m}
+	m.Circulation = library()
+	s, _ := newSession(t, rec)
+	var logs bytes.Buffer
+	s.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	gb := &book{}
+	s.GuestBook = gb
+	for _, card := range []string{siti.Card, "20001000000020", "20001000000038"} {
+		s.Start(session.IntentVisit)
+		scan(s, card)
+		wantScreen(t, s, session.ScreenFinish)
+		s.Done()
+	}
+	if len(gb.visits) != 3 || rec.recorded != 0 {
+		t.Fatalf("visits %d, sent to the library %d", len(gb.visits), rec.recorded)
+	}
+	down = false
+	s.Start(session.IntentVisit)
+	scan(s, "20001000000046")
+	if rec.recorded != 1 {
+		t.Fatalf("the library back: sent %d", rec.recorded)
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 1 || strings.Count(logs.String(), "tells members' cards again") != 1 {
+		t.Fatalf("%d warnings:\n%s", n, logs.String())
+	}
+}
+
+// visitRecorder is a library with its own visitor counter.
+type visitRecorder struct {
+	*members
+	recorded int
+}
+
+func (r *visitRecorder) RecordLibraryVisit(context.Context, kiosk.Visit) (bool, error) {
+	r.recorded++
+	return true, nil
+}
+
+// TestNextCardElsewhere: a borrower's summary keeps its receipt for its
+// own patron — a card scanned there is not taken — and on a kiosk that
+// is not at the entrance the next card after a visit's summary starts
+// what a card on the home screen starts (borrowing), not another visit.
+func TestNextCardElsewhere(t *testing.T) {
+	s, _ := newSession(t, library())
+	gb := &book{}
+	s.GuestBook = gb
+	login(s, session.IntentBorrow)
+	scan(s, laskr.Barcode)
+	s.Finish(ctx)
+	v := wantScreen(t, s, session.ScreenFinish)
+	if v.Receipt == nil {
+		t.Fatal("no receipt on the summary")
+	}
+	scan(s, "20001000000020")
+	if v := wantScreen(t, s, session.ScreenFinish); v.Receipt == nil || v.Message.Key != session.KeyScanIgnored {
+		t.Fatalf("a borrower's summary after another card: %+v", v.Message)
+	}
+	s.Done()
+	s.Start(session.IntentVisit)
+	scan(s, siti.Card)
+	wantScreen(t, s, session.ScreenFinish)
+	scan(s, "20001000000020")
+	wantScreen(t, s, session.ScreenPIN)
+	if len(gb.visits) != 1 {
+		t.Fatalf("visits %+v", gb.visits)
 	}
 }

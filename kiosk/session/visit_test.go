@@ -32,8 +32,9 @@ func (b *book) RecordRating(_ context.Context, r kiosk.Rating) error {
 	return nil
 }
 
-// TestMemberVisit: Kunjungan, the card — no PIN, no call to the library —
-// the visit counted once, then a one-tap rating, once.
+// TestMemberVisit: Kunjungan, the card — no PIN (a library that cannot
+// tell members' cards: the patterns decide) — the visit counted once,
+// then a one-tap rating, once.
 func TestMemberVisit(t *testing.T) {
 	lib := library()
 	s, _ := newSession(t, lib)

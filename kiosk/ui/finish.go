@@ -12,8 +12,14 @@ import (
 
 func (u *UI) finishScreen() page {
 	box := container.NewVBox(title(u.T("finish.title")), u.banner())
-	if u.view.Rate && u.m.short {
-		box = container.NewVBox(u.banner()) // the message says it: the faces need the height
+	switch {
+	case u.view.Rate && u.m.short && u.m.large && !u.view.Message.IsZero():
+		// The faces need the height: the thanks begin the message's line.
+		l := u.messageText(u.view.Message, true).(*widget.Label)
+		l.Text = u.T("finish.title") + " " + l.Text
+		box = container.NewVBox(l)
+	case u.view.Rate && u.m.short:
+		box = container.NewVBox(u.heading(u.T("finish.title")), u.banner())
 	}
 	if u.view.Rate {
 		// Five faces, large, each with its words, side by side on every

@@ -119,7 +119,7 @@ func TestGuestFormOnScreenEN(t *testing.T) {
 		t.Fatal("a required field can be skipped")
 	}
 	tap(t, u, "Next")
-	shows(t, u, "Please type where you come from.")
+	shows(t, u, "Please type your school, office or town.")
 	for _, r := range "UGM" { // a keyboard plugged in
 		u.Window.Canvas().OnTypedRune()(r)
 	}

@@ -79,6 +79,7 @@ func essentials(u *UI, v session.View) []string {
 			want = append(want, T("visit.hint_pass"))
 		}
 	case v.Screen == session.ScreenFinish && v.Rate:
+		want = append(want, T("finish.title")) // the thanks
 		for i := 1; i <= 5; i++ {
 			want = append(want, "  "+T("rate."+strconv.Itoa(i)))
 		}
@@ -161,6 +162,8 @@ func TestGuestBookInSight(t *testing.T) {
 						}
 						for _, w := range essentials(u, v) {
 							if text == w || strings.HasPrefix(w, "  ") && strings.HasSuffix(text, w) ||
+								v.Screen == session.ScreenFinish && strings.HasSuffix(text, " "+w) || // "Terima kasih! " and the message
+								v.Screen == session.ScreenFinish && w == u.T("finish.title") && strings.HasPrefix(text, w) ||
 								w == typedMark && strings.HasSuffix(text, "▏") {
 								found[w] = true
 								seen[w] = seen[w] || in

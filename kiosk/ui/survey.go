@@ -264,8 +264,6 @@ func (u *UI) surveyComment(sv *session.SurveyView) page {
 	case !beside:
 		return page{body: vbox(count, box, u.banner(), container.NewCenter(kb), heading, h), footer: footer}
 	case u.m.short:
-		// The question first, then what is typed and the message; the
-		// keyboard's rows beside them take the height.
 		// The question, what is typed, then the message in the count's
 		// place (the limit reached says the count).
 		under := fyne.CanvasObject(count)
