@@ -5,8 +5,12 @@ import (
 	"time"
 
 	"github.com/anjungan/anjungan/kiosk"
+	"github.com/anjungan/anjungan/kiosk/guestbook"
 	"github.com/anjungan/anjungan/kiosk/session"
 	"github.com/anjungan/anjungan/kiosk/sqlite"
+	"github.com/anjungan/anjungan/kiosk/survey"
+	"slices"
+	"sort"
 )
 
 // TestGuestBookEndToEnd: the kiosk's guest book on its default file:
@@ -68,5 +72,37 @@ func TestCountersSurviveRestart(t *testing.T) {
 	after := m2.Session.Counters()
 	if after.Loans != 2 || after.Returns != 1 || after.Visits != 1 || after.Ratings != 1 || after.Day != before.Day {
 		t.Fatalf("counters after the restart %+v, before %+v", after, before)
+	}
+}
+
+// TestReportOrderKnowsTheKiosksChoices: the reports list the kiosk's
+// default choices and the SKM's options in the order the kiosk asks
+// them. kiosk/guestbook keeps its own list (an adapter imports no flow):
+// this catches the two drifting apart.
+func TestReportOrderKnowsTheKiosksChoices(t *testing.T) {
+	f := session.DefaultGuestForm()
+	codes := func(opts []survey.Option) []string {
+		var out []string
+		for _, o := range opts {
+			out = append(out, o.Code)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		field  guestbook.Field
+		values []string
+	}{
+		{guestbook.FieldPurpose, f.Purposes}, {guestbook.FieldGender, f.Genders}, {guestbook.FieldAgeGroup, f.AgeGroups},
+		{guestbook.FieldEducation, f.Educations}, {guestbook.FieldOccupation, f.Occupations},
+		{guestbook.FieldGender, codes(survey.Genders)}, {guestbook.FieldEducation, codes(survey.Educations)},
+		{guestbook.FieldOccupation, codes(survey.Occupations)}, {guestbook.FieldService, codes(survey.Services)},
+	} {
+		got := slices.Clone(c.values)
+		slices.Reverse(got)
+		less := guestbook.NaturalLess(c.field)
+		sort.SliceStable(got, func(i, j int) bool { return less(got[i], got[j]) })
+		if !slices.Equal(got, c.values) {
+			t.Errorf("%s: the reports' order %q, the kiosk's %q", c.field, got, c.values)
+		}
 	}
 }
