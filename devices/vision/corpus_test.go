@@ -162,12 +162,31 @@ func payload(rng *rand.Rand, format gozxing.BarcodeFormat) (text, want string) {
 // across the frame).
 func fitted(t testing.TB, format gozxing.BarcodeFormat, text string, lo, hi int, room int) *image.Gray {
 	for k := hi; k > lo; k-- {
-		s := symbol(t, format, text, k)
+		s := labelled(t, format, text, k)
 		if s.Rect.Dx() <= room {
 			return s
 		}
 	}
-	return symbol(t, format, text, lo)
+	return labelled(t, format, text, lo)
+}
+
+// labelled draws a symbol as printed labels carry it: 1D codes with the
+// quiet zone their specifications ask for, ten modules each side
+// (symbol's are five).
+func labelled(t testing.TB, format gozxing.BarcodeFormat, text string, module int) *image.Gray {
+	if format == gozxing.BarcodeFormat_QR_CODE {
+		return symbol(t, format, text, module)
+	}
+	s := symbol(t, format, text, module)
+	pad := 5 * module
+	out := image.NewGray(image.Rect(0, 0, s.Rect.Dx()+2*pad, s.Rect.Dy()))
+	for i := range out.Pix {
+		out.Pix[i] = 0xff
+	}
+	for y := range s.Rect.Dy() {
+		copy(out.Pix[y*out.Stride+pad:], s.Pix[y*s.Stride:(y+1)*s.Stride])
+	}
+	return out
 }
 
 func invert(g *image.Gray) *image.Gray {

@@ -1,9 +1,11 @@
 package vision
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/oned"
@@ -29,29 +31,39 @@ type Decoder struct {
 	// when zero. A negative value never halves.
 	HalveAbove int
 
-	qr    gozxing.Reader
-	oneD  []reader
-	half  *image.Gray
-	hints map[gozxing.DecodeHintType]interface{}
+	qr     gozxing.Reader
+	oneD   []reader
+	half   *image.Gray
+	hints  map[gozxing.DecodeHintType]interface{}
+	lines  []line
+	pool   []line
+	found  []Result
+	sum    []int32
+	lo, hi []int32
 }
 
 type reader struct {
-	r   gozxing.Reader
+	r   oned.RowDecoder
 	sym kiosk.Symbology
+	// agree is how many scan lines must read the same text: two for
+	// the symbologies without a check character.
+	agree int
 }
 
 // NewDecoder returns a Decoder for QR, Code 128, Codabar, Code 39 and
 // EAN-13.
 func NewDecoder() *Decoder {
+	rd := func(r gozxing.Reader) oned.RowDecoder { return r.(oned.RowDecoder) }
 	return &Decoder{
 		qr: qrcode.NewQRCodeReader(),
 		// Most library items carry Code 128; older cards Codabar; some
-		// Code 39; books EAN-13 (ISBN).
+		// Code 39; books EAN-13 (ISBN). Checked symbologies first, so
+		// that Codabar and Code 39 never read a fragment of them.
 		oneD: []reader{
-			{oned.NewCode128Reader(), kiosk.SymCode128},
-			{oned.NewCodaBarReader(), kiosk.SymCodabar},
-			{oned.NewCode39Reader(), kiosk.SymCode39},
-			{oned.NewEAN13Reader(), kiosk.SymEAN},
+			{rd(oned.NewCode128Reader()), kiosk.SymCode128, 2},
+			{rd(oned.NewEAN13Reader()), kiosk.SymEAN, 2},
+			{rd(oned.NewCodaBarReader()), kiosk.SymCodabar, 2},
+			{rd(oned.NewCode39Reader()), kiosk.SymCode39, 2},
 		},
 	}
 }
@@ -60,30 +72,20 @@ func NewDecoder() *Decoder {
 // A frame that makes the decoding library fail in any other way, even by
 // panicking, is reported as an error: a camera frame never stops the
 // kiosk.
-func (d *Decoder) Decode(g *image.Gray) (res Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = Result{}, fmt.Errorf("vision: decoder failed on a frame: %v", p)
-		}
-	}()
-	b := g.Bounds()
-	if b.Dx() < 8 || b.Dy() < 8 {
-		return Result{}, ErrNotFound
+func (d *Decoder) Decode(g *image.Gray) (Result, error) {
+	rs, err := d.decode(g, false)
+	if err != nil {
+		return Result{}, err
 	}
-	limit := d.HalveAbove
-	if limit == 0 {
-		limit = 800
-	}
-	if limit > 0 && b.Dx() > limit {
-		d.half = Half(d.half, g)
-		if r, err := d.decodeQR(d.half); err == nil {
-			return r, nil
-		}
-	}
-	if r, err := d.decodeQR(g); err == nil {
-		return r, nil
-	}
-	return d.decode1D(g)
+	return rs[0], nil
+}
+
+// DecodeAll finds every barcode in a grayscale frame (at most one QR
+// code), in a stable order: QR first, then by symbology and text. It
+// returns ErrNotFound when there is none. The slice is reused by the
+// next call.
+func (d *Decoder) DecodeAll(g *image.Gray) ([]Result, error) {
+	return d.decode(g, true)
 }
 
 // Find is Decode in the terms of devices/camera's Reader.Decode: the
@@ -94,6 +96,67 @@ func (d *Decoder) Find(g *image.Gray) (string, kiosk.Symbology, error) {
 		return "", "", nil
 	}
 	return r.Text, r.Symbology, err
+}
+
+// decode looks for QR codes on a half-size frame first when the frame is
+// large, then for 1D codes over the whole frame, rows and columns, then
+// for a QR code at full size, each QR attempt also for white on black on
+// the same bitmap. Unless all, it stops at the first code.
+func (d *Decoder) decode(g *image.Gray, all bool) (rs []Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rs, err = nil, fmt.Errorf("vision: decoder failed on a frame: %v", p)
+		}
+	}()
+	d.found = d.found[:0]
+	b := g.Bounds()
+	if b.Dx() < 8 || b.Dy() < 8 {
+		return nil, ErrNotFound
+	}
+	limit := d.HalveAbove
+	if limit == 0 {
+		limit = 800
+	}
+	halved := limit > 0 && b.Dx() > limit
+	haveQR := false
+	if halved {
+		d.half = Half(d.half, g)
+		bmp, err := bitmap(d.half)
+		if err != nil {
+			return nil, err
+		}
+		if haveQR = d.decodeQR(bmp); haveQR && !all {
+			return d.found, nil
+		}
+	}
+	bmp, err := bitmap(g)
+	if err != nil {
+		return nil, err
+	}
+	if !halved {
+		if haveQR = d.decodeQR(bmp); haveQR && !all {
+			return d.found, nil
+		}
+	}
+	d.decode1D(g, all)
+	if len(d.found) > 0 && !all {
+		return d.found, nil
+	}
+	if halved && !haveQR {
+		d.decodeQR(bmp)
+	}
+	if len(d.found) == 0 {
+		return nil, ErrNotFound
+	}
+	slices.SortStableFunc(d.found, func(a, b Result) int {
+		return cmp.Or(cmp.Compare(rank(a.Symbology), rank(b.Symbology)), cmp.Compare(a.Text, b.Text))
+	})
+	return d.found, nil
+}
+
+// rank orders symbologies in DecodeAll's results.
+func rank(s kiosk.Symbology) int {
+	return slices.Index([]kiosk.Symbology{kiosk.SymQR, kiosk.SymCode128, kiosk.SymEAN, kiosk.SymCodabar, kiosk.SymCode39}, s)
 }
 
 // source wraps a gray image as a luminance source without copying.
@@ -110,38 +173,32 @@ func source(g *image.Gray) (gozxing.LuminanceSource, error) {
 	return gozxing.NewPlanarYUVLuminanceSource(g.Pix, b.Dx(), b.Dy(), 0, 0, b.Dx(), b.Dy(), false)
 }
 
-func (d *Decoder) decodeQR(g *image.Gray) (Result, error) {
+// bitmap binarises g with gozxing's hybrid (local) binariser; the bitmap
+// caches its black matrix, which every pass then shares.
+func bitmap(g *image.Gray) (*gozxing.BinaryBitmap, error) {
 	src, err := source(g)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
-	if err != nil {
-		return Result{}, err
-	}
-	res, err := d.qr.Decode(bmp, d.hints)
-	if err != nil {
-		return Result{}, ErrNotFound
-	}
-	return Result{Text: res.GetText(), Symbology: kiosk.SymQR}, nil
+	return gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
 }
 
-// decode1D tries each 1D reader on one bitmap; the global histogram
-// binariser suits row scanning and costs little.
-func (d *Decoder) decode1D(g *image.Gray) (Result, error) {
-	src, err := source(g)
+// decodeQR looks for a QR code on bmp, then for a white-on-black one by
+// inverting bmp's cached matrix for the attempt.
+func (d *Decoder) decodeQR(bmp *gozxing.BinaryBitmap) bool {
+	res, err := d.qr.Decode(bmp, d.hints)
 	if err != nil {
-		return Result{}, err
-	}
-	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewGlobalHistgramBinarizer(src))
-	if err != nil {
-		return Result{}, err
-	}
-	for _, r := range d.oneD {
-		res, err := r.r.Decode(bmp, d.hints)
-		if err == nil && res.GetText() != "" {
-			return Result{Text: res.GetText(), Symbology: r.sym}, nil
+		m, merr := bmp.GetBlackMatrix()
+		if merr != nil {
+			return false
 		}
+		m.FlipAll()
+		res, err = d.qr.Decode(bmp, d.hints)
+		m.FlipAll()
 	}
-	return Result{}, ErrNotFound
+	if err != nil || res.GetText() == "" {
+		return false
+	}
+	d.found = append(d.found, Result{Text: res.GetText(), Symbology: kiosk.SymQR})
+	return true
 }

@@ -1,0 +1,158 @@
+package vision
+
+import (
+	"image"
+	"math/bits"
+	"slices"
+
+	"github.com/makiuchi-d/gozxing"
+)
+
+// line is one scan line across a frame, a row or (for codes turned 90°)
+// a column, binarised, with its bits forward and reversed: 1D readers
+// look for a start pattern left to right only, so an upside-down code
+// reads on the reversed copy.
+type line struct {
+	fwd, rev *gozxing.BitArray
+	across   bool // a column
+	at       int  // its row or column number
+	n        int  // its length in pixels
+}
+
+// minEdges: a scan line with fewer black/white changes crosses no 1D code
+// (the shortest Code 128 has 25 bars and spaces) and is not tried.
+const minEdges = 24
+
+// linesPer is how many rows (and columns) are scanned over a frame's
+// height (and width).
+const linesPer = 64
+
+// scanLines returns the frame's candidate scan lines: linesPer rows over
+// the whole height and as many columns over the whole width, skipping
+// those with too few edges. Its buffers are reused.
+func (d *Decoder) scanLines(g *image.Gray) []line {
+	b := g.Bounds()
+	w, h := b.Dx(), b.Dy()
+	d.lines = d.lines[:0]
+	k := 0
+	add := func(across bool, at, n int) {
+		if k == len(d.pool) {
+			d.pool = append(d.pool, line{})
+		}
+		l := &d.pool[k]
+		if l.fwd == nil || l.fwd.GetSize() != n {
+			l.fwd, l.rev = gozxing.NewBitArray(n), gozxing.NewBitArray(n)
+		}
+		d.binarise(l.fwd)
+		if edges(l.fwd) < minEdges {
+			return
+		}
+		k++
+		copy(l.rev.GetBitArray(), l.fwd.GetBitArray())
+		l.rev.Reverse()
+		l.across, l.at, l.n = across, at, n
+		d.lines = append(d.lines, *l)
+	}
+	step := max(3, h/linesPer)
+	for y := step / 2; y < h-1; y += step {
+		d.sum = sumLines(d.sum, g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):], w, 1, g.Stride)
+		add(false, y, w)
+	}
+	step = max(3, w/linesPer)
+	for x := step / 2; x < w-1; x += step {
+		d.sum = sumLines(d.sum, g.Pix[g.PixOffset(b.Min.X+x, b.Min.Y):], h, g.Stride, 1)
+		add(true, x, h)
+	}
+	return d.lines
+}
+
+// sumLines adds up, pixel by pixel, three neighbouring lines of n pixels
+// (the line at p and those one across before and after it): bars run
+// across a line, so this lowers the noise without blurring them. along
+// is the step between a line's pixels, across between lines.
+func sumLines(dst []int32, p []uint8, n, along, across int) []int32 {
+	dst = dst[:0]
+	for i := range n {
+		o := i * along
+		dst = append(dst, int32(p[o])+int32(p[o+across]))
+	}
+	// p is at the middle line's start; the previous line may not exist.
+	return dst
+}
+
+// binarise thresholds d.sum into a: black where the pixel is darker
+// than the midpoint of the darkest and lightest pixels around it, white
+// where lighter, each by a margin, and as its left neighbour in between,
+// so flat noisy areas stay white. The neighbourhood is wide enough to take
+// in the grey around a code's quiet zone, which then reads as white.
+func (d *Decoder) binarise(a *gozxing.BitArray) {
+	s := d.sum
+	n := len(s)
+	r := max(24, n/16)
+	d.lo, d.hi = slidingMin(d.lo, s, 3*r, false), slidingMin(d.hi, s, r, true)
+	words := a.GetBitArray()
+	clear(words)
+	black := false
+	for i, v := range s {
+		lo, hi := d.lo[i], d.hi[i]
+		if hi-lo < minContrast {
+			black = false
+			continue
+		}
+		mid, m := (lo+hi)/2, (hi-lo)/16
+		switch {
+		case v < mid-m:
+			black = true
+		case v > mid+m:
+			black = false
+		}
+		if black {
+			words[i/32] |= 1 << uint(i%32)
+		}
+	}
+}
+
+// minContrast is the least range, in sums of two pixels, that a
+// neighbourhood needs to hold bars.
+const minContrast = 48
+
+// slidingMin sets dst[i] to the least (or, with most, the greatest) of
+// s[i-r..i+r], in linear time: a queue of indices whose values rise (or
+// fall) from front to back.
+func slidingMin(dst []int32, s []int32, r int, most bool) []int32 {
+	n := len(s)
+	dst = slices.Grow(dst[:0], n)[:n]
+	q := make([]int, 0, 2*r+2)
+	worse := func(a, b int32) bool { return a >= b }
+	if most {
+		worse = func(a, b int32) bool { return a <= b }
+	}
+	next := 0
+	for i := range n {
+		for ; next < n && next <= i+r; next++ {
+			for len(q) > 0 && worse(s[q[len(q)-1]], s[next]) {
+				q = q[:len(q)-1]
+			}
+			q = append(q, next)
+		}
+		for q[0] < i-r {
+			q = q[1:]
+		}
+		dst[i] = s[q[0]]
+	}
+	return dst
+}
+
+// edges counts the changes between neighbouring bits of a.
+func edges(a *gozxing.BitArray) int {
+	words := a.GetBitArray()
+	n := 0
+	for i, w := range words {
+		var next uint32
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		n += bits.OnesCount32(w ^ (w>>1 | next<<31))
+	}
+	return n
+}
