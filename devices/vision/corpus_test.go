@@ -66,13 +66,24 @@ func render(w, h int, parts []placed, lk look, rng *rand.Rand) *image.Gray {
 		sin, cos := math.Sincos(p.angle * math.Pi / 180)
 		sw, sh := float64(p.sym.Rect.Dx()), float64(p.sym.Rect.Dy())
 		cx, cy := float64(w)/2+float64(p.dx), float64(h)/2+float64(p.dy)
+		// A camera pixel takes in the light over its area: each is the
+		// mean of 2×2 samples, those off the symbol left as they are.
 		for y := range h {
 			for x := range w {
-				fx, fy := float64(x)-cx, float64(y)-cy
-				sx := cos*fx + sin*fy + sw/2
-				sy := -sin*fx + cos*fy + sh/2
-				if sx >= 0 && sy >= 0 && sx < sw && sy < sh {
-					out.Pix[y*w+x] = p.sym.Pix[int(sy)*p.sym.Stride+int(sx)]
+				sum, in := 0, 0
+				for _, o := range [4][2]float64{{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}} {
+					fx, fy := float64(x)+o[0]-cx, float64(y)+o[1]-cy
+					sx := cos*fx + sin*fy + sw/2
+					sy := -sin*fx + cos*fy + sh/2
+					if sx >= 0 && sy >= 0 && sx < sw && sy < sh {
+						sum += int(p.sym.Pix[int(sy)*p.sym.Stride+int(sx)])
+						in++
+					} else {
+						sum += int(out.Pix[y*w+x])
+					}
+				}
+				if in > 0 {
+					out.Pix[y*w+x] = uint8(sum / 4)
 				}
 			}
 		}

@@ -40,6 +40,7 @@ type Decoder struct {
 	found  []Result
 	sum    []int32
 	lo, hi []int32
+	q      []int
 }
 
 type reader struct {

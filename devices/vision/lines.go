@@ -54,29 +54,28 @@ func (d *Decoder) scanLines(g *image.Gray) []line {
 		d.lines = append(d.lines, *l)
 	}
 	step := max(3, h/linesPer)
-	for y := step / 2; y < h-1; y += step {
+	for y := step / 2; y < h-3; y += step {
 		d.sum = sumLines(d.sum, g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):], w, 1, g.Stride)
 		add(false, y, w)
 	}
 	step = max(3, w/linesPer)
-	for x := step / 2; x < w-1; x += step {
+	for x := step / 2; x < w-3; x += step {
 		d.sum = sumLines(d.sum, g.Pix[g.PixOffset(b.Min.X+x, b.Min.Y):], h, g.Stride, 1)
 		add(true, x, h)
 	}
 	return d.lines
 }
 
-// sumLines adds up, pixel by pixel, three neighbouring lines of n pixels
-// (the line at p and those one across before and after it): bars run
-// across a line, so this lowers the noise without blurring them. along
-// is the step between a line's pixels, across between lines.
+// sumLines adds up, pixel by pixel, four neighbouring lines of n pixels
+// starting at p: bars run across a line, so this lowers the noise
+// without blurring them. along is the step between a line's pixels,
+// across between lines.
 func sumLines(dst []int32, p []uint8, n, along, across int) []int32 {
-	dst = dst[:0]
-	for i := range n {
+	dst = slices.Grow(dst[:0], n)[:n]
+	for i := range dst {
 		o := i * along
-		dst = append(dst, int32(p[o])+int32(p[o+across]))
+		dst[i] = int32(p[o]) + int32(p[o+across]) + int32(p[o+2*across]) + int32(p[o+3*across])
 	}
-	// p is at the middle line's start; the previous line may not exist.
 	return dst
 }
 
@@ -89,7 +88,8 @@ func (d *Decoder) binarise(a *gozxing.BitArray) {
 	s := d.sum
 	n := len(s)
 	r := max(24, n/16)
-	d.lo, d.hi = slidingMin(d.lo, s, 3*r, false), slidingMin(d.hi, s, r, true)
+	d.lo, d.q = slidingMin(d.lo, s, 3*r, d.q)
+	d.hi, d.q = slidingMax(d.hi, s, r, d.q)
 	words := a.GetBitArray()
 	clear(words)
 	black := false
@@ -112,35 +112,54 @@ func (d *Decoder) binarise(a *gozxing.BitArray) {
 	}
 }
 
-// minContrast is the least range, in sums of two pixels, that a
-// neighbourhood needs to hold bars.
-const minContrast = 48
+// minContrast is the least range, in sums of four pixels, that a
+// neighbourhood needs to hold bars: 40 grey levels, more than the noise
+// of a webcam's flat areas after summing.
+const minContrast = 160
 
-// slidingMin sets dst[i] to the least (or, with most, the greatest) of
-// s[i-r..i+r], in linear time: a queue of indices whose values rise (or
-// fall) from front to back.
-func slidingMin(dst []int32, s []int32, r int, most bool) []int32 {
+// slidingMin sets dst[i] to the least of s[i-r..i+r] in linear time,
+// with q as a queue of indices whose values rise from front to back.
+func slidingMin(dst, s []int32, r int, q []int) ([]int32, []int) {
 	n := len(s)
 	dst = slices.Grow(dst[:0], n)[:n]
-	q := make([]int, 0, 2*r+2)
-	worse := func(a, b int32) bool { return a >= b }
-	if most {
-		worse = func(a, b int32) bool { return a <= b }
-	}
-	next := 0
+	q = q[:0]
+	head, next := 0, 0
 	for i := range n {
 		for ; next < n && next <= i+r; next++ {
-			for len(q) > 0 && worse(s[q[len(q)-1]], s[next]) {
+			v := s[next]
+			for len(q) > head && s[q[len(q)-1]] >= v {
 				q = q[:len(q)-1]
 			}
 			q = append(q, next)
 		}
-		for q[0] < i-r {
-			q = q[1:]
+		for q[head] < i-r {
+			head++
 		}
-		dst[i] = s[q[0]]
+		dst[i] = s[q[head]]
 	}
-	return dst
+	return dst, q
+}
+
+// slidingMax is slidingMin for the greatest value.
+func slidingMax(dst, s []int32, r int, q []int) ([]int32, []int) {
+	n := len(s)
+	dst = slices.Grow(dst[:0], n)[:n]
+	q = q[:0]
+	head, next := 0, 0
+	for i := range n {
+		for ; next < n && next <= i+r; next++ {
+			v := s[next]
+			for len(q) > head && s[q[len(q)-1]] <= v {
+				q = q[:len(q)-1]
+			}
+			q = append(q, next)
+		}
+		for q[head] < i-r {
+			head++
+		}
+		dst[i] = s[q[head]]
+	}
+	return dst, q
 }
 
 // edges counts the changes between neighbouring bits of a.
