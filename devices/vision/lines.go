@@ -17,6 +17,7 @@ type line struct {
 	across   bool // a column
 	at       int  // its row or column number
 	n        int  // its length in pixels
+	dead     bool // nothing left on it to read
 }
 
 // minEdges: a scan line with fewer black/white changes crosses no 1D code
@@ -50,7 +51,7 @@ func (d *Decoder) scanLines(g *image.Gray) []line {
 		k++
 		copy(l.rev.GetBitArray(), l.fwd.GetBitArray())
 		l.rev.Reverse()
-		l.across, l.at, l.n = across, at, n
+		l.across, l.at, l.n, l.dead = across, at, n, false
 		d.lines = append(d.lines, *l)
 	}
 	step := max(3, h/linesPer)

@@ -6,68 +6,75 @@ import (
 	"github.com/makiuchi-d/gozxing"
 )
 
-// span is where a code was read on a scan line, in the line's forward
-// coordinates.
-type span struct {
-	across   bool
-	at       int
-	from, to float64
+// read is one line's read of a 1D code: the text and where on the line,
+// in the line's forward coordinates.
+type read struct {
+	line     int
+	text     string
+	from, to int
 }
 
-// decode1D reads 1D codes on the scan lines of m: one symbology over all
-// lines before the next, each line forward and reversed. A text counts
-// once enough lines agree on it (reader.agree); a later symbology's read
-// over a span where an earlier one was read is a fragment and dropped.
-// Unless all, it stops at the first code.
+// decode1D reads 1D codes on the frame's scan lines: one symbology over
+// all lines before the next, each line forward and reversed. A text
+// counts once enough lines agree on it (reader.agree); the spans where
+// it was read are then blanked on their lines, so that a later symbology
+// cannot read a fragment of it and a line with nothing else on it is not
+// tried again. Unless all, it stops at the first code.
 func (d *Decoder) decode1D(g *image.Gray, all bool) {
 	lines := d.scanLines(g)
 	if len(lines) == 0 {
 		return
 	}
-	var taken []span
 	votes := map[string]int{}
+	var reads []read
 	for _, r := range d.oneD {
 		clear(votes)
+		reads = reads[:0]
 		for i := range lines {
 			l := &lines[i]
+			if l.dead {
+				continue
+			}
 			for rev, row := range []*gozxing.BitArray{l.fwd, l.rev} {
 				res, err := r.r.DecodeRow(l.at, row, d.hints)
 				if err != nil || res.GetText() == "" {
 					continue
 				}
-				sp := span{across: l.across, at: l.at}
+				rd := read{line: i, text: res.GetText(), from: 0, to: l.n - 1}
 				if pts := res.GetResultPoints(); len(pts) >= 2 {
-					sp.from, sp.to = pts[0].GetX(), pts[len(pts)-1].GetX()
+					rd.from, rd.to = int(pts[0].GetX()), int(pts[len(pts)-1].GetX())
 					if rev == 1 {
-						sp.from, sp.to = float64(l.n-1)-sp.to, float64(l.n-1)-sp.from
+						rd.from, rd.to = l.n-1-rd.to, l.n-1-rd.from
 					}
 				}
-				if overlaps(taken, sp) {
-					continue
-				}
-				text := res.GetText()
-				votes[text]++
-				if votes[text] == r.agree {
-					d.found = append(d.found, Result{Text: text, Symbology: r.sym})
+				reads = append(reads, rd)
+				votes[rd.text]++
+				if votes[rd.text] == r.agree {
+					d.found = append(d.found, Result{Text: rd.text, Symbology: r.sym})
 					if !all {
 						return
 					}
 				}
-				if votes[text] >= r.agree {
-					taken = append(taken, sp)
-				}
 				break // the reversed line holds no other code
+			}
+		}
+		for _, rd := range reads {
+			if votes[rd.text] >= r.agree {
+				lines[rd.line].blank(rd.from, rd.to)
 			}
 		}
 	}
 }
 
-// overlaps reports whether sp crosses a span already read on its line.
-func overlaps(taken []span, sp span) bool {
-	for _, t := range taken {
-		if t.across == sp.across && t.at == sp.at && sp.from <= t.to && t.from <= sp.to {
-			return true
-		}
+// blank whitens the line from pixel from to pixel to, both included, and
+// marks the line dead when too few edges are left on it.
+func (l *line) blank(from, to int) {
+	from, to = max(0, from), min(l.n-1, to)
+	fw, rw := l.fwd.GetBitArray(), l.rev.GetBitArray()
+	for i := from; i <= to; i++ {
+		fw[i/32] &^= 1 << uint(i%32)
+		j := l.n - 1 - i
+		rw[j/32] &^= 1 << uint(j%32)
 	}
-	return false
+	l.dead = edges(l.fwd) < minEdges
 }
