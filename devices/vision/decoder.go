@@ -99,6 +99,20 @@ func (d *Decoder) Find(g *image.Gray) (string, kiosk.Symbology, error) {
 	return r.Text, r.Symbology, err
 }
 
+// Each is DecodeAll in the terms of devices/camera's Reader.Each: it
+// calls found for every code in the frame, in DecodeAll's order, and
+// returns nil when there is none.
+func (d *Decoder) Each(g *image.Gray, found func(text string, sym kiosk.Symbology)) error {
+	rs, err := d.DecodeAll(g)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	for _, r := range rs {
+		found(r.Text, r.Symbology)
+	}
+	return err
+}
+
 // decode looks for QR codes on a half-size frame first when the frame is
 // large, then for 1D codes over the whole frame, rows and columns, then
 // for a QR code at full size, each QR attempt also for white on black on
