@@ -40,7 +40,11 @@ type Decoder struct {
 	found  []Result
 	sum    []int32
 	lo, hi []int32
+	clo    []int32
+	chi    []int32
 	q      []int
+	// halfBin and fullBin binarise the half-size and full-size frame.
+	halfBin, fullBin blockBinarizer
 }
 
 type reader struct {
@@ -136,7 +140,7 @@ func (d *Decoder) decode(g *image.Gray, all bool) (rs []Result, err error) {
 	haveQR := false
 	if halved {
 		d.half = Half(d.half, g)
-		bmp, err := bitmap(d.half)
+		bmp, err := bitmap(&d.halfBin, d.half)
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +148,7 @@ func (d *Decoder) decode(g *image.Gray, all bool) (rs []Result, err error) {
 			return d.found, nil
 		}
 	}
-	bmp, err := bitmap(g)
+	bmp, err := bitmap(&d.fullBin, g)
 	if err != nil {
 		return nil, err
 	}
@@ -188,14 +192,28 @@ func source(g *image.Gray) (gozxing.LuminanceSource, error) {
 	return gozxing.NewPlanarYUVLuminanceSource(g.Pix, b.Dx(), b.Dy(), 0, 0, b.Dx(), b.Dy(), false)
 }
 
-// bitmap binarises g with gozxing's hybrid (local) binariser; the bitmap
-// caches its black matrix, which every pass then shares.
-func bitmap(g *image.Gray) (*gozxing.BinaryBitmap, error) {
-	src, err := source(g)
-	if err != nil {
-		return nil, err
+// bitmap binarises g (a frame or d.half) with bin, a block (local)
+// binariser; the bitmap caches its black matrix, which the QR attempts
+// then share.
+func bitmap(bin *blockBinarizer, g *image.Gray) (*gozxing.BinaryBitmap, error) {
+	b := g.Bounds()
+	if b.Dx() < 5*block || b.Dy() < 5*block {
+		src, err := source(g)
+		if err != nil {
+			return nil, err
+		}
+		return gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
 	}
-	return gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
+	if g.Stride != b.Dx() || b.Min != (image.Point{}) {
+		c := grayOf(nil, b.Dx(), b.Dy())
+		for y := range b.Dy() {
+			off := g.PixOffset(b.Min.X, b.Min.Y+y)
+			copy(c.Pix[y*b.Dx():], g.Pix[off:off+b.Dx()])
+		}
+		g = c
+	}
+	bin.reset(g)
+	return gozxing.NewBinaryBitmap(bin)
 }
 
 // decodeQR looks for a QR code on bmp, then for a white-on-black one by
