@@ -9,7 +9,8 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/oned"
-	"github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
 
 	"github.com/anjungan/anjungan/kiosk"
 )
@@ -31,7 +32,7 @@ type Decoder struct {
 	// when zero. A negative value never halves.
 	HalveAbove int
 
-	qr     gozxing.Reader
+	qr     *decoder.Decoder
 	oneD   []reader
 	half   *image.Gray
 	hints  map[gozxing.DecodeHintType]interface{}
@@ -60,7 +61,7 @@ type reader struct {
 func NewDecoder() *Decoder {
 	rd := func(r gozxing.Reader) oned.RowDecoder { return r.(oned.RowDecoder) }
 	return &Decoder{
-		qr: qrcode.NewQRCodeReader(),
+		qr: decoder.NewDecoder(),
 		// Most library items carry Code 128; older cards Codabar; some
 		// Code 39; books EAN-13 (ISBN). Checked symbologies first, so
 		// that Codabar and Code 39 never read a fragment of them.
@@ -140,29 +141,18 @@ func (d *Decoder) decode(g *image.Gray, all bool) (rs []Result, err error) {
 	haveQR := false
 	if halved {
 		d.half = Half(d.half, g)
-		bmp, err := bitmap(&d.halfBin, d.half)
-		if err != nil {
-			return nil, err
-		}
-		if haveQR = d.decodeQR(bmp); haveQR && !all {
+		if haveQR = d.decodeQR(d.half, &d.halfBin); haveQR && !all {
 			return d.found, nil
 		}
-	}
-	bmp, err := bitmap(&d.fullBin, g)
-	if err != nil {
-		return nil, err
-	}
-	if !halved {
-		if haveQR = d.decodeQR(bmp); haveQR && !all {
-			return d.found, nil
-		}
+	} else if haveQR = d.decodeQR(g, &d.fullBin); haveQR && !all {
+		return d.found, nil
 	}
 	d.decode1D(g, all)
 	if len(d.found) > 0 && !all {
 		return d.found, nil
 	}
 	if halved && !haveQR {
-		d.decodeQR(bmp)
+		d.decodeQR(g, &d.fullBin)
 	}
 	if len(d.found) == 0 {
 		return nil, ErrNotFound
@@ -178,60 +168,102 @@ func rank(s kiosk.Symbology) int {
 	return slices.Index([]kiosk.Symbology{kiosk.SymQR, kiosk.SymCode128, kiosk.SymEAN, kiosk.SymCodabar, kiosk.SymCode39}, s)
 }
 
-// source wraps a gray image as a luminance source without copying.
+// source wraps a gray image as a luminance source.
 func source(g *image.Gray) (gozxing.LuminanceSource, error) {
+	g = packed(g)
 	b := g.Bounds()
-	if g.Stride != b.Dx() || b.Min != (image.Point{}) {
-		c := grayOf(nil, b.Dx(), b.Dy())
-		for y := range b.Dy() {
-			off := g.PixOffset(b.Min.X, b.Min.Y+y)
-			copy(c.Pix[y*b.Dx():], g.Pix[off:off+b.Dx()])
-		}
-		g = c
-	}
 	return gozxing.NewPlanarYUVLuminanceSource(g.Pix, b.Dx(), b.Dy(), 0, 0, b.Dx(), b.Dy(), false)
 }
 
-// bitmap binarises g (a frame or d.half) with bin, a block (local)
-// binariser; the bitmap caches its black matrix, which the QR attempts
-// then share.
-func bitmap(bin *blockBinarizer, g *image.Gray) (*gozxing.BinaryBitmap, error) {
+// qrBias is how much lower (for white on black, higher) the thresholds
+// are on a second attempt at a QR code whose finder patterns were seen
+// but not all read: blur greys the one-module light ring of a finder
+// pattern, which the first thresholds then take for dark.
+const qrBias = 16
+
+// decodeQR looks for a QR code on g, binarised with bin, then for a
+// white-on-black one on the same matrix inverted. An attempt that sees
+// a finder pattern but reads no code is retried on the matrix redrawn
+// with its thresholds moved by qrBias; frames without a QR code seldom
+// show anything like a finder pattern, so they seldom pay for it.
+func (d *Decoder) decodeQR(g *image.Gray, bin *blockBinarizer) bool {
 	b := g.Bounds()
 	if b.Dx() < 5*block || b.Dy() < 5*block {
+		// Too small for blocks: gozxing's own binariser.
 		src, err := source(g)
 		if err != nil {
-			return nil, err
-		}
-		return gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
-	}
-	if g.Stride != b.Dx() || b.Min != (image.Point{}) {
-		c := grayOf(nil, b.Dx(), b.Dy())
-		for y := range b.Dy() {
-			off := g.PixOffset(b.Min.X, b.Min.Y+y)
-			copy(c.Pix[y*b.Dx():], g.Pix[off:off+b.Dx()])
-		}
-		g = c
-	}
-	bin.reset(g)
-	return gozxing.NewBinaryBitmap(bin)
-}
-
-// decodeQR looks for a QR code on bmp, then for a white-on-black one by
-// inverting bmp's cached matrix for the attempt.
-func (d *Decoder) decodeQR(bmp *gozxing.BinaryBitmap) bool {
-	res, err := d.qr.Decode(bmp, d.hints)
-	if err != nil {
-		m, merr := bmp.GetBlackMatrix()
-		if merr != nil {
 			return false
 		}
-		m.FlipAll()
-		res, err = d.qr.Decode(bmp, d.hints)
-		m.FlipAll()
+		m, err := gozxing.NewHybridBinarizer(src).GetBlackMatrix()
+		if err != nil {
+			return false
+		}
+		text, _ := d.readQR(m, false)
+		if text == "" {
+			text, _ = d.readQR(m, true)
+		}
+		return d.foundQR(text)
 	}
-	if err != nil || res.GetText() == "" {
+	bin.reset(packed(g))
+	for _, inverted := range [2]bool{false, true} {
+		bias := int32(qrBias)
+		if inverted {
+			bias = -bias
+		}
+		text, seen := d.readQR(bin.rethreshold(0), inverted)
+		if text == "" && seen {
+			text, _ = d.readQR(bin.rethreshold(bias), inverted)
+		}
+		if d.foundQR(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// readQR reads a QR code on m, or on m inverted (m is left as it was),
+// and says whether a finder pattern was seen even when no code was read.
+func (d *Decoder) readQR(m *gozxing.BitMatrix, inverted bool) (text string, seen bool) {
+	if inverted {
+		m.FlipAll()
+		defer m.FlipAll()
+	}
+	f := detector.NewFinderPatternFinder(m, nil)
+	info, err := f.Find(d.hints)
+	if err != nil {
+		return "", len(f.GetPossibleCenters()) > 0
+	}
+	dr, err2 := detector.NewDetector(m).ProcessFinderPatternInfo(info)
+	if err2 != nil {
+		return "", true
+	}
+	res, err2 := d.qr.Decode(dr.GetBits(), d.hints)
+	if err2 != nil {
+		return "", true
+	}
+	return res.GetText(), true
+}
+
+// foundQR records a QR code's text, if any.
+func (d *Decoder) foundQR(text string) bool {
+	if text == "" {
 		return false
 	}
-	d.found = append(d.found, Result{Text: res.GetText(), Symbology: kiosk.SymQR})
+	d.found = append(d.found, Result{Text: text, Symbology: kiosk.SymQR})
 	return true
+}
+
+// packed returns g with Stride equal to its width and Min at 0,0,
+// copying it only when it is not.
+func packed(g *image.Gray) *image.Gray {
+	b := g.Bounds()
+	if g.Stride == b.Dx() && b.Min == (image.Point{}) {
+		return g
+	}
+	c := grayOf(nil, b.Dx(), b.Dy())
+	for y := range b.Dy() {
+		off := g.PixOffset(b.Min.X, b.Min.Y+y)
+		copy(c.Pix[y*b.Dx():], g.Pix[off:off+b.Dx()])
+	}
+	return c
 }
