@@ -141,18 +141,21 @@ func (d *Decoder) decode(g *image.Gray, all bool) (rs []Result, err error) {
 	haveQR := false
 	if halved {
 		d.half = Half(d.half, g)
-		if haveQR = d.decodeQR(d.half, &d.halfBin); haveQR && !all {
+		if haveQR = d.decodeQR(d.half, &d.halfBin, true); haveQR && !all {
 			return d.found, nil
 		}
-	} else if haveQR = d.decodeQR(g, &d.fullBin); haveQR && !all {
+	} else if haveQR = d.decodeQR(g, &d.fullBin, true); haveQR && !all {
 		return d.found, nil
 	}
 	d.decode1D(g, all)
 	if len(d.found) > 0 && !all {
 		return d.found, nil
 	}
+	// A QR code too small to read at half size, white on black only
+	// when no 1D code was read (a dark phone screen held next to a
+	// label is read once the label is out of view).
 	if halved && !haveQR {
-		d.decodeQR(g, &d.fullBin)
+		d.decodeQR(g, &d.fullBin, len(d.found) == 0)
 	}
 	if len(d.found) == 0 {
 		return nil, ErrNotFound
@@ -186,7 +189,8 @@ const qrBias = 16
 // a finder pattern but reads no code is retried on the matrix redrawn
 // with its thresholds moved by qrBias; frames without a QR code seldom
 // show anything like a finder pattern, so they seldom pay for it.
-func (d *Decoder) decodeQR(g *image.Gray, bin *blockBinarizer) bool {
+// Unless inverted, only black on white is looked for.
+func (d *Decoder) decodeQR(g *image.Gray, bin *blockBinarizer, inverted bool) bool {
 	b := g.Bounds()
 	if b.Dx() < 5*block || b.Dy() < 5*block {
 		// Too small for blocks: gozxing's own binariser.
@@ -199,20 +203,23 @@ func (d *Decoder) decodeQR(g *image.Gray, bin *blockBinarizer) bool {
 			return false
 		}
 		text, _ := d.readQR(m, false)
-		if text == "" {
+		if text == "" && inverted {
 			text, _ = d.readQR(m, true)
 		}
 		return d.foundQR(text)
 	}
 	bin.reset(packed(g))
-	for _, inverted := range [2]bool{false, true} {
+	for _, flip := range [2]bool{false, true} {
+		if flip && !inverted {
+			break
+		}
 		bias := int32(qrBias)
-		if inverted {
+		if flip {
 			bias = -bias
 		}
-		text, seen := d.readQR(bin.rethreshold(0), inverted)
+		text, seen := d.readQR(bin.rethreshold(0), flip)
 		if text == "" && seen {
-			text, _ = d.readQR(bin.rethreshold(bias), inverted)
+			text, _ = d.readQR(bin.rethreshold(bias), flip)
 		}
 		if d.foundQR(text) {
 			return true

@@ -122,7 +122,7 @@ func (d *Decoder) binarise(a *gozxing.BitArray) {
 }
 
 // chunk is how many pixels binarise takes the extremes of at once.
-const chunk = 4
+const chunk = 8
 
 // minContrast is the least range, in sums of four pixels, that a
 // neighbourhood needs to hold bars: 40 grey levels, more than the noise
