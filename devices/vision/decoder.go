@@ -43,7 +43,7 @@ type Decoder struct {
 	lo, hi []int32
 	clo    []int32
 	chi    []int32
-	q      []int
+	pre    []int32
 	// halfBin and fullBin binarise the half-size and full-size frame.
 	halfBin, fullBin blockBinarizer
 }

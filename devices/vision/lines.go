@@ -2,6 +2,7 @@ package vision
 
 import (
 	"image"
+	"math"
 	"math/bits"
 	"slices"
 
@@ -89,35 +90,39 @@ func (d *Decoder) binarise(a *gozxing.BitArray) {
 	s := d.sum
 	n := len(s)
 	r := max(24, n/16)
-	// The extremes over chunks of 4 pixels, then over windows of
-	// chunks: a quarter of the work of doing it pixel by pixel.
+	// The extremes over chunks of 8 pixels, then over windows of
+	// chunks: an eighth of the work of doing it pixel by pixel.
 	nc := (n + chunk - 1) / chunk
 	d.clo, d.chi = slices.Grow(d.clo[:0], nc)[:nc], slices.Grow(d.chi[:0], nc)[:nc]
 	for c := range nc {
 		part := s[c*chunk : min(n, c*chunk+chunk)]
 		d.clo[c], d.chi[c] = slices.Min(part), slices.Max(part)
 	}
-	d.lo, d.q = slidingMin(d.lo, d.clo, 3*r/chunk, d.q)
-	d.hi, d.q = slidingMax(d.hi, d.chi, r/chunk, d.q)
+	d.lo, d.pre = slidingMin(d.lo, d.clo, 3*r/chunk, d.pre)
+	d.hi, d.pre = slidingMax(d.hi, d.chi, r/chunk, d.pre)
 	words := a.GetBitArray()
 	clear(words)
 	black := false
-	for i, v := range s {
-		lo, hi := d.lo[i/chunk], d.hi[i/chunk]
+	for c := range nc {
+		lo, hi := d.lo[c], d.hi[c]
 		if hi-lo < minContrast {
 			black = false
 			continue
 		}
 		mid, m := (lo+hi)/2, (hi-lo)/16
-		switch {
-		case v < mid-m:
-			black = true
-		case v > mid+m:
-			black = false
+		dark, light := mid-m, mid+m
+		var bits uint32
+		for j, v := range s[c*chunk : min(n, c*chunk+chunk)] {
+			if v < dark {
+				black = true
+			} else if v > light {
+				black = false
+			}
+			if black {
+				bits |= 1 << j
+			}
 		}
-		if black {
-			words[i/32] |= 1 << uint(i%32)
-		}
+		words[c*chunk/32] |= bits << (c * chunk % 32)
 	}
 }
 
@@ -129,49 +134,76 @@ const chunk = 8
 // of a webcam's flat areas after summing.
 const minContrast = 160
 
-// slidingMin sets dst[i] to the least of s[i-r..i+r] in linear time,
-// with q as a queue of indices whose values rise from front to back.
-func slidingMin(dst, s []int32, r int, q []int) ([]int32, []int) {
-	n := len(s)
-	dst = slices.Grow(dst[:0], n)[:n]
-	q = q[:0]
-	head, next := 0, 0
-	for i := range n {
-		for ; next < n && next <= i+r; next++ {
-			v := s[next]
-			for len(q) > head && s[q[len(q)-1]] >= v {
-				q = q[:len(q)-1]
-			}
-			q = append(q, next)
+// slidingMin sets dst[i] to the least of s[i-r..i+r] (those within s)
+// in linear time, as van Herk and Gil and Werman do: s padded by r on
+// each side is cut into blocks of 2r+1, and each window's least is that
+// of the running minima backward from its start to its block's end and
+// forward from the next block's start to its end. buf is reused.
+func slidingMin(dst, s []int32, r int, buf []int32) ([]int32, []int32) {
+	n, k := len(s), 2*r+1
+	m := n + 2*r
+	buf = slices.Grow(buf[:0], 2*m)[:2*m]
+	fwd, back := buf[:m], buf[m:]
+	v := func(p int) int32 {
+		if p < r || p >= n+r {
+			return math.MaxInt32
 		}
-		for q[head] < i-r {
-			head++
-		}
-		dst[i] = s[q[head]]
+		return s[p-r]
 	}
-	return dst, q
+	for p, j := 0, 0; p < m; p, j = p+1, j+1 {
+		if j == k {
+			j = 0
+		}
+		fwd[p] = v(p)
+		if j > 0 {
+			fwd[p] = min(fwd[p], fwd[p-1])
+		}
+	}
+	for p := m - 1; p >= 0; p-- {
+		back[p] = v(p)
+		if (p+1)%k != 0 && p+1 < m {
+			back[p] = min(back[p], back[p+1])
+		}
+	}
+	dst = slices.Grow(dst[:0], n)[:n]
+	for i := range dst {
+		dst[i] = min(back[i], fwd[i+2*r])
+	}
+	return dst, buf
 }
 
 // slidingMax is slidingMin for the greatest value.
-func slidingMax(dst, s []int32, r int, q []int) ([]int32, []int) {
-	n := len(s)
-	dst = slices.Grow(dst[:0], n)[:n]
-	q = q[:0]
-	head, next := 0, 0
-	for i := range n {
-		for ; next < n && next <= i+r; next++ {
-			v := s[next]
-			for len(q) > head && s[q[len(q)-1]] <= v {
-				q = q[:len(q)-1]
-			}
-			q = append(q, next)
+func slidingMax(dst, s []int32, r int, buf []int32) ([]int32, []int32) {
+	n, k := len(s), 2*r+1
+	m := n + 2*r
+	buf = slices.Grow(buf[:0], 2*m)[:2*m]
+	fwd, back := buf[:m], buf[m:]
+	v := func(p int) int32 {
+		if p < r || p >= n+r {
+			return math.MinInt32
 		}
-		for q[head] < i-r {
-			head++
-		}
-		dst[i] = s[q[head]]
+		return s[p-r]
 	}
-	return dst, q
+	for p, j := 0, 0; p < m; p, j = p+1, j+1 {
+		if j == k {
+			j = 0
+		}
+		fwd[p] = v(p)
+		if j > 0 {
+			fwd[p] = max(fwd[p], fwd[p-1])
+		}
+	}
+	for p := m - 1; p >= 0; p-- {
+		back[p] = v(p)
+		if (p+1)%k != 0 && p+1 < m {
+			back[p] = max(back[p], back[p+1])
+		}
+	}
+	dst = slices.Grow(dst[:0], n)[:n]
+	for i := range dst {
+		dst[i] = max(back[i], fwd[i+2*r])
+	}
+	return dst, buf
 }
 
 // edges counts the changes between neighbouring bits of a.
