@@ -44,6 +44,9 @@ type Decoder struct {
 	clo    []int32
 	chi    []int32
 	pre    []int32
+	// qrRow and stateCount are findQR's.
+	qrRow      *gozxing.BitArray
+	stateCount [5]int
 	// halfBin and fullBin binarise the half-size and full-size frame.
 	halfBin, fullBin blockBinarizer
 }
@@ -236,7 +239,7 @@ func (d *Decoder) readQR(m *gozxing.BitMatrix, inverted bool) (text string, seen
 		defer m.FlipAll()
 	}
 	f := detector.NewFinderPatternFinder(m, nil)
-	info, err := f.Find(d.hints)
+	info, err := d.findQR(f, m)
 	if err != nil {
 		return "", len(f.GetPossibleCenters()) > 0
 	}
