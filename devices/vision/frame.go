@@ -1,18 +1,32 @@
 package vision
 
-import "image"
+import (
+	"encoding/binary"
+	"image"
+)
 
 // Half returns g at half width and height, each pixel the mean of a 2×2
-// block, reusing dst's pixels when they are large enough.
+// block (rounded), reusing dst's pixels when they are large enough.
+// Four pixels are made at once: eight bytes of each of two rows summed
+// in 16-bit lanes.
 func Half(dst *image.Gray, g *image.Gray) *image.Gray {
 	b := g.Bounds()
 	w, h := b.Dx()/2, b.Dy()/2
 	dst = grayOf(dst, w, h)
 	for y := range h {
-		r0 := g.Pix[(2*y)*g.Stride:]
-		r1 := g.Pix[(2*y+1)*g.Stride:]
+		r0 := g.Pix[g.PixOffset(b.Min.X, b.Min.Y+2*y):]
+		r1 := g.Pix[g.PixOffset(b.Min.X, b.Min.Y+2*y+1):]
 		out := dst.Pix[y*w : y*w+w]
-		for x := range out {
+		x := 0
+		for ; x+4 <= w; x += 4 {
+			p := binary.LittleEndian.Uint64(r0[2*x : 2*x+8])
+			q := binary.LittleEndian.Uint64(r1[2*x : 2*x+8])
+			v := p&even16 + p>>8&even16 + q&even16 + q>>8&even16 + 2*ones16
+			v = v >> 2 & even16
+			v = (v | v>>8) & 0x0000ffff0000ffff
+			binary.LittleEndian.PutUint32(out[x:x+4], uint32(v|v>>16))
+		}
+		for ; x < w; x++ {
 			out[x] = uint8((uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1]) + 2) / 4)
 		}
 	}
