@@ -2,8 +2,6 @@ package vision
 
 import (
 	"image"
-
-	"github.com/makiuchi-d/gozxing"
 )
 
 // read is one line's read of a 1D code: the text and where on the line,
@@ -30,12 +28,25 @@ func (d *Decoder) decode1D(g *image.Gray, all bool) {
 	for _, r := range d.oneD {
 		clear(votes)
 		reads = reads[:0]
+		// A code read one way round on a row (or column) is most
+		// likely the same way round on the next: that way is tried
+		// first.
+		var first [2]int // rows, columns: 0 forward, 1 reversed
 		for i := range lines {
 			l := &lines[i]
 			if l.dead {
 				continue
 			}
-			for rev, row := range []*gozxing.BitArray{l.fwd, l.rev} {
+			o := 0
+			if l.across {
+				o = 1
+			}
+			for k := range 2 {
+				rev := first[o] ^ k
+				row := l.fwd
+				if rev == 1 {
+					row = l.rev
+				}
 				res, err := r.r.DecodeRow(l.at, row, d.hints)
 				if err != nil || res.GetText() == "" {
 					continue
@@ -47,6 +58,7 @@ func (d *Decoder) decode1D(g *image.Gray, all bool) {
 						rd.from, rd.to = l.n-1-rd.to, l.n-1-rd.from
 					}
 				}
+				first[o] = rev
 				reads = append(reads, rd)
 				votes[rd.text]++
 				if votes[rd.text] == r.agree {
@@ -55,7 +67,7 @@ func (d *Decoder) decode1D(g *image.Gray, all bool) {
 						return
 					}
 				}
-				break // the reversed line holds no other code
+				break // the line the other way round holds no other code
 			}
 		}
 		for _, rd := range reads {
