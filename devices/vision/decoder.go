@@ -121,10 +121,11 @@ func (d *Decoder) Each(g *image.Gray, found func(text string, sym kiosk.Symbolog
 	return err
 }
 
-// decode looks for QR codes on a half-size frame first when the frame is
-// large, then for 1D codes over the whole frame, rows and columns, then
-// for a QR code at full size, each QR attempt also for white on black on
-// the same bitmap. Unless all, it stops at the first code.
+// decode looks for a QR code (on a half-size frame first when the frame
+// is large), then for 1D codes over the whole frame, rows and columns,
+// then, for a large frame, for a QR code at full size; each QR attempt
+// also for white on black on the same matrix. Unless all, it stops at
+// the first code.
 func (d *Decoder) decode(g *image.Gray, all bool) (rs []Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
