@@ -49,6 +49,11 @@ type Decoder struct {
 	stateCount [5]int
 	// halfBin and fullBin binarise the half-size and full-size frame.
 	halfBin, fullBin blockBinarizer
+	// smooth is the frame smoothed for a last QR attempt, rows its
+	// buffer, smoothBin its binariser.
+	smooth    *image.Gray
+	rows      []uint16
+	smoothBin blockBinarizer
 }
 
 type reader struct {
@@ -191,9 +196,10 @@ const qrBias = 16
 // decodeQR looks for a QR code on g, binarised with bin, then for a
 // white-on-black one on the same matrix inverted. An attempt that sees
 // a finder pattern but reads no code is retried on the matrix redrawn
-// with its thresholds moved by qrBias; frames without a QR code seldom
-// show anything like a finder pattern, so they seldom pay for it.
-// Unless inverted, only black on white is looked for.
+// with its thresholds moved by qrBias, then on g smoothed 3×3 (noise
+// speckles small modules), binarised both ways; frames without a QR
+// code seldom show anything like a finder pattern, so they seldom pay
+// for it. Unless inverted, only black on white is looked for.
 func (d *Decoder) decodeQR(g *image.Gray, bin *blockBinarizer, inverted bool) bool {
 	b := g.Bounds()
 	if b.Dx() < 5*block || b.Dy() < 5*block {
@@ -213,6 +219,7 @@ func (d *Decoder) decodeQR(g *image.Gray, bin *blockBinarizer, inverted bool) bo
 		return d.foundQR(text)
 	}
 	bin.reset(packed(g))
+	smoothed := false
 	for _, flip := range [2]bool{false, true} {
 		if flip && !inverted {
 			break
@@ -224,6 +231,17 @@ func (d *Decoder) decodeQR(g *image.Gray, bin *blockBinarizer, inverted bool) bo
 		text, seen := d.readQR(bin.rethreshold(0), flip)
 		if text == "" && seen {
 			text, _ = d.readQR(bin.rethreshold(bias), flip)
+		}
+		if text == "" && seen {
+			if !smoothed {
+				d.smooth, d.rows = smooth(d.smooth, bin.g, d.rows)
+				d.smoothBin.reset(d.smooth)
+				smoothed = true
+			}
+			text, _ = d.readQR(d.smoothBin.rethreshold(0), flip)
+			if text == "" {
+				text, _ = d.readQR(d.smoothBin.rethreshold(bias), flip)
+			}
 		}
 		if d.foundQR(text) {
 			return true

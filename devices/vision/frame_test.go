@@ -147,3 +147,30 @@ func TestHalf(t *testing.T) {
 		t.Fatal("Half did not reuse its buffer")
 	}
 }
+
+func TestSmooth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var dst *image.Gray
+	var rows []uint16
+	for _, sz := range []image.Point{{2, 1}, {5, 3}, {33, 17}} {
+		g := image.NewGray(image.Rect(0, 0, sz.X, sz.Y))
+		for i := range g.Pix {
+			g.Pix[i] = uint8(rng.IntN(256))
+		}
+		g.Pix[0] = 255
+		dst, rows = smooth(dst, g, rows)
+		for y := range sz.Y {
+			for x := range sz.X {
+				sum := 0
+				for dy := -1; dy <= 1; dy++ {
+					for dx := -1; dx <= 1; dx++ {
+						sum += int(g.GrayAt(min(max(x+dx, 0), sz.X-1), min(max(y+dy, 0), sz.Y-1)).Y)
+					}
+				}
+				if got := int(dst.Pix[y*dst.Stride+x]); got != sum/9 {
+					t.Fatalf("%v at %d,%d: %d, want %d", sz, x, y, got, sum/9)
+				}
+			}
+		}
+	}
+}
