@@ -43,7 +43,7 @@ type Decoder struct {
 	lo, hi []int32
 	clo    []int32
 	chi    []int32
-	pre    []int32
+	ext    []int32 // slidingMin and slidingMax's buffer
 	// qrRow and stateCount are findQR's.
 	qrRow      *gozxing.BitArray
 	stateCount [5]int

@@ -98,8 +98,8 @@ func (d *Decoder) binarise(a *gozxing.BitArray) {
 		part := s[c*chunk : min(n, c*chunk+chunk)]
 		d.clo[c], d.chi[c] = slices.Min(part), slices.Max(part)
 	}
-	d.lo, d.pre = slidingMin(d.lo, d.clo, 3*r/chunk, d.pre)
-	d.hi, d.pre = slidingMax(d.hi, d.chi, r/chunk, d.pre)
+	d.lo, d.ext = slidingMin(d.lo, d.clo, 3*r/chunk, d.ext)
+	d.hi, d.ext = slidingMax(d.hi, d.chi, r/chunk, d.ext)
 	words := a.GetBitArray()
 	clear(words)
 	black := false
