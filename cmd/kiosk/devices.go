@@ -24,7 +24,7 @@ func (m *Main) startDevices(ctx context.Context, now func() time.Time) {
 		m.Camera = &camera.Reader{
 			Name: "camera", Path: cfg.Camera.Device, Width: cfg.Camera.Width, Height: cfg.Camera.Height,
 			Every: cfg.Camera.Every.Duration, Now: now, Logger: m.Logger.With("component", "camera"),
-			Decode:  vision.NewDecoder().Find,
+			Each:    vision.NewDecoder().Each,
 			OnScan:  func(s kiosk.Scan) { m.Session.Scan(ctx, s) },
 			OnState: m.deviceChanged,
 		}

@@ -31,6 +31,22 @@ func TestFrameGray(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
+	// Frames of every width's remainder by four take every luma byte.
+	for _, w := range []int{2, 6, 8, 10, 640} {
+		data := make([]byte, 2*w*3)
+		for i := range data {
+			data[i] = byte(i * 7)
+		}
+		g, err := Frame{Format: YUYV, Width: w, Height: 3, Data: data}.Gray(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range g.Pix {
+			if v != data[2*i] {
+				t.Fatalf("width %d: pixel %d = %d, want %d", w, i, v, data[2*i])
+			}
+		}
+	}
 	if YUYV.String() != "YUYV" || GREY.String() != "GREY" {
 		t.Fatal("fourcc")
 	}

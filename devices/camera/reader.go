@@ -25,15 +25,24 @@ type Reader struct {
 	// the CPU the camera takes; 100 ms when zero. Frames in between are
 	// dropped.
 	Every time.Duration
-	// Repeat: the same code seen again within Repeat is the same
-	// presentation, not a new scan; 3 s when zero.
+	// Repeat: a code seen again within Repeat of its last sighting is
+	// the same presentation, not a new scan, whatever else was seen in
+	// between (two codes in view do not raise alternating scans); 3 s
+	// when zero. An EAN-13 code counts only once a second frame within
+	// Repeat reads the same text, as handheld scanners do: its check
+	// digit alone lets too many misreads through.
 	Repeat time.Duration
 	// Decode finds a barcode in a frame's luma plane: its text and
 	// symbology, an empty text when the frame shows none, an error when
 	// the frame could not be read (logged, the frame skipped). It is
 	// called from Run's goroutine only, so it may keep buffers between
-	// frames. Required; cmd/kiosk wires devices/vision's decoder.
+	// frames. Decode or Each is required.
 	Decode func(*image.Gray) (text string, sym kiosk.Symbology, err error)
+	// Each, when set, is used instead of Decode: it calls found for
+	// every code in the frame, in a stable order, and returns an error
+	// when the frame could not be read. cmd/kiosk wires devices/vision's
+	// Decoder.Each.
+	Each func(g *image.Gray, found func(text string, sym kiosk.Symbology)) error
 
 	// OnScan receives each new code, on the reader's goroutine.
 	OnScan func(kiosk.Scan)
@@ -102,10 +111,11 @@ func (r *Reader) setState(connected bool, errText string) {
 // fault, with jittered exponential backoff, until ctx ends; it returns nil
 // then, or an error at once when Decode is not set.
 func (r *Reader) Run(ctx context.Context) error {
-	if r.Decode == nil {
+	if r.Decode == nil && r.Each == nil {
 		return errors.New("camera: Reader.Decode is not set")
 	}
 	r.defaults()
+	seen := newSightings(r.Repeat)
 	b := &backoff.Backoff{Name: "camera", Min: r.MinBackoff, Max: r.MaxBackoff, Logger: r.Logger}
 	for ctx.Err() == nil {
 		src, err := r.Open()
@@ -115,7 +125,7 @@ func (r *Reader) Run(ctx context.Context) error {
 				r.Logger.Info("camera open")
 			}
 			b.Recovered()
-			err = r.read(ctx, src)
+			err = r.read(ctx, src, seen)
 			src.Close()
 		}
 		if ctx.Err() != nil {
@@ -128,10 +138,10 @@ func (r *Reader) Run(ctx context.Context) error {
 }
 
 // read decodes frames from src until it fails or ctx ends.
-func (r *Reader) read(ctx context.Context, src Source) error {
+func (r *Reader) read(ctx context.Context, src Source, seen *sightings) error {
 	var gray *image.Gray
-	var last string
-	var lastAt, decodedAt time.Time
+	var decodedAt time.Time
+	var codes []code
 	for {
 		f, err := src.Next(ctx)
 		if err != nil {
@@ -147,24 +157,44 @@ func (r *Reader) read(ctx context.Context, src Source) error {
 			return err
 		}
 		gray = g
-		text, sym, err := r.Decode(g)
+		codes, err = r.decode(g, codes[:0])
 		if err != nil {
 			r.Logger.Warn("camera frame not decodable", "err", err)
 			continue
 		}
-		if text == "" {
-			continue
-		}
-		if text == last && now.Sub(lastAt) < r.Repeat {
-			lastAt = now // still held up to the camera
-			continue
-		}
-		last, lastAt = text, now
-		r.mu.Lock()
-		r.state.LastScan = now
-		r.mu.Unlock()
-		if r.OnScan != nil {
-			r.OnScan(kiosk.Scan{Source: "camera", Code: text, Symbology: sym, At: now})
+		for _, c := range codes {
+			if !seen.new(c, now) {
+				continue
+			}
+			r.mu.Lock()
+			r.state.LastScan = now
+			r.mu.Unlock()
+			if r.OnScan != nil {
+				r.OnScan(kiosk.Scan{Source: "camera", Code: c.text, Symbology: c.sym, At: now})
+			}
 		}
 	}
+}
+
+// code is one barcode found in a frame.
+type code struct {
+	text string
+	sym  kiosk.Symbology
+}
+
+// decode appends the frame's codes to dst with Each, or Decode.
+func (r *Reader) decode(g *image.Gray, dst []code) ([]code, error) {
+	if r.Each != nil {
+		err := r.Each(g, func(text string, sym kiosk.Symbology) {
+			if text != "" {
+				dst = append(dst, code{text, sym})
+			}
+		})
+		return dst, err
+	}
+	text, sym, err := r.Decode(g)
+	if err != nil || text == "" {
+		return dst, err
+	}
+	return append(dst, code{text, sym}), nil
 }

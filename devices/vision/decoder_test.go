@@ -116,5 +116,14 @@ func FuzzDecode(f *testing.F) {
 		if err == nil && r.Text == "" {
 			t.Fatal("empty result without error")
 		}
+		rs, err := d.DecodeAll(g)
+		if err == nil && len(rs) == 0 {
+			t.Fatal("no results without error")
+		}
+		for _, r := range rs {
+			if r.Text == "" || r.Symbology == "" {
+				t.Fatalf("empty result %+v", r)
+			}
+		}
 	})
 }

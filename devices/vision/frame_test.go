@@ -116,20 +116,61 @@ func boxBlur(g *image.Gray, r int) *image.Gray {
 
 func TestHalf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	g := image.NewGray(image.Rect(0, 0, 6, 4))
-	for i := range g.Pix {
-		g.Pix[i] = uint8(rng.IntN(256))
+	// Widths whose halves are and are not a multiple of four, a
+	// sub-image with its own stride, and extreme values.
+	base := image.NewGray(image.Rect(0, 0, 40, 9))
+	for i := range base.Pix {
+		base.Pix[i] = uint8(rng.IntN(256))
 	}
+	copy(base.Pix, []uint8{255, 255, 255, 255, 255, 255, 255, 255})
+	copy(base.Pix[40:], []uint8{255, 255, 255, 255, 255, 255, 255, 255})
+	for _, r := range []image.Rectangle{image.Rect(0, 0, 6, 4), image.Rect(0, 0, 40, 9), image.Rect(0, 0, 17, 5), image.Rect(3, 1, 30, 8)} {
+		g := base.SubImage(r).(*image.Gray)
+		h := Half(nil, g)
+		if h.Rect.Dx() != r.Dx()/2 || h.Rect.Dy() != r.Dy()/2 {
+			t.Fatalf("%v: Half size %v", r, h.Rect)
+		}
+		for y := range h.Rect.Dy() {
+			for x := range h.Rect.Dx() {
+				at := func(dx, dy int) int { return int(g.GrayAt(r.Min.X+2*x+dx, r.Min.Y+2*y+dy).Y) }
+				want := (at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1) + 2) / 4
+				if got := int(h.Pix[y*h.Stride+x]); got != want {
+					t.Fatalf("%v: Half at %d,%d = %d, want %d", r, x, y, got, want)
+				}
+			}
+		}
+	}
+	g := base
 	h := Half(nil, g)
-	if h.Rect.Dx() != 3 || h.Rect.Dy() != 2 {
-		t.Fatalf("Half size %v", h.Rect)
-	}
-	want := (int(g.Pix[0]) + int(g.Pix[1]) + int(g.Pix[6]) + int(g.Pix[7]) + 2) / 4
-	if int(h.Pix[0]) != want {
-		t.Fatalf("Half[0] = %d, want %d", h.Pix[0], want)
-	}
 	// Buffers are reused.
 	if again := Half(h, g); &again.Pix[0] != &h.Pix[0] {
 		t.Fatal("Half did not reuse its buffer")
+	}
+}
+
+func TestSmooth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var dst *image.Gray
+	var rows []uint16
+	for _, sz := range []image.Point{{2, 1}, {5, 3}, {33, 17}} {
+		g := image.NewGray(image.Rect(0, 0, sz.X, sz.Y))
+		for i := range g.Pix {
+			g.Pix[i] = uint8(rng.IntN(256))
+		}
+		g.Pix[0] = 255
+		dst, rows = smooth(dst, g, rows)
+		for y := range sz.Y {
+			for x := range sz.X {
+				sum := 0
+				for dy := -1; dy <= 1; dy++ {
+					for dx := -1; dx <= 1; dx++ {
+						sum += int(g.GrayAt(min(max(x+dx, 0), sz.X-1), min(max(y+dy, 0), sz.Y-1)).Y)
+					}
+				}
+				if got := int(dst.Pix[y*dst.Stride+x]); got != sum/9 {
+					t.Fatalf("%v at %d,%d: %d, want %d", sz, x, y, got, sum/9)
+				}
+			}
+		}
 	}
 }
