@@ -132,6 +132,28 @@ func (s *Session) GuestType(r rune) {
 	})
 }
 
+// GuestUntype takes back what a keyboard-wedge scanner typed into the
+// current text step before its Enter showed it was a scan: the end of
+// the text that is the code, or its beginning (cut at the field's
+// limit).
+func (s *Session) GuestUntype(code string) {
+	s.guestStep(func(v *View, st *GuestStep) {
+		if st.Text {
+			st.Value, v.Message = untype(st.Value, code), kiosk.Message{}
+		}
+	})
+}
+
+// untype is text without its longest end that begins code.
+func untype(text, code string) string {
+	for n := min(len(text), len(code)); n > 0; n-- {
+		if strings.HasSuffix(text, code[:n]) {
+			return text[:len(text)-n]
+		}
+	}
+	return text
+}
+
 // GuestErase removes the last character of the current text step.
 func (s *Session) GuestErase() {
 	s.guestStep(func(v *View, st *GuestStep) {

@@ -34,6 +34,8 @@ func (s *Session) scanPass(ctx context.Context, code string) {
 		return
 	case v.Screen == ScreenHome:
 	case v.Intent == IntentVisit && (v.Screen == ScreenIdentify || v.Screen == ScreenGuest || v.Screen == ScreenFinish):
+	case s.Config.Entrance && (v.Screen == ScreenSurvey || v.Screen == ScreenSurveyThanks) && s.nextVisitor(v.Screen):
+		// the next visitor's pass over the last one's survey
 	default:
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyPassFinishFirst) })
 		return
@@ -44,6 +46,9 @@ func (s *Session) scanPass(ctx context.Context, code string) {
 		s.update(func(v *View) { v.Message = kiosk.ErrorMessage(err) })
 		return
 	}
+	// A new visitor: nothing of the last one's form, survey or rating
+	// stays (their comment box would take this visitor's words).
+	s.update(func(v *View) { s.begin(); v.Intent = IntentVisit })
 	var counted bool
 	err = s.call(func() (err error) {
 		counted, err = s.recordVisit(ctx, kiosk.Visit{At: s.Now(), Kiosk: s.Config.Kiosk, Pass: p.ID(),

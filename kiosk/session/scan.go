@@ -56,12 +56,26 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		// its form or the survey, and the next one scans their card: a
 		// new visit, as from home (the guest form's guest has a card
 		// after all: a member's visit). What was not sent is dropped.
-		intent := IntentBorrow
-		if s.Config.Entrance || screen == ScreenGuest {
-			intent = IntentVisit
-		}
+		// A code that is no member's card leaves the last visitor's
+		// screen as it was, answers and all.
 		prev := s.credentials()
-		s.update(func(v *View) { s.begin(); v.Intent = intent })
+		if s.Config.Entrance || screen == ScreenGuest {
+			notice, ok, away := s.member(ctx, code)
+			if !ok {
+				s.update(func(v *View) { v.Message = notice })
+				return
+			}
+			s.update(func(v *View) { s.begin(); v.Intent = IntentVisit })
+			s.Logger.Info("visit ended", "reason", "another card")
+			s.endSession(prev)
+			s.memberVisit(ctx, code, notice, away)
+			return
+		}
+		if len(s.Config.Classifier.Patron) > 0 && kind != kiosk.ScanPatron {
+			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
+			return
+		}
+		s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
 		s.Logger.Info("visit ended", "reason", "another card")
 		s.endSession(prev)
 		s.identify(ctx, code)

@@ -131,6 +131,16 @@ func (s *Session) SurveyNext() {
 	})
 }
 
+// SurveyUntype takes back what a keyboard-wedge scanner typed into the
+// comment before its Enter showed it was a scan (see GuestUntype).
+func (s *Session) SurveyUntype(code string) {
+	s.surveyStep(func(_ *View, sv *SurveyView) {
+		if sv.Step == StepComment {
+			sv.Comment = untype(sv.Comment, code)
+		}
+	})
+}
+
 // SurveyKey types a character: a digit of the age, or a character of the
 // comment (printable ASCII, space included), up to MaxComment.
 func (s *Session) SurveyKey(c byte) {

@@ -37,6 +37,12 @@ func (s *Session) visit(ctx context.Context, card string) {
 		s.update(func(v *View) { v.Screen, v.Intent, v.Message = ScreenIdentify, IntentVisit, notice })
 		return
 	}
+	s.memberVisit(ctx, card, notice, away)
+}
+
+// memberVisit records the visit of a card member found a member's
+// (notice and away as member returned them) and shows the summary.
+func (s *Session) memberVisit(ctx context.Context, card string, notice kiosk.Message, away bool) {
 	var counted bool
 	v := kiosk.Visit{Card: card, Kiosk: s.Config.Kiosk, At: s.Now()}
 	err := s.call(func() (err error) {

@@ -264,3 +264,65 @@ func TestNextCardElsewhere(t *testing.T) {
 		t.Fatalf("visits %+v", gb.visits)
 	}
 }
+
+// TestNextVisitorKeepsAnswersOnJunk: a code that is no member's card,
+// scanned over the last visitor's survey or guest form, leaves it as it
+// was — answers, typed name and all — and says so (a patron's finding:
+// "12345" threw a half-done survey away); a card of the library's still
+// starts the next visit.
+func TestNextVisitorKeepsAnswersOnJunk(t *testing.T) {
+	m := &members{Circulation: library(), check: func(card string) error {
+		if card == siti.Card {
+			return nil
+		}
+		return kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
+	}}
+	s, _ := newSession(t, m)
+	gb := &book{}
+	s.GuestBook, s.Config.Entrance, s.Config.Survey, s.Survey = gb, true, true, &answers{}
+	s.StartSurvey()
+	s.SurveyChoose("P")
+	scan(s, "20009999999999") // a card by the patterns the library does not know
+	v := wantScreen(t, s, session.ScreenSurvey)
+	if v.Survey.Respondent.Gender != "P" || v.Message.Key != session.KeyVisitUnknown || len(gb.visits) != 0 {
+		t.Fatalf("the survey after an unknown card: %+v, %q", v.Survey, v.Message.Key)
+	}
+	s.Cancel()
+	s.GuestStart()
+	s.GuestType('R')
+	scan(s, "20009999999999")
+	v = wantScreen(t, s, session.ScreenGuest)
+	if v.Guest.Current().Value != "R" || v.Message.Key != session.KeyVisitUnknown {
+		t.Fatalf("the form after an unknown card: %+v, %q", v.Guest.Current(), v.Message.Key)
+	}
+	scan(s, siti.Card)
+	if v := wantScreen(t, s, session.ScreenFinish); v.Guest != nil || len(gb.visits) != 1 {
+		t.Fatalf("a member's card over the form: %+v, visits %d", v, len(gb.visits))
+	}
+}
+
+// TestPassOverSurvey: at the entrance the next visitor's event pass is
+// taken over the last visitor's survey (a patron's finding: refused,
+// "finish first"), and nothing of the last visitor stays on the summary.
+func TestPassOverSurvey(t *testing.T) {
+	s, clock := newSession(t, library())
+	gb := &commentBook{}
+	s.GuestBook, s.Config.Entrance, s.Config.Survey, s.Survey, s.Passes = gb, true, true, &answers{}, passSigner
+	scan(s, siti.Card)
+	s.Rate(ctx, 4)
+	clock.Advance(time.Second)
+	if !s.View().Suggest {
+		t.Fatal("no suggestion offered")
+	}
+	scan(s, pass(t, passSigner, "uji", 6, t0.Add(48*time.Hour))) // over the last visitor's summary
+	if v := wantScreen(t, s, session.ScreenFinish); v.Suggest || !v.Rate || len(gb.visits) != 2 {
+		t.Fatalf("the last visitor's comment offered to the next: %+v", v)
+	}
+	s.StartSurvey()
+	s.SurveyChoose("L")
+	scan(s, pass(t, passSigner, "uji", 7, t0.Add(48*time.Hour)))
+	v := wantScreen(t, s, session.ScreenFinish)
+	if len(gb.visits) != 3 || gb.visits[2].Pass == "" || v.Survey != nil || v.Suggest || !v.Rate {
+		t.Fatalf("after the pass: visits %+v, view %+v", gb.visits, v)
+	}
+}

@@ -19,10 +19,11 @@ func (b *book) RecordVisit(_ context.Context, v kiosk.Visit) (bool, error) {
 	if b.seen == nil {
 		b.seen = map[string]bool{}
 	}
-	if b.seen[v.Card] {
+	key := v.Card + "|" + v.Pass + "|" + v.Guest.Name // once a day each
+	if b.seen[key] {
 		return false, nil
 	}
-	b.seen[v.Card] = true
+	b.seen[key] = true
 	b.visits = append(b.visits, v)
 	return true, nil
 }

@@ -13,7 +13,7 @@ import (
 func (u *UI) finishScreen() page {
 	box := container.NewVBox(title(u.T("finish.title")), u.banner())
 	switch {
-	case u.view.Rate && u.m.short && u.m.large && !u.view.Message.IsZero():
+	case u.view.Rate && u.m.short && !u.view.Message.IsZero():
 		// The faces need the height: the thanks begin the message's line.
 		l := u.messageText(u.view.Message, true).(*widget.Label)
 		l.Text = u.T("finish.title") + " " + l.Text

@@ -145,6 +145,9 @@ func fitStates(t *testing.T, u *UI, s *session.Session) []fitState {
 	visited.Screen, visited.Intent, visited.Lines, visited.Rate = session.ScreenFinish, session.IntentVisit, nil, true
 	visited.Message = kiosk.Msg(kiosk.LevelSuccess, session.KeyVisitCounted)
 	add("visit counted, rating faces", visited)
+	expired := visited
+	expired.Message = kiosk.Msg(kiosk.LevelWarning, session.KeyVisitExpired)
+	add("visit counted, card expired", expired)
 	visitID := borrow
 	visitID.Screen, visitID.Intent, visitID.Lines, visitID.Message = session.ScreenIdentify, session.IntentVisit, nil, kiosk.Message{}
 	add("visit, card", visitID)

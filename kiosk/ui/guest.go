@@ -5,16 +5,15 @@ import (
 	"image/color"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/anjungan/anjungan/kiosk/session"
-	"github.com/anjungan/anjungan/kiosk/visitorpass"
 )
 
 // guestEntry adds the ways in for a visitor without a card to the
@@ -57,6 +56,11 @@ func (u *UI) guestScreen() page {
 	step := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	step.Wrapping = fyne.TextWrapWord
 	head := container.NewVBox(step, u.heading(u.T(session.KeyGuestLabel(st.Field))))
+	if !st.Text && u.m.short {
+		// The choices need the height: where in the form goes before
+		// the question, on its line (Lewati says it may be skipped).
+		head = container.NewVBox(u.heading(strconv.Itoa(g.Step+1) + "/" + strconv.Itoa(len(g.Steps)) + "  " + u.T(session.KeyGuestLabel(st.Field))))
+	}
 	footer := []fyne.CanvasObject{u.bigButton(u.T("guest.back"), theme.NavigateBackIcon(), widget.MediumImportance,
 		func() { u.run(func(context.Context) { u.Session.GuestBack() }) })}
 	if !st.Required {
@@ -84,13 +88,7 @@ func (u *UI) guestScreen() page {
 		}
 	}
 	choose := func(i int) { u.run(func(ctx context.Context) { u.Session.GuestChoose(ctx, i) }) }
-	// Short words (a library's purposes, education levels) four abreast
-	// on a short display, so that a step's choices are in sight.
-	grid := u.answers(3, labels, chosen, choose)
-	if u.m.short && (!u.m.large || longest(labels) <= 18) {
-		grid = u.answersAt(minAnswer*3/4, 4, labels, chosen, choose)
-	}
-	body := container.NewVBox(head, u.banner(), grid)
+	body := container.NewVBox(head, u.banner(), u.choices(labels, chosen, choose))
 	return page{body: body, footer: footer}
 }
 
@@ -140,13 +138,42 @@ func (u *UI) guestText(head *fyne.Container, st session.GuestStep, footer []fyne
 	return page{body: head, side: container.NewVBox(box, keys), footer: footer}
 }
 
-// longest is the most characters of any of labels.
-func longest(labels []string) int {
-	n := 0
+// choices lays a step's choices out so that they are in sight on the
+// display: as many abreast as fit (at most four) with no word broken,
+// and shorter buttons when there are many (a library's long list, the
+// kiosk's eleven occupations).
+func (u *UI) choices(labels []string, chosen int, tapped func(i int)) fyne.CanvasObject {
+	size, style := theme.TextSize(), fyne.TextStyle{Bold: true}
+	word := float32(0)
 	for _, l := range labels {
-		n = max(n, utf8.RuneCountInString(l))
+		for _, w := range strings.Fields(l) {
+			word = max(word, fyne.MeasureText(w, size, style).Width)
+		}
 	}
-	return n
+	narrowest := max(word+4*theme.InnerPadding(), 3*minTouch)
+	cols := max(1, min(4, len(labels), int(u.columnWidth()/(narrowest+pad()))))
+	if len(labels) == 4 && cols == 3 {
+		cols = 2 // two by two, not three and one
+	}
+	height := u.m.button
+	if len(labels) > 6 {
+		height = max(minTouch, u.m.button*2/3)
+	}
+	// Rows closer together than the theme's padding, as the keyboard's.
+	var rows []fyne.CanvasObject
+	for start := 0; start < len(labels); start += cols {
+		row := make([]fyne.CanvasObject, cols)
+		for j := range row {
+			i := start + j
+			if i >= len(labels) {
+				row[j] = layout.NewSpacer()
+				continue
+			}
+			row[j] = u.answerButtonH(labels[i], i == chosen, height, func() { tapped(i) })
+		}
+		rows = append(rows, container.NewGridWithColumns(cols, row...))
+	}
+	return container.New(layout.NewCustomPaddedVBoxLayout(2), rows...)
 }
 
 // guestKey types a character into the guest form.
@@ -162,9 +189,7 @@ func capitalNext(text string) bool { return text == "" || strings.HasSuffix(text
 // keyboard-wedge scanner types too: what it typed is kept (u.typed) so
 // that a visitor pass scanned on the form is taken as a scan at Enter.
 func (u *UI) guestRune(r rune) {
-	if len(u.typed) < 256 && r >= 0x20 {
-		u.typed += string(r)
-	}
+	u.wedgeRune(r)
 	u.guestKey(r)
 }
 
@@ -172,12 +197,13 @@ func (u *UI) guestRune(r rune) {
 func (u *UI) guestTypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		code := u.typed
-		u.typed = ""
-		if visitorpass.IsPass(code) {
-			// A pass scanned on the form: it signs the book and what it
-			// typed into the field goes with the form.
-			u.run(func(ctx context.Context) { u.Session.Submit(ctx, code) })
+		if code, ok := u.wedgeScan(); ok {
+			// A card, an item or a pass scanned on the form: what it
+			// typed into the field is taken back, and it is a scan.
+			u.run(func(ctx context.Context) {
+				u.Session.GuestUntype(code)
+				u.Session.Submit(ctx, code)
+			})
 			return
 		}
 		u.run(u.Session.GuestNext)

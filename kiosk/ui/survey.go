@@ -156,6 +156,11 @@ const minAnswer = 240
 // friendly"), and a button's own words do not wrap, so two would not fit
 // side by side with large text on a small display.
 func (u *UI) answerButton(text string, lit bool, tapped func()) fyne.CanvasObject {
+	return u.answerButtonH(text, lit, u.m.button, tapped)
+}
+
+// answerButtonH is an answer button at least height tall.
+func (u *UI) answerButtonH(text string, lit bool, height float32, tapped func()) fyne.CanvasObject {
 	b := widget.NewButton("", tapped)
 	style := widget.RichTextStyle{Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForeground,
 		SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Bold: true}}
@@ -167,7 +172,7 @@ func (u *UI) answerButton(text string, lit bool, tapped func()) fyne.CanvasObjec
 	words.Wrapping = fyne.TextWrapWord
 	// Spacers centre the words in the button's height, at its full width
 	// (a wrapping text centred on its own wraps letter by letter).
-	return container.NewStack(minHeight(b, u.m.button), container.NewVBox(layout.NewSpacer(), words, layout.NewSpacer()))
+	return container.NewStack(minHeight(b, height), container.NewVBox(layout.NewSpacer(), words, layout.NewSpacer()))
 }
 
 func (u *UI) surveyChoice(sv *session.SurveyView) page {

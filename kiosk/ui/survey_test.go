@@ -446,3 +446,31 @@ func TestSurveyNextAfterBack(t *testing.T) {
 		t.Fatalf("Lewati kept the answer: %+v", v.Survey.Respondent)
 	}
 }
+
+// TestCommentHardwareKeyboard: a comment can be typed on a hardware
+// keyboard (a patron's finding: its keys were ignored), Backspace too; a
+// scanner's burst into it is a scan at Enter and taken back out.
+func TestCommentHardwareKeyboard(t *testing.T) {
+	u, s, _, clock := makerspaceUI(t)
+	s.GuestBook = surveyStore(t)
+	s.Config.Classifier = kiosk.Classifier{Item: []kiosk.ScanPattern{{Prefix: "3", Length: 14}}}
+	s.Done()
+	tap(t, u, "Kunjungan")
+	s.Scan(context.Background(), kiosk.Scan{Code: "20001000000012"})
+	tap(t, u, "😐  Cukup")
+	clock.Advance(time.Second)
+	tap(t, u, "Tulis saran")
+	typeHW := func(text string, pace time.Duration) {
+		clock.Advance(time.Second)
+		for _, r := range text {
+			clock.Advance(pace)
+			u.Window.Canvas().OnTypedRune()(r)
+		}
+	}
+	typeHW("AC matix", 150*time.Millisecond)
+	u.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	shows(t, u, "AC mati▏", "7/200 huruf")
+	typeHW("30001000000010", 4*time.Millisecond)
+	u.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	shows(t, u, "AC mati▏", "Pindaian tidak dipakai di layar ini.")
+}

@@ -5,6 +5,7 @@ import (
 	"image"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,8 +52,11 @@ type UI struct {
 	guestValue string             // and its text
 
 	typed string // digits typed on the keypad or by a keyboard wedge
-	shift bool   // the letters keyboard shows upper case
-	signs bool   // and the signs above the digits: Shift pressed, not a word's capital
+	// typedAt is when a hardware key last typed a character into a
+	// text (guest form, comment): a scanner's burst is told by its pace.
+	typedAt time.Time
+	shift   bool // the letters keyboard shows upper case
+	signs   bool // and the signs above the digits: Shift pressed, not a word's capital
 	// entryLetters: the card and barcode pad is the letters keyboard.
 	entryLetters bool
 	typedLabel   *widget.Label
@@ -257,6 +261,15 @@ func (u *UI) typedRune(r rune) {
 		u.guestRune(r) // the guest form's text lives in the session
 		return
 	}
+	if u.commenting() {
+		// A comment typed on a hardware keyboard; a scanner's burst is
+		// told apart at Enter.
+		u.wedgeRune(r)
+		if r < 0x80 {
+			u.run(func(context.Context) { u.Session.SurveyKey(byte(r)) })
+		}
+		return
+	}
 	if len(u.typed) < 256 && r >= 0x20 {
 		u.typed += string(r)
 		u.refreshTyped()
@@ -274,6 +287,20 @@ func (u *UI) keyed() {
 func (u *UI) typedKey(e *fyne.KeyEvent) {
 	if u.view.Screen == session.ScreenGuest {
 		u.guestTypedKey(e)
+		return
+	}
+	if u.commenting() {
+		switch e.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			if code, ok := u.wedgeScan(); ok {
+				u.run(func(ctx context.Context) {
+					u.Session.SurveyUntype(code)
+					u.Session.Submit(ctx, code)
+				})
+			}
+		case fyne.KeyBackspace:
+			u.run(func(context.Context) { u.Session.SurveyBackspace() })
+		}
 		return
 	}
 	switch e.Name {
