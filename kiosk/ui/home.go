@@ -20,7 +20,7 @@ func (u *UI) homeScreen() page {
 	if u.m.logo > 0 {
 		box.Add(container.NewCenter(u.logo(u.m.logo)))
 	}
-	welcome := title(u.T("home.welcome"))
+	welcome := u.heading(u.T("home.welcome")) // smaller on a short display: the services need the height
 	welcome.Alignment = fyne.TextAlignCenter
 	hintKey := "home.hint"
 	if u.Session.Config.Entrance && u.Session.GuestBook != nil {
@@ -29,7 +29,18 @@ func (u *UI) homeScreen() page {
 	h := hint(u.T(hintKey))
 	h.Alignment = fyne.TextAlignCenter
 	box.Add(welcome)
-	box.Add(h)
+	banner := u.banner()
+	if u.m.short && !u.view.Message.IsZero() {
+		// In the hint's place: what just happened, above the services;
+		// a scanner's warning under them.
+		box.Add(u.messageText(u.view.Message, true))
+		banner = nil
+		if u.view.ScannerDown {
+			banner = u.messageText(kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScannerUnavailable), true)
+		}
+	} else {
+		box.Add(h)
+	}
 	start := func(i session.Intent) func() {
 		return func() { u.run(func(context.Context) { u.Session.Start(i) }) }
 	}
@@ -54,7 +65,9 @@ func (u *UI) homeScreen() page {
 		buttons = append(buttons, u.surveyButton(widget.HighImportance))
 	}
 	box.Add(u.grid(len(buttons), u.columnWidth(), buttons...))
-	box.Add(u.banner())
+	if banner != nil {
+		box.Add(banner)
+	}
 	if n := u.view.Notice; n != "" {
 		box.Add(u.messageText(kiosk.Message{Key: "staff.notice", Args: map[string]string{"text": n}, Level: kiosk.LevelWarning}, true))
 	}

@@ -21,7 +21,7 @@ func (u *UI) identifyScreen() page {
 	if u.view.Intent == session.IntentVisit {
 		titleKey, hintKey = "visit.title", "visit.hint"
 	}
-	left := container.NewVBox(title(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
+	left := container.NewVBox(u.heading(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
 	footer := []fyne.CanvasObject{u.cancelButton()}
 	if u.view.Intent == session.IntentVisit {
 		// The guest book: "I'm a guest" in the footer, on screen however
@@ -32,7 +32,17 @@ func (u *UI) identifyScreen() page {
 		left = container.NewVBox(u.heading(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
 		footer = append(footer, u.guestEntry(left))
 	}
-	right := u.entryPad(u.m.key, u.T("identify.card_placeholder"), "")
+	// With the letters keyboard on a short display its five rows take the
+	// height beside the text: the typed box goes under the title.
+	apart := u.entryLetters && u.m.short
+	right := u.entryPadBox(u.m.key, u.T("identify.card_placeholder"), "", apart)
+	if apart {
+		objs := append([]fyne.CanvasObject{left.Objects[0], u.typedBox(u.T("identify.card_placeholder"))}, left.Objects[1:]...)
+		if u.m.large && !u.view.Message.IsZero() {
+			objs = objs[1:] // the message says what is going on; the box what to type
+		}
+		left = container.NewVBox(objs...)
+	}
 	next := u.bigButton(u.T("identify.next"), theme.ConfirmIcon(), widget.HighImportance, u.submitTyped)
 	return page{body: left, side: right, footer: append(footer, next)}
 }

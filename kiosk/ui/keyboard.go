@@ -23,8 +23,8 @@ const shifted = "!@#$%^&*()"
 // character; lit while on), a few signs, Backspace and Clear. Its keys are as
 // tall as the keypad's and as wide as ten of them fit in about 60 % of
 // the display.
-func (u *UI) keyboard(key func(byte), back, clear func()) fyne.CanvasObject {
-	return u.keys(key, back, clear, "-_.@", "", false)
+func (u *UI) keyboard(key func(byte), back, clear func(), extra ...fyne.CanvasObject) fyne.CanvasObject {
+	return u.keys(key, back, clear, "-_.@", "", false, extra...)
 }
 
 // nameKeyboard is the keyboard for a name or an institution: the signs
@@ -44,7 +44,8 @@ func (u *UI) textKeyboard(key func(byte), back, clear func()) fyne.CanvasObject 
 // space bar when space is set — before the signs (spaceFirst), with a
 // narrower Clear, when there are many signs, so that the row is no wider
 // than the digits' row and five rows still fit beside the text.
-func (u *UI) keys(key func(byte), back, clear func(), signs, space string, spaceFirst bool) fyne.CanvasObject {
+// extra keys (the card pad's "123") end the last row.
+func (u *UI) keys(key func(byte), back, clear func(), signs, space string, spaceFirst bool, extra ...fyne.CanvasObject) fyne.CanvasObject {
 	w := fyne.Min(u.m.key.Width, fyne.Max(minKey, u.m.size.Width*0.6/10-pad()))
 	size := fyne.NewSize(w, u.m.key.Height)
 	if u.m.short {
@@ -114,6 +115,11 @@ func (u *UI) keys(key func(byte), back, clear func(), signs, space string, space
 	}
 	if space != "" && !spaceFirst {
 		last = append(last, button(space, size.Width*3, typed(' ')))
+	}
+	for _, e := range extra {
+		spacer := canvas.NewRectangle(color.Transparent)
+		spacer.SetMinSize(fyne.NewSize(size.Width*1.5, size.Height))
+		last = append(last, container.NewStack(spacer, e))
 	}
 	rows = append(rows, row(last...))
 	// Rows as close as the keys of a row: five rows beside the text on

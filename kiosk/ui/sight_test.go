@@ -70,8 +70,14 @@ func essentials(u *UI, v session.View) []string {
 		want = append(want, u.msg(v.Message))
 	}
 	switch {
+	case v.Screen == session.ScreenHome && !v.OutOfService:
+		want = append(want, T("home.borrow"), T("home.return"), T("home.account"), T("home.makerspace"), T("home.visit"), T("skm.start"))
+	case v.Screen == session.ScreenIdentify && u.entryLetters:
+		want = append(want, "q", "m", "⌫", "123", T("identify.next"))
+	case v.Screen == session.ScreenIdentify && v.Intent != session.IntentVisit:
+		want = append(want, "0", "⌫", "ABC", T("identify.next"))
 	case v.Screen == session.ScreenIdentify && v.Intent == session.IntentVisit:
-		want = append(want, T("visit.guest"), "0", "⌫", T("identify.next"))
+		want = append(want, T("visit.guest"), "0", "⌫", "ABC", T("identify.next"))
 		if !u.m.short || !u.m.large {
 			want = append(want, T("visit.guest_hint"))
 		}
@@ -118,7 +124,8 @@ const typedMark = "…▏"
 // TestGuestBookInSight: on every display kiosks use, in both languages
 // and with either text size, what the guest book's screens are used with
 // is in sight without scrolling — the question, the text typed, every
-// key, the faces, the choices (a patron's finding: with large text on
+// key, the faces, the choices, and the card screens' keys and messages
+// with either pad (digits or letters) (a patron's finding: with large text on
 // the 7" display the guest form's question was under the keyboard, the
 // keyboard's last row and "I'm a guest" below the fold).
 func TestGuestBookInSight(t *testing.T) {
@@ -127,7 +134,7 @@ func TestGuestBookInSight(t *testing.T) {
 	var states []fitState
 	for _, st := range fitStates(t, u, s) {
 		switch v := st.v; {
-		case v.Screen == session.ScreenIdentify && v.Intent == session.IntentVisit,
+		case v.Screen == session.ScreenIdentify, v.Screen == session.ScreenHome && !v.OutOfService,
 			v.Screen == session.ScreenFinish && (v.Rate || v.Suggest),
 			v.Screen == session.ScreenGuest,
 			v.Screen == session.ScreenSurvey && v.Survey.Step == session.StepComment:
@@ -137,13 +144,20 @@ func TestGuestBookInSight(t *testing.T) {
 	if len(states) < 10 {
 		t.Fatalf("%d guest-book states", len(states))
 	}
+	var letters []fitState // the card screens with the letters keyboard (ABC)
+	for _, st := range states {
+		if st.v.Screen == session.ScreenIdentify {
+			letters = append(letters, fitState{st.name + ", letters", st.v})
+		}
+	}
 	for _, d := range displays {
 		for _, lang := range []string{kiosk.LangID, kiosk.LangEN} {
 			for _, large := range []bool{false, true} {
 				u.Window.Resize(d)
-				for _, st := range states {
+				for _, st := range append(states, letters...) {
 					v := st.v
 					v.Lang, v.LargeText = lang, large
+					u.entryLetters = strings.HasSuffix(st.name, ", letters")
 					u.Render(v)
 					u.content.Resize(d)
 					name := fmt.Sprintf("%s at %.0fx%.0f, %s, large=%v", st.name, d.Width, d.Height, lang, large)

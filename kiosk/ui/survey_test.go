@@ -377,9 +377,9 @@ func TestRatingCommentOnScreen(t *testing.T) {
 	tap(t, u, "Kunjungan")
 	s.Scan(context.Background(), kiosk.Scan{Code: "20001000000012"})
 	tap(t, u, "😐  Cukup")
-	shows(t, u, "Terima kasih atas penilaian Anda!")
+	shows(t, u, "Penilaian Anda sudah tercatat.")
 	tap(t, u, "Tulis saran") // straight after: the face tapped twice
-	shows(t, u, "Terima kasih atas penilaian Anda!")
+	shows(t, u, "Penilaian Anda sudah tercatat.")
 	clock.Advance(time.Second)
 	tap(t, u, "Tulis saran")
 	shows(t, u, "Kotak saran", "0/200 huruf")
@@ -390,7 +390,7 @@ func TestRatingCommentOnScreen(t *testing.T) {
 	}
 	shows(t, u, "AC mati!▏", "8/200 huruf")
 	tap(t, u, "Kirim")
-	shows(t, u, "Terima kasih atas saran Anda!")
+	shows(t, u, "Saran Anda sudah tersimpan.")
 	at := s.Now()
 	got, err := gb.Ratings(context.Background(), at.Add(-time.Hour), at.Add(time.Hour))
 	if err != nil || len(got) != 1 || got[0].Score != 3 || got[0].Comment != "AC mati!" {
@@ -405,7 +405,7 @@ func TestSurveyIdleOnScreen(t *testing.T) {
 	gb := surveyStore(t)
 	s.Survey, s.Config.Survey = gb, true
 	s.Done()
-	tap(t, u, "Isi survei kepuasan (SKM)")
+	tap(t, u, "Survei kepuasan (SKM)")
 	tapAnswer(t, u, "Perempuan")
 	tap(t, u, "Lewati")
 	clock.Advance(s.Config.IdleTimeout - s.Config.IdleWarning + time.Second)

@@ -52,6 +52,9 @@ type UI struct {
 	guestValue string             // and its text
 
 	typed string // digits typed on the keypad or by a keyboard wedge
+	// placeholder is shown in the typed box while it is empty, when the
+	// screen has no line for it above the box.
+	placeholder string
 	// typedAt is when a hardware key last typed a character into a
 	// text (guest form, comment): a scanner's burst is told by its pace.
 	typedAt time.Time
@@ -359,14 +362,20 @@ func (u *UI) refreshTyped() {
 		return
 	}
 	if l := u.typedLabel; l != nil {
+		l.TextStyle.Italic = u.typed == "" && u.placeholder != ""
 		l.SetText(u.typedText())
 	}
 	u.keyed()
 }
 
+// typedText is what is typed, or the box's placeholder (in the box where
+// the screen has no line to spare for it).
 func (u *UI) typedText() string {
-	if u.typed == "" {
-		return " "
+	switch {
+	case u.typed != "":
+		return u.typed
+	case u.placeholder != "":
+		return u.placeholder
 	}
-	return u.typed
+	return " "
 }

@@ -23,5 +23,5 @@ func TestVisitOnScreen(t *testing.T) {
 	if len(gb.ratings) != 1 || gb.ratings[0].Score != 4 {
 		t.Fatalf("ratings %+v", gb.ratings)
 	}
-	shows(t, u, "Terima kasih atas penilaian Anda!")
+	shows(t, u, "Penilaian Anda sudah tercatat.")
 }

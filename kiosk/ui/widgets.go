@@ -76,14 +76,14 @@ func (u *UI) greeting() fyne.CanvasObject {
 
 func (u *UI) banner() fyne.CanvasObject {
 	box := container.NewVBox()
+	if m := u.view.Message; !m.IsZero() {
+		box.Add(u.messageText(m, true)) // what just happened first
+	}
 	switch u.view.Screen {
 	case session.ScreenHome, session.ScreenIdentify, session.ScreenBorrow, session.ScreenReturn:
 		if u.view.ScannerDown {
 			box.Add(u.messageText(kiosk.Msg(kiosk.LevelWarning, kiosk.KeyScannerUnavailable), true))
 		}
-	}
-	if m := u.view.Message; !m.IsZero() {
-		box.Add(u.messageText(m, true))
 	}
 	if len(box.Objects) == 0 {
 		return canvas.NewRectangle(color.Transparent)
@@ -169,7 +169,7 @@ func (u *UI) keypad(size fyne.Size, wide bool, digit func(byte), back, clear fun
 		d := byte(d)
 		keys = append(keys, key(string(d), func() { digit(d) }))
 	}
-	if wide && u.m.short {
+	if wide && (u.m.short || u.m.large) { // two rows: large keys need the height
 		keys = append(keys, key("C", clear), key("0", func() { digit('0') }), key("⌫", back))
 		return container.NewGridWithColumns(6, keys...)
 	}
@@ -179,14 +179,28 @@ func (u *UI) keypad(size fyne.Size, wide bool, digit func(byte), back, clear fun
 
 // typedBox shows what was typed on the keypad or by a wedge.
 func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
-	u.typedLabel = widget.NewLabelWithStyle(u.typedText(), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
+	// With the letters keyboard, or large text on a short display, the
+	// placeholder goes in the box: the keys need the line.
+	inside := u.entryLetters || u.m.short && u.m.large
+	u.placeholder = ""
+	if inside {
+		u.placeholder = placeholder
+	}
+	u.typedLabel = widget.NewLabelWithStyle(u.typedText(), fyne.TextAlignCenter,
+		fyne.TextStyle{Monospace: true, Bold: true, Italic: u.typed == "" && inside})
 	u.typedLabel.SizeName = theme.SizeNameSubHeadingText
+	if u.m.large && u.entryLetters {
+		u.typedLabel.SizeName = theme.SizeNameText // one line in the keyboard's width
+	}
 	ph := widget.NewLabelWithStyle(placeholder, fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	ph.Wrapping = fyne.TextWrapWord
 	box := canvas.NewRectangle(color.Transparent)
 	box.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	box.StrokeWidth = 2
 	box.CornerRadius = 6
+	if inside {
+		return container.NewStack(box, u.typedLabel)
+	}
 	return container.NewVBox(ph, container.NewStack(box, u.typedLabel))
 }
 
@@ -195,16 +209,34 @@ func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 // and barcodes with letters: SLiMS's M0001, B0001). With enter "", the
 // pad has no Enter key (the screen has it in its footer).
 func (u *UI) entryPad(size fyne.Size, placeholder, enter string) fyne.CanvasObject {
+	return u.entryPadBox(size, placeholder, enter, false)
+}
+
+// entryPadBox is entryPad; with boxApart the letters keyboard comes
+// without the typed box, which the screen puts beside it (u.typedBox).
+func (u *UI) entryPadBox(size fyne.Size, placeholder, enter string, boxApart bool) fyne.CanvasObject {
 	add := func(c byte) { u.typed += string(c); u.refreshTyped() }
 	clear := func() { u.typed = ""; u.refreshTyped() }
 	var pad fyne.CanvasObject
-	toggle := "ABC"
-	if u.entryLetters {
-		pad, toggle = u.keyboard(add, u.backspace, clear), "123"
-	} else {
-		pad = u.keypad(size, true, add, u.backspace, clear, "C")
+	toggle := func(label string) *widget.Button {
+		return widget.NewButton(label, func() { u.entryLetters = !u.entryLetters; u.Render(u.view) })
 	}
-	letters := minHeight(widget.NewButton(toggle, func() { u.entryLetters = !u.entryLetters; u.Render(u.view) }), fyne.Max(minTouch, size.Height))
+	if u.entryLetters {
+		// "123" on the keyboard's last row: its five rows and the box
+		// need all the height.
+		pad = u.keyboard(add, u.backspace, clear, toggle("123"))
+		if enter == "" && boxApart {
+			return pad // the box is on the screen's other side
+		}
+		if enter == "" {
+			return container.NewVBox(u.typedBox(placeholder), pad)
+		}
+		ok := widget.NewButtonWithIcon(enter, theme.ConfirmIcon(), u.submitTyped)
+		ok.Importance = widget.HighImportance
+		return container.NewVBox(u.typedBox(placeholder), pad, minHeight(ok, minTouch))
+	}
+	pad = u.keypad(size, true, add, u.backspace, clear, "C")
+	letters := minHeight(toggle("ABC"), fyne.Max(minTouch, size.Height))
 	if enter == "" {
 		return container.NewVBox(u.typedBox(placeholder), pad, letters)
 	}
