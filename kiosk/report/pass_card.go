@@ -34,19 +34,35 @@ func PassCard(qr image.Image, lines ...string) (image.Image, error) {
 	}
 	var texts []text
 	height := qr.Bounds().Dy()
+	add := func(l string, sz float64) error {
+		face, s, err := fit(f, l, sz, w-2*margin)
+		if err != nil {
+			return err
+		}
+		h := face.Metrics().Height.Ceil()
+		texts = append(texts, text{s, face, h})
+		height += h + h/3
+		return nil
+	}
 	for i, l := range lines {
 		l = strings.Join(strings.Fields(printable(l)), " ")
 		sz := size
 		if i > 0 {
 			sz = size * 0.75
 		}
-		face, s, err := fit(f, l, sz, w-2*margin)
-		if err != nil {
+		// A long first line (an event's name) goes on two lines before
+		// it is made small or cut.
+		if i == 0 {
+			if a, b, two, ok := split(f, l, sz, w-2*margin); ok {
+				if err := add(a, two); err != nil {
+					return nil, err
+				}
+				l, sz = b, two
+			}
+		}
+		if err := add(l, sz); err != nil {
 			return nil, err
 		}
-		h := face.Metrics().Height.Ceil()
-		texts = append(texts, text{s, face, h})
-		height += h + h/3
 	}
 	height += margin
 	card := image.NewGray(image.Rect(0, 0, w, height))
@@ -64,6 +80,46 @@ func PassCard(qr image.Image, lines ...string) (image.Image, error) {
 	}
 	return card, nil
 }
+
+// split cuts s at the space nearest its middle when it is wider than
+// width at size, and gives the largest size (at most 85 % of size, at
+// least half of it) at which both halves fit.
+func split(f *opentype.Font, s string, size float64, width int) (string, string, float64, bool) {
+	fits := func(sz float64, texts ...string) bool {
+		face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: sz, DPI: 72})
+		if err != nil {
+			return false
+		}
+		defer face.Close()
+		for _, t := range texts {
+			if font.MeasureString(face, t).Ceil() > width {
+				return false
+			}
+		}
+		return true
+	}
+	if fits(size, s) {
+		return "", "", 0, false
+	}
+	best := -1
+	for i, r := range s {
+		if r == ' ' && (best < 0 || abs(i-len(s)/2) < abs(best-len(s)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", "", 0, false
+	}
+	a, b := s[:best], s[best+1:]
+	for sz := size * 0.85; sz >= size/2; sz *= 0.9 {
+		if fits(sz, a, b) {
+			return a, b, sz, true
+		}
+	}
+	return "", "", 0, false // too long for two lines: made small or cut
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // fit is a face for s no wider than width: at size, or smaller down to
 // half of it, then s cut with an ellipsis.

@@ -68,7 +68,13 @@ func TestPassCard(t *testing.T) {
 	if same {
 		t.Fatal("passes 8 and 9 look alike")
 	}
-	// A long name is drawn smaller or cut, never past the edges.
+	// A name too long for a line goes on two, whole.
+	two, _ := PassCard(qr, "Bedah Buku dan Diskusi Literasi Guru SD se-Kota", "No. 011")
+	one, _ := PassCard(qr, "Bedah Buku", "No. 011")
+	if two.Bounds().Dy() <= one.Bounds().Dy() {
+		t.Fatalf("a long name on one line: %v, a short one %v", two.Bounds(), one.Bounds())
+	}
+	// A very long name is drawn smaller or cut, never past the edges.
 	edge := image.Rect(0, 300, 300/16-2, long.Bounds().Dy())
 	if n := dark(long, edge) + dark(long, edge.Add(image.Pt(300-300/16+2, 0))); n != 0 {
 		t.Fatalf("%d dark pixels in the margins", n)
