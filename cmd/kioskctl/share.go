@@ -15,13 +15,14 @@ import (
 	"github.com/anjungan/anjungan/kiosk/sitebook"
 )
 
-// siteGuestBook copies the site's store's rows of [from, to) that the
-// report what reads (of the kiosks whose id starts with prefix) into a
-// guest book in a temporary folder, so that every report reads a site's
-// shared numbers as it reads a kiosk's file. The rows stream from the
-// server into the copy; the store is opened read-only (a report never
-// creates tables). A member's visit has the card "member"; guests have no
-// names. done removes the copy.
+// siteGuestBook copies what the report what reads of the site's store
+// for [from, to) (of the kiosks whose id starts with prefix) into a guest
+// book in a temporary folder, so that every report reads a site's shared
+// numbers as it reads a kiosk's file: visits and circulations as counts
+// made by the server (per quarter hour, or over the period for purposes
+// and visitors), ratings and SKM answers row by row, streamed. The store
+// is opened read-only (a report never creates tables). A member's visit
+// has the card "member"; guests have no names. done removes the copy.
 func siteGuestBook(ctx context.Context, url, what, prefix string, from, to time.Time, loc *time.Location) (gb *guestbook.Store, done func(), err error) {
 	site := &sitebook.Store{URL: url, ReadOnly: true}
 	if err := site.Open(ctx); err != nil {
@@ -45,7 +46,6 @@ func siteGuestBook(ctx context.Context, url, what, prefix string, from, to time.
 	}
 	defer l.Rollback()
 	var sink sitebook.Sink
-	visits := func() { sink.Visit = func(v kiosk.Visit) error { return l.Visit(ctx, v) } }
 	ratings := func() { sink.Rating = func(r kiosk.Rating) error { return l.Rating(ctx, r) } }
 	answers := func() {
 		sink.Answer = func(a sitebook.Answer) error {
@@ -53,11 +53,30 @@ func siteGuestBook(ctx context.Context, url, what, prefix string, from, to time.
 				Respondent: guestbook.Respondent{Gender: a.Gender, Age: a.Age, Education: a.Education, Occupation: a.Occupation, Service: a.Service}})
 		}
 	}
+	// Visits and circulations come counted by PostgreSQL — by quarter
+	// hour, or over the period for purposes and visitors — not row by
+	// row: a busy year is a few thousand rows, not half a million.
+	member := func(m bool) string {
+		if m {
+			return "member"
+		}
+		return ""
+	}
+	var counted error
 	switch what {
-	case "visits", "purposes", "demographics":
-		visits()
+	case "visits":
+		counted = site.VisitQuarters(ctx, from, to, prefix, func(q sitebook.VisitQuarter) error {
+			return l.Visits(ctx, kiosk.Visit{Kiosk: "site", At: q.At, Card: member(q.Member)}, q.N)
+		})
+	case "purposes", "demographics":
+		counted = site.VisitorGroups(ctx, from, to, prefix, func(g sitebook.VisitorGroup) error {
+			return l.Visits(ctx, kiosk.Visit{Kiosk: "site", At: from, Card: member(g.Member), Purpose: g.Purpose,
+				Guest: kiosk.Guest{Gender: g.Gender, AgeGroup: g.AgeGroup, Education: g.Education, Occupation: g.Occupation}}, g.N)
+		})
 	case "loans", "returns":
-		sink.Tally = func(t kiosk.Tally) error { return l.Tally(ctx, t) }
+		counted = site.TallyQuarters(ctx, from, to, prefix, func(q sitebook.TallyQuarter) error {
+			return l.Tallies(ctx, kiosk.Tally{Kiosk: "site", At: q.At, Op: q.Op}, q.N)
+		})
 	case "satisfaction":
 		ratings()
 	case "comments":
@@ -65,6 +84,10 @@ func siteGuestBook(ctx context.Context, url, what, prefix string, from, to time.
 		answers()
 	case "skm":
 		answers()
+	}
+	if counted != nil {
+		done()
+		return nil, nil, counted
 	}
 	if err := site.Each(ctx, from, to, prefix, sink); err != nil {
 		done()

@@ -41,12 +41,12 @@ func (s *Store) Today(ctx context.Context, t time.Time) (DayCounts, error) {
 	to := from.AddDate(0, 0, 1)
 	var d DayCounts
 	err := s.db.R.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM visits WHERE at >= ?1 AND at < ?2),
-		(SELECT count(*) FROM visits WHERE at >= ?1 AND at < ?2 AND card = ''),
+		(SELECT coalesce(sum(n), 0) FROM visits WHERE at >= ?1 AND at < ?2),
+		(SELECT coalesce(sum(n), 0) FROM visits WHERE at >= ?1 AND at < ?2 AND card = ''),
 		(SELECT count(*) FROM ratings WHERE at >= ?1 AND at < ?2),
-		(SELECT count(*) FROM circulation WHERE at >= ?1 AND at < ?2 AND op = 'checkout'),
-		(SELECT count(*) FROM circulation WHERE at >= ?1 AND at < ?2 AND op = 'checkin'),
-		(SELECT count(*) FROM circulation WHERE at >= ?1 AND at < ?2 AND op = 'renew')`,
+		(SELECT coalesce(sum(n), 0) FROM circulation WHERE at >= ?1 AND at < ?2 AND op = 'checkout'),
+		(SELECT coalesce(sum(n), 0) FROM circulation WHERE at >= ?1 AND at < ?2 AND op = 'checkin'),
+		(SELECT coalesce(sum(n), 0) FROM circulation WHERE at >= ?1 AND at < ?2 AND op = 'renew')`,
 		from.Unix(), to.Unix()).Scan(&d.Visits, &d.Guests, &d.Ratings, &d.Loans, &d.Returns, &d.Renewals)
 	if err != nil {
 		return DayCounts{}, fmt.Errorf("guest book: today: %w", err)
@@ -65,9 +65,9 @@ type KioskDay struct {
 // what the staff monitor shows when pointed at kiosks' files.
 func (s *Store) Daily(ctx context.Context, from, to time.Time) ([]KioskDay, error) {
 	rows, err := s.db.R.QueryContext(ctx, `
-		SELECT kiosk, at, CASE WHEN card = '' THEN 'g' ELSE 'v' END FROM visits WHERE at >= ?1 AND at < ?2
-		UNION ALL SELECT kiosk, at, 'r' FROM ratings WHERE at >= ?1 AND at < ?2
-		UNION ALL SELECT kiosk, at, op FROM circulation WHERE at >= ?1 AND at < ?2`, from.Unix(), to.Unix())
+		SELECT kiosk, at, CASE WHEN card = '' THEN 'g' ELSE 'v' END, n FROM visits WHERE at >= ?1 AND at < ?2
+		UNION ALL SELECT kiosk, at, 'r', 1 FROM ratings WHERE at >= ?1 AND at < ?2
+		UNION ALL SELECT kiosk, at, op, n FROM circulation WHERE at >= ?1 AND at < ?2`, from.Unix(), to.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("guest book: daily: %w", err)
 	}
@@ -77,7 +77,8 @@ func (s *Store) Daily(ctx context.Context, from, to time.Time) ([]KioskDay, erro
 	for rows.Next() {
 		var k, what string
 		var at int64
-		if err := rows.Scan(&k, &at, &what); err != nil {
+		var n int
+		if err := rows.Scan(&k, &at, &what, &n); err != nil {
 			return nil, fmt.Errorf("guest book: daily: %w", err)
 		}
 		kk := key{k, time.Unix(at, 0).In(s.Location).Format(time.DateOnly)}
@@ -88,18 +89,18 @@ func (s *Store) Daily(ctx context.Context, from, to time.Time) ([]KioskDay, erro
 		}
 		switch what {
 		case "g":
-			d.Visits++
-			d.Guests++
+			d.Visits += n
+			d.Guests += n
 		case "v":
-			d.Visits++
+			d.Visits += n
 		case "r":
-			d.Ratings++
+			d.Ratings += n
 		case kiosk.OpCheckout:
-			d.Loans++
+			d.Loans += n
 		case kiosk.OpCheckin:
-			d.Returns++
+			d.Returns += n
 		case kiosk.OpRenew:
-			d.Renewals++
+			d.Renewals += n
 		}
 	}
 	if err := rows.Err(); err != nil {

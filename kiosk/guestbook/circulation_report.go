@@ -17,7 +17,8 @@ type CirculationRow struct {
 // kiosk in [from, to) by group, in the library's zone, in order.
 func (s *Store) CirculationCounts(ctx context.Context, from, to time.Time, by By) ([]CirculationRow, error) {
 	groups := map[string]*CirculationRow{}
-	err := s.buckets(ctx, `SELECT at / 900, sum(op = 'checkout'), sum(op = 'checkin'), sum(op = 'renew')
+	err := s.buckets(ctx, `SELECT at / 900, sum(CASE WHEN op = 'checkout' THEN n ELSE 0 END), sum(CASE WHEN op = 'checkin' THEN n ELSE 0 END),
+		sum(CASE WHEN op = 'renew' THEN n ELSE 0 END)
 		FROM circulation WHERE at >= ? AND at < ? GROUP BY 1`,
 		from, to, by, 3, func(key string, n []int) {
 			g := groups[key]

@@ -43,7 +43,8 @@ func (r VisitRow) Total() int { return r.Members + r.Guests }
 // zone, in order. Hours are those of the day, summed over the period.
 func (s *Store) VisitCounts(ctx context.Context, from, to time.Time, by By) ([]VisitRow, error) {
 	groups := map[string]*VisitRow{}
-	err := s.buckets(ctx, `SELECT at / 900, sum(card <> ''), sum(card = '') FROM visits WHERE at >= ? AND at < ? GROUP BY 1`,
+	err := s.buckets(ctx, `SELECT at / 900, sum(CASE WHEN card <> '' THEN n ELSE 0 END), sum(CASE WHEN card = '' THEN n ELSE 0 END)
+		FROM visits WHERE at >= ? AND at < ? GROUP BY 1`,
 		from, to, by, 2, func(key string, n []int) {
 			g := groups[key]
 			if g == nil {

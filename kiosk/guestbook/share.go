@@ -127,10 +127,10 @@ func (s *Store) Loader(ctx context.Context) (*Loader, error) {
 		st **sql.Stmt
 		q  string
 	}{
-		{&l.visit, `INSERT INTO visits (at, day, kiosk, card, name, origin, gender, age_group, education, occupation, purpose)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&l.visit, `INSERT INTO visits (at, day, kiosk, card, name, origin, gender, age_group, education, occupation, purpose, n)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&l.rating, `INSERT INTO ratings (at, kiosk, score, comment) VALUES (?, ?, ?, ?)`},
-		{&l.tally, `INSERT INTO circulation (at, kiosk, op) VALUES (?, ?, ?)`},
+		{&l.tally, `INSERT INTO circulation (at, kiosk, op, n) VALUES (?, ?, ?, ?)`},
 		{&l.answer, `INSERT INTO skm_responses (at, kiosk, u1, u2, u3, u4, u5, u6, u7, u8, u9,
 			gender, age, education, occupation, service, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
@@ -143,10 +143,17 @@ func (s *Store) Loader(ctx context.Context) (*Loader, error) {
 }
 
 // Visit adds a visit.
-func (l *Loader) Visit(ctx context.Context, v kiosk.Visit) error {
+func (l *Loader) Visit(ctx context.Context, v kiosk.Visit) error { return l.Visits(ctx, v, 1) }
+
+// Visits adds n visits alike (a site store's count of a quarter hour's):
+// the reports count them as n.
+func (l *Loader) Visits(ctx context.Context, v kiosk.Visit, n int) error {
+	if n < 1 {
+		return fmt.Errorf("guest book: load: %d visits", n)
+	}
 	g := v.Guest
 	if _, err := l.visit.ExecContext(ctx, v.At.Unix(), v.At.In(l.loc).Format(time.DateOnly), v.Kiosk, v.Card,
-		g.Name, g.Origin, g.Gender, g.AgeGroup, g.Education, g.Occupation, v.Purpose); err != nil {
+		g.Name, g.Origin, g.Gender, g.AgeGroup, g.Education, g.Occupation, v.Purpose, n); err != nil {
 		return fmt.Errorf("guest book: load: %w", err)
 	}
 	return nil
@@ -161,8 +168,14 @@ func (l *Loader) Rating(ctx context.Context, r kiosk.Rating) error {
 }
 
 // Tally adds a circulation count.
-func (l *Loader) Tally(ctx context.Context, t kiosk.Tally) error {
-	if _, err := l.tally.ExecContext(ctx, t.At.Unix(), t.Kiosk, t.Op); err != nil {
+func (l *Loader) Tally(ctx context.Context, t kiosk.Tally) error { return l.Tallies(ctx, t, 1) }
+
+// Tallies adds n circulations alike (a site store's count).
+func (l *Loader) Tallies(ctx context.Context, t kiosk.Tally, n int) error {
+	if n < 1 {
+		return fmt.Errorf("guest book: load: %d circulations", n)
+	}
+	if _, err := l.tally.ExecContext(ctx, t.At.Unix(), t.Kiosk, t.Op, n); err != nil {
 		return fmt.Errorf("guest book: load: %w", err)
 	}
 	return nil

@@ -42,7 +42,7 @@ type Visitors map[Field][]ValueRow
 // demographic field, each field's values most visits first (ties by
 // value), in one pass over the period.
 func (s *Store) VisitorCounts(ctx context.Context, from, to time.Time) (Visitors, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT card <> '', purpose, gender, age_group, education, occupation, count(*)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT card <> '', purpose, gender, age_group, education, occupation, sum(n)
 		FROM visits WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4, 5, 6`, from.Unix(), to.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("guest book: visitors: %w", err)
