@@ -34,7 +34,7 @@ func (s *Session) scanPass(ctx context.Context, code string) {
 		return
 	case v.Screen == ScreenHome:
 	case v.Intent == IntentVisit && (v.Screen == ScreenIdentify || v.Screen == ScreenGuest || v.Screen == ScreenFinish):
-	case s.Config.Entrance && (v.Screen == ScreenSurvey || v.Screen == ScreenSurveyThanks) && s.nextVisitor(v.Screen):
+	case (v.Screen == ScreenSurvey || v.Screen == ScreenSurveyThanks) && s.nextVisitor(v.Screen):
 		// the next visitor's pass over the last one's survey
 	default:
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyPassFinishFirst) })

@@ -59,10 +59,18 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		// A code that is no member's card leaves the last visitor's
 		// screen as it was, answers and all.
 		prev := s.credentials()
+		// Here the guest form's button is not on screen: an unknown
+		// card is told as such.
+		refuse := func(notice kiosk.Message) {
+			if notice.Key == KeyVisitUnknown {
+				notice = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPatronUnknown)
+			}
+			s.update(func(v *View) { v.Message = notice })
+		}
 		if s.Config.Entrance || screen == ScreenGuest {
 			notice, ok, away := s.member(ctx, code)
 			if !ok {
-				s.update(func(v *View) { v.Message = notice })
+				refuse(notice)
 				return
 			}
 			s.update(func(v *View) { s.begin(); v.Intent = IntentVisit })
@@ -74,6 +82,14 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 		if len(s.Config.Classifier.Patron) > 0 && kind != kiosk.ScanPatron {
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
 			return
+		}
+		if _, can := s.Circ.(kiosk.MemberChecker); can && screen != ScreenFinish {
+			// Over a half-done survey or form: only a card the library
+			// knows ends it (a stray code would throw the answers away).
+			if notice, ok, _ := s.member(ctx, code); !ok {
+				refuse(notice)
+				return
+			}
 		}
 		s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
 		s.Logger.Info("visit ended", "reason", "another card")

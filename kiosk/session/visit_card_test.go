@@ -284,7 +284,7 @@ func TestNextVisitorKeepsAnswersOnJunk(t *testing.T) {
 	s.SurveyChoose("P")
 	scan(s, "20009999999999") // a card by the patterns the library does not know
 	v := wantScreen(t, s, session.ScreenSurvey)
-	if v.Survey.Respondent.Gender != "P" || v.Message.Key != session.KeyVisitUnknown || len(gb.visits) != 0 {
+	if v.Survey.Respondent.Gender != "P" || v.Message.Key != kiosk.KeyPatronUnknown || len(gb.visits) != 0 {
 		t.Fatalf("the survey after an unknown card: %+v, %q", v.Survey, v.Message.Key)
 	}
 	s.Cancel()
@@ -292,12 +292,34 @@ func TestNextVisitorKeepsAnswersOnJunk(t *testing.T) {
 	s.GuestType('R')
 	scan(s, "20009999999999")
 	v = wantScreen(t, s, session.ScreenGuest)
-	if v.Guest.Current().Value != "R" || v.Message.Key != session.KeyVisitUnknown {
+	if v.Guest.Current().Value != "R" || v.Message.Key != kiosk.KeyPatronUnknown {
 		t.Fatalf("the form after an unknown card: %+v, %q", v.Guest.Current(), v.Message.Key)
 	}
 	scan(s, siti.Card)
 	if v := wantScreen(t, s, session.ScreenFinish); v.Guest != nil || len(gb.visits) != 1 {
 		t.Fatalf("a member's card over the form: %+v, visits %d", v, len(gb.visits))
+	}
+	// A kiosk that is not at the entrance: a card-shaped code the library
+	// does not know over a half-done survey keeps it too (a patron's
+	// finding: the PIN screen came, the answers went); a member's card
+	// starts their borrowing.
+	s.Done()
+	s.Config.Entrance = false
+	s.StartSurvey()
+	s.SurveyChoose("L")
+	scan(s, "20009999999999")
+	if v := wantScreen(t, s, session.ScreenSurvey); v.Survey.Respondent.Gender != "L" || v.Message.Key != kiosk.KeyPatronUnknown {
+		t.Fatalf("the survey after an unknown card: %+v, %q", v.Survey, v.Message.Key)
+	}
+	scan(s, siti.Card)
+	wantScreen(t, s, session.ScreenPIN)
+	// An event's pass over the survey is the next visitor's there too.
+	s.Passes = passSigner
+	s.Cancel()
+	s.StartSurvey()
+	scan(s, pass(t, passSigner, "uji", 9, t0.Add(48*time.Hour)))
+	if v := wantScreen(t, s, session.ScreenFinish); v.Survey != nil || len(gb.visits) != 2 {
+		t.Fatalf("a pass over the survey: %+v, visits %d", v, len(gb.visits))
 	}
 }
 

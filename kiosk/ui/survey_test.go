@@ -474,3 +474,26 @@ func TestCommentHardwareKeyboard(t *testing.T) {
 	u.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	shows(t, u, "AC mati▏", "Pindaian tidak dipakai di layar ini.")
 }
+
+// TestSurveyAgeHardwareKeyboard: the age is typed on a hardware keyboard
+// too, Backspace and Enter as on the pad (a patron's finding: its keys
+// were ignored).
+func TestSurveyAgeHardwareKeyboard(t *testing.T) {
+	T := func(key string) string { return assets.Catalog().T(kiosk.LangID, key, nil) }
+	u, s, _, clock := makerspaceUI(t)
+	s.Survey, s.Config.Survey = surveyStore(t), true
+	s.Done()
+	tap(t, u, T("skm.start"))
+	tapAnswer(t, u, T(survey.Genders[0].Key))
+	shows(t, u, T("skm.age.question"))
+	for _, r := range "257" {
+		clock.Advance(200 * time.Millisecond)
+		u.Window.Canvas().OnTypedRune()(r)
+	}
+	u.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	u.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	shows(t, u, T("skm.education.question"))
+	if v := s.View(); v.Survey.Respondent.Age != 25 {
+		t.Fatalf("age %d", v.Survey.Respondent.Age)
+	}
+}

@@ -295,11 +295,19 @@ func (u *UI) typedKey(e *fyne.KeyEvent) {
 	if u.commenting() {
 		switch e.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
+			age := u.view.Survey.Step == session.StepAge
 			if code, ok := u.wedgeScan(); ok {
 				u.run(func(ctx context.Context) {
+					if age {
+						u.Session.SurveyClear() // a scanner's digits are no age
+					}
 					u.Session.SurveyUntype(code)
 					u.Session.Submit(ctx, code)
 				})
+				return
+			}
+			if age {
+				u.run(func(context.Context) { u.Session.SurveyNext() })
 			}
 		case fyne.KeyBackspace:
 			u.run(func(context.Context) { u.Session.SurveyBackspace() })

@@ -28,11 +28,11 @@ func (u *UI) wedgeRune(r rune) {
 	}
 }
 
-// commenting reports whether a comment is being written: a hardware
-// keyboard's keys go into it.
+// commenting reports whether a comment (or the survey's age) is being
+// typed: a hardware keyboard's keys go into it.
 func (u *UI) commenting() bool {
 	sv := u.view.Survey
-	return u.view.Screen == session.ScreenSurvey && sv != nil && sv.Step == session.StepComment
+	return u.view.Screen == session.ScreenSurvey && sv != nil && (sv.Step == session.StepComment || sv.Step == session.StepAge)
 }
 
 // wedgeScan is the burst typed before Enter when it is a scan — a
