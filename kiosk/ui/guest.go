@@ -88,7 +88,9 @@ func (u *UI) guestScreen() page {
 		}
 	}
 	choose := func(i int) { u.run(func(ctx context.Context) { u.Session.GuestChoose(ctx, i) }) }
-	body := container.NewVBox(head, u.banner(), u.choices(labels, chosen, choose))
+	// A message under the choices: one that came up above them would
+	// move them under a finger about to tap.
+	body := container.NewVBox(head, u.choices(labels, chosen, choose), u.banner())
 	return page{body: body, footer: footer}
 }
 
