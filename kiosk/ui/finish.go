@@ -11,7 +11,7 @@ import (
 )
 
 func (u *UI) finishScreen() page {
-	box := container.NewVBox(title(u.T("finish.title")), u.banner())
+	var box *fyne.Container
 	switch {
 	case u.view.Rate && u.m.short && !u.view.Message.IsZero():
 		// The faces need the height: the thanks begin the message's line.
@@ -20,6 +20,8 @@ func (u *UI) finishScreen() page {
 		box = container.NewVBox(l)
 	case u.view.Rate && u.m.short:
 		box = container.NewVBox(u.heading(u.T("finish.title")), u.banner())
+	default:
+		box = container.NewVBox(title(u.T("finish.title")), u.banner())
 	}
 	if u.view.Rate {
 		// Five faces, large, each with its words, side by side on every

@@ -17,32 +17,36 @@ import (
 // screen's message comes before the hint: on a small display it is what
 // must show.
 func (u *UI) identifyScreen() page {
+	visit := u.view.Intent == session.IntentVisit
 	titleKey, hintKey := "identify.title", "identify.hint"
-	if u.view.Intent == session.IntentVisit {
+	if visit {
 		titleKey, hintKey = "visit.title", "visit.hint"
-	}
-	left := container.NewVBox(u.heading(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
-	footer := []fyne.CanvasObject{u.cancelButton()}
-	if u.view.Intent == session.IntentVisit {
-		// The guest book: "I'm a guest" in the footer, on screen however
-		// little room the keypad leaves.
 		if len(u.Session.Passes.Secret) > 0 {
 			hintKey = "visit.hint_pass" // and an event's visitor pass
 		}
-		left = container.NewVBox(u.heading(u.T(titleKey)), u.banner(), hint(u.T(hintKey)))
+	}
+	placeholder := u.T("identify.card_placeholder")
+	// With the letters keyboard on a short display its five rows take the
+	// height beside the text: the typed box goes under the title (and in
+	// large text with a message, in its place: the message says what is
+	// going on, the box what to type).
+	apart := u.entryLetters && u.m.short
+	left := container.NewVBox()
+	if !apart || !u.m.large || u.view.Message.IsZero() {
+		left.Add(u.heading(u.T(titleKey)))
+	}
+	if apart {
+		left.Add(u.typedBox(placeholder))
+	}
+	left.Add(u.banner())
+	left.Add(hint(u.T(hintKey)))
+	footer := []fyne.CanvasObject{u.cancelButton()}
+	if visit {
+		// The guest book: "I'm a guest" in the footer, on screen however
+		// little room the keypad leaves.
 		footer = append(footer, u.guestEntry(left))
 	}
-	// With the letters keyboard on a short display its five rows take the
-	// height beside the text: the typed box goes under the title.
-	apart := u.entryLetters && u.m.short
-	right := u.entryPadBox(u.m.key, u.T("identify.card_placeholder"), "", apart)
-	if apart {
-		objs := append([]fyne.CanvasObject{left.Objects[0], u.typedBox(u.T("identify.card_placeholder"))}, left.Objects[1:]...)
-		if u.m.large && !u.view.Message.IsZero() {
-			objs = objs[1:] // the message says what is going on; the box what to type
-		}
-		left = container.NewVBox(objs...)
-	}
+	right := u.entryPadBox(u.m.key, placeholder, "", apart)
 	next := u.bigButton(u.T("identify.next"), theme.ConfirmIcon(), widget.HighImportance, u.submitTyped)
 	return page{body: left, side: right, footer: append(footer, next)}
 }
