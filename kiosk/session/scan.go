@@ -52,49 +52,7 @@ func (s *Session) Scan(ctx context.Context, sc kiosk.Scan) {
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
 			return
 		}
-		// The last visitor walked away from the guest book's summary,
-		// its form or the survey, and the next one scans their card: a
-		// new visit, as from home (the guest form's guest has a card
-		// after all: a member's visit). What was not sent is dropped.
-		// A code that is no member's card leaves the last visitor's
-		// screen as it was, answers and all.
-		prev := s.credentials()
-		// Here the guest form's button is not on screen: an unknown
-		// card is told as such.
-		refuse := func(notice kiosk.Message) {
-			if notice.Key == KeyVisitUnknown {
-				notice = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPatronUnknown)
-			}
-			s.update(func(v *View) { v.Message = notice })
-		}
-		if s.Config.Entrance || screen == ScreenGuest {
-			notice, ok, away := s.member(ctx, code)
-			if !ok {
-				refuse(notice)
-				return
-			}
-			s.update(func(v *View) { s.begin(); v.Intent = IntentVisit })
-			s.Logger.Info("visit ended", "reason", "another card")
-			s.endSession(prev)
-			s.memberVisit(ctx, code, notice, away)
-			return
-		}
-		if len(s.Config.Classifier.Patron) > 0 && kind != kiosk.ScanPatron {
-			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
-			return
-		}
-		if _, can := s.Circ.(kiosk.MemberChecker); can && screen != ScreenFinish {
-			// Over a half-done survey or form: only a card the library
-			// knows ends it (a stray code would throw the answers away).
-			if notice, ok, _ := s.member(ctx, code); !ok {
-				refuse(notice)
-				return
-			}
-		}
-		s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
-		s.Logger.Info("visit ended", "reason", "another card")
-		s.endSession(prev)
-		s.identify(ctx, code)
+		s.nextVisitorCard(ctx, screen, kind, code)
 	case ScreenIdentify:
 		if kind == kiosk.ScanItem {
 			s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyCardNotPatron) })
@@ -143,22 +101,69 @@ func (s *Session) nextVisitor(screen Screen) bool {
 	return true
 }
 
+// nextVisitorCard takes a card scanned over the last visitor's guest-book
+// summary, form or survey: they walked away and the next one scans their
+// card — a new visit, as from home (the guest form's guest has a card
+// after all: a member's visit); what was not sent is dropped. A code
+// that is no member's card leaves the last visitor's screen as it was,
+// answers and all.
+func (s *Session) nextVisitorCard(ctx context.Context, screen Screen, kind kiosk.ScanKind, code string) {
+	// Here the guest form's button is not on screen: an unknown card is
+	// told as such.
+	refuse := func(notice kiosk.Message) {
+		if notice.Key == KeyVisitUnknown {
+			notice = kiosk.Msg(kiosk.LevelWarning, kiosk.KeyPatronUnknown)
+		}
+		s.update(func(v *View) { v.Message = notice })
+	}
+	if s.Config.Entrance || screen == ScreenGuest {
+		notice, ok, away := s.member(ctx, code)
+		if !ok {
+			refuse(notice)
+			return
+		}
+		s.anotherCard(IntentVisit)
+		s.memberVisit(ctx, code, notice, away)
+		return
+	}
+	if len(s.Config.Classifier.Patron) > 0 && kind != kiosk.ScanPatron {
+		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelInfo, KeyScanIgnored) })
+		return
+	}
+	if _, can := s.Circ.(kiosk.MemberChecker); can && screen != ScreenFinish {
+		// Over a half-done survey or form: only a card the library knows
+		// ends it (a stray code would throw the answers away).
+		if notice, ok, _ := s.member(ctx, code); !ok {
+			refuse(notice)
+			return
+		}
+	}
+	s.anotherCard(IntentBorrow)
+	s.identify(ctx, code)
+}
+
+// anotherCard ends the visit under way for another patron's card and
+// begins theirs for intent; the library system hears that the last
+// session ended.
+func (s *Session) anotherCard(intent Intent) {
+	prev := s.credentials()
+	s.update(func(v *View) { s.begin(); v.Intent = intent })
+	s.Logger.Info("visit ended", "reason", "another card")
+	s.endSession(prev)
+}
+
 // switchPatron ends the visit under way when another patron's card is
 // scanned (the last patron walked away without finishing) and starts the
 // new patron's: nothing is ever lent onto the previous patron's card. The
 // previous visit's receipt is printed when there is a printer; the
 // library system hears that the previous session ended.
 func (s *Session) switchPatron(ctx context.Context, card string) {
-	v := s.View()
-	prev := s.credentials()
-	if r := s.receipt(v); r != nil && s.Printer != nil {
+	if r := s.receipt(s.View()); r != nil && s.Printer != nil {
 		if err := s.call(func() error { return s.Printer.Print(ctx, *r) }); err != nil {
 			s.Logger.Warn("receipt of the previous visit not printed", "err", err)
 		}
 	}
-	s.update(func(v *View) { s.begin(); v.Intent = IntentBorrow })
-	s.Logger.Info("visit ended", "reason", "another card")
-	s.endSession(prev)
+	s.anotherCard(IntentBorrow)
 	s.identify(ctx, card)
 }
 
