@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/anjungan/anjungan/booking"
+	"github.com/anjungan/anjungan/booking/engine"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
 	"github.com/anjungan/anjungan/kiosk/report"
 )
@@ -287,6 +288,4 @@ func written(out io.Writer, path string) error {
 
 // isSiteStore reports whether a -guestbook value is a site's shared
 // store.
-func isSiteStore(p string) bool {
-	return strings.HasPrefix(p, "postgres://") || strings.HasPrefix(p, "postgresql://")
-}
+func isSiteStore(p string) bool { return engine.IsURL(p) }

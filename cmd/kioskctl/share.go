@@ -7,9 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"github.com/anjungan/anjungan/booking/engine"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
 	"github.com/anjungan/anjungan/kiosk/sitebook"
@@ -104,7 +104,7 @@ func siteGuestBook(ctx context.Context, url, what, prefix string, from, to time.
 // makes (or brings up to date) a site's shared store of numbers, so that
 // the kiosks' login needs no right to create tables.
 func siteStoreCmd(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) != 2 || args[0] != "migrate" || !(strings.HasPrefix(args[1], "postgres://") || strings.HasPrefix(args[1], "postgresql://")) {
+	if len(args) != 2 || args[0] != "migrate" || !engine.IsURL(args[1]) {
 		return errors.New("usage: kioskctl site-store migrate postgres://owner@host/db")
 	}
 	s := &sitebook.Store{URL: args[1]}

@@ -6,13 +6,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/anjungan/anjungan/booking/engine"
 	"github.com/anjungan/anjungan/kiosk"
 	"github.com/anjungan/anjungan/kiosk/fleet"
 	"github.com/anjungan/anjungan/kiosk/guestbook"
@@ -157,7 +157,7 @@ func (k *statsKeeper) read(ctx context.Context) {
 }
 
 func (k *statsKeeper) readOne(ctx context.Context, path string, from, to time.Time) ([]guestbook.KioskDay, error) {
-	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
+	if engine.IsURL(path) {
 		return k.readSite(ctx, path, from, to)
 	}
 	if _, err := os.Stat(path); err != nil {
@@ -174,7 +174,7 @@ func (k *statsKeeper) readOne(ctx context.Context, path string, from, to time.Ti
 // readSite reads a site's shared store (guestbook.site_database): every
 // kiosk that copies its numbers there.
 func (k *statsKeeper) readSite(ctx context.Context, url string, from, to time.Time) ([]guestbook.KioskDay, error) {
-	site := &sitebook.Store{URL: url, Logger: k.Logger}
+	site := &sitebook.Store{URL: url, Logger: k.Logger, ReadOnly: true} // staff read; a report never migrates
 	if err := site.Open(ctx); err != nil {
 		return nil, err
 	}
@@ -191,10 +191,5 @@ func (k *statsKeeper) readSite(ctx context.Context, url string, from, to time.Ti
 	return out, nil
 }
 
-// redact hides a URL's password.
-func redact(p string) string {
-	if u, err := url.Parse(p); err == nil && u.User != nil {
-		return u.Redacted()
-	}
-	return p
-}
+// redact hides a URL's password, in its user part or its query.
+func redact(p string) string { return engine.Redact(p) }

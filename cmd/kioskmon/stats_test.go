@@ -114,3 +114,16 @@ func TestStatsFromSiteStore(t *testing.T) {
 		t.Fatalf("days %+v", d)
 	}
 }
+
+// TestRedactHidesPasswords: a site store's URL is logged and shown
+// without its password, in the user part or in the query.
+func TestRedactHidesPasswords(t *testing.T) {
+	for _, u := range []string{"postgres://staf:rahasia@db.local/angka", "postgres://staf@db.local/angka?sslmode=require&password=rahasia"} {
+		if got := redact(u); strings.Contains(got, "rahasia") || !strings.Contains(got, "db.local") {
+			t.Errorf("redact(%q) = %q", u, got)
+		}
+	}
+	if got := redact("/var/lib/anjungan/guestbook.db"); got != "/var/lib/anjungan/guestbook.db" {
+		t.Errorf("a file's path: %q", got)
+	}
+}
