@@ -23,8 +23,9 @@ type History struct {
 	// Keep is how many days are kept; 35 when zero.
 	Keep int
 
-	mu   sync.Mutex
-	days map[dayKey]kiosk.Counters
+	mu      sync.Mutex
+	days    map[dayKey]kiosk.Counters
+	version uint64 // counts the changes, for a view to redraw on
 }
 
 type dayKey struct{ Site, Kiosk, Day string }
@@ -43,8 +44,22 @@ func (h *History) Record(site, id string, c kiosk.Counters) {
 		h.days = map[dayKey]kiosk.Counters{}
 	}
 	k := dayKey{site, id, c.Day}
-	h.days[k] = maxCounters(h.days[k], c)
-	h.trim()
+	old, had := h.days[k]
+	n := maxCounters(old, c)
+	if had && n == old {
+		return // nothing new (the keeper re-reads a kiosk's days every minute)
+	}
+	h.days[k], h.version = n, h.version+1
+	if !had {
+		h.trim() // a new day may push the oldest out
+	}
+}
+
+// Version changes whenever what the history holds changes.
+func (h *History) Version() uint64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.version
 }
 
 func maxCounters(a, b kiosk.Counters) kiosk.Counters {

@@ -21,10 +21,9 @@ import (
 // charts, from the counters the kiosks report (and the kiosks' files
 // when staff point the monitor at them). Counts only.
 type stats struct {
-	box     *fyne.Container
-	shown   bool   // the tab is in front
-	version uint64 // the model's version last drawn
-	drawn   string // the day and site last drawn
+	box   *fyne.Container
+	shown bool   // the tab is in front
+	drawn string // the states, counts, problems, day and site last drawn
 }
 
 // barWidth is the longest bar, in Fyne units.
@@ -57,16 +56,25 @@ func (m *Monitor) refreshStats() {
 	if st.box == nil || !st.shown {
 		return
 	}
-	today := m.Now().Format(time.DateOnly)
-	v := m.Model.Version()
-	if v == st.version && today+"/"+m.site == st.drawn && len(st.box.Objects) > 0 {
+	h := m.Model.History
+	var problems []string
+	if m.StatsProblems != nil {
+		problems = m.StatsProblems()
+	}
+	// What is drawn: the kiosks' states, the counts read from their files
+	// (which change no state), what could not be read, the day and site.
+	drawn := fmt.Sprint(m.Model.Version(), "/", m.Now().Format(time.DateOnly), "/", m.site, "/", problems)
+	if h != nil {
+		drawn += fmt.Sprint("/", h.Version())
+	}
+	if drawn == st.drawn && len(st.box.Objects) > 0 {
 		return
 	}
-	st.version, st.drawn = v, today+"/"+m.site
-	h := m.Model.History
+	st.drawn = drawn
+	today := m.Now().Format(time.DateOnly)
 	var objs []fyne.CanvasObject
-	if m.StatsProblems != nil {
-		for _, p := range m.StatsProblems() {
+	if problems != nil {
+		for _, p := range problems {
 			l := widget.NewLabel("⚠ " + p)
 			l.Importance = widget.WarningImportance
 			l.Wrapping = fyne.TextWrapWord

@@ -99,3 +99,44 @@ func labels(o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+// TestStatistikRedrawsFromFiles: counts read from kiosks' files, and a
+// file that could not be read, redraw the tab though no kiosk's state
+// changed (a site fed by files alone stayed as first drawn).
+func TestStatistikRedrawsFromFiles(t *testing.T) {
+	a := test.NewTempApp(t)
+	clock := mock.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	model := &fleet.Model{Now: clock.Now, History: &fleet.History{}}
+	model.History.Record("filial", "k7", kiosk.Counters{Day: "2026-11-25", Visits: 12})
+	m := New(a, model, nil, func(f func()) { f() })
+	m.Now = clock.Now
+	var problems []string
+	m.StatsProblems = func() []string { return problems }
+	m.Window.Resize(fyne.NewSize(1200, 760))
+	m.tabs.SelectIndex(1)
+	m.Refresh()
+	if all := labels(m.stats.box); !strings.Contains(all, "Visits\n12\n") {
+		t.Fatalf("first drawn:\n%s", all)
+	}
+	model.History.Record("filial", "k7", kiosk.Counters{Day: "2026-11-25", Visits: 30})
+	problems = []string{"/srv/k8.db (site filial) could not be read: no such file"}
+	m.Refresh()
+	if all := labels(m.stats.box); !strings.Contains(all, "Visits\n30\n") || !strings.Contains(all, "k8.db") {
+		t.Fatalf("after the files were read again:\n%s", all)
+	}
+}
+
+// TestHistoryVersion: the history's version moves on a change only.
+func TestHistoryVersion(t *testing.T) {
+	h := &fleet.History{}
+	h.Record("s", "k", kiosk.Counters{Day: "2026-11-25", Visits: 3})
+	v := h.Version()
+	h.Record("s", "k", kiosk.Counters{Day: "2026-11-25", Visits: 2}) // counts only grow: nothing new
+	if h.Version() != v {
+		t.Fatal("the version moved with nothing new")
+	}
+	h.Record("s", "k", kiosk.Counters{Day: "2026-11-25", Visits: 4})
+	if h.Version() == v {
+		t.Fatal("the version stayed with a new count")
+	}
+}
