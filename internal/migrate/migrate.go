@@ -44,7 +44,10 @@ func (m *Migrator) table() string {
 func Dollar(n int) string { return fmt.Sprintf("$%d", n) }
 
 // Up creates the version table if needed and applies, in order, every
-// migration not yet recorded. It returns the names it applied.
+// migration not yet recorded. It returns the names it applied. With every
+// migration recorded it creates and changes nothing, so a login that may
+// not create tables (a kiosk's, once an administrator has migrated the
+// database) opens it.
 //
 // Each migration's transaction starts with a read of the version table,
 // so on an engine whose transactions take the write lock up front (SQLite
@@ -56,6 +59,9 @@ func (m *Migrator) Up(ctx context.Context, db *sql.DB) ([]string, error) {
 		return nil, fmt.Errorf("migrations %s: %w", m.Pattern, err)
 	}
 	sort.Strings(names)
+	if pending, err := m.Pending(ctx, db); err == nil && len(pending) == 0 {
+		return nil, nil
+	}
 	if _, err := db.ExecContext(ctx, fmt.Sprintf(createTable, m.table())); err != nil {
 		return nil, fmt.Errorf("migrations table: %w", err)
 	}

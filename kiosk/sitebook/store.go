@@ -98,11 +98,7 @@ func (s *Store) migrate(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLock))
-	m := s.migrator()
-	if pending, err := m.Pending(ctx, db); err != nil || len(pending) == 0 {
-		return err
-	}
-	_, err = m.Up(ctx, db)
+	_, err = s.migrator().Up(ctx, db) // creates nothing once migrated
 	return err
 }
 
