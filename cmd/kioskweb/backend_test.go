@@ -63,8 +63,13 @@ func TestBackends(t *testing.T) {
 			if err := m.Open(ctx); err != nil {
 				t.Fatal(err)
 			}
-			defer m.Close()
-			go m.Run(ctx)
+			done := make(chan error, 1)
+			go func() { done <- m.Run(ctx) }()
+			defer func() { // the server stopped before what it uses is closed
+				cancel()
+				<-done
+				m.Close()
+			}()
 			base := "http://" + m.Addr
 			if got := signInAt(t, base, c.card, c.pin+"x"); got == "/equipment" {
 				t.Fatal("a wrong PIN signed in")
