@@ -46,7 +46,9 @@ func TestChangeFeed(t *testing.T) {
 	b.OnChange = func(r string) { heard <- r }
 	b.SweepEvery = time.Hour
 	b.FeedCheck = 50 * time.Millisecond // the feed checks itself many times while the test runs
-	go b.Run(ctx)
+	ran := make(chan struct{})
+	go func() { b.Run(ctx); close(ran) }()
+	defer func() { cancel(); <-ran }() // Run stopped before the test's stores close
 	expect := func(what, resource string) {
 		t.Helper()
 		deadline := time.After(time.Second)
