@@ -27,6 +27,10 @@ func (s *Store) Run(ctx context.Context) error {
 	if !s.awaitMigrations(ctx) {
 		return nil
 	}
+	if s.OnChange == nil { // nobody to tell (the web server): no connection held for it
+		s.lead(ctx)
+		return nil
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
