@@ -42,8 +42,8 @@ type Decoder struct {
 	sum    []int32
 	lo, hi []int32
 	clo    []int32
-	chi    []int32
-	ext    []int32 // slidingMin and slidingMax's buffer
+	chi    []int32 // negated: the greatest as a least
+	ext    []int32 // slidingMin's buffer
 	// qrRow and stateCount are findQR's.
 	qrRow      *gozxing.BitArray
 	stateCount [5]int
@@ -53,16 +53,20 @@ type Decoder struct {
 	// buffer, smoothBin its binariser.
 	smooth    *image.Gray
 	rows      []uint16
+	votes     map[string]int // decode1D's, reused frame to frame
+	reads     []read
 	smoothBin blockBinarizer
 }
 
 type reader struct {
 	r   oned.RowDecoder
 	sym kiosk.Symbology
-	// agree is how many scan lines must read the same text: two for
-	// the symbologies without a check character.
-	agree int
 }
+
+// agreeLines is how many scan lines must read the same text before it
+// counts, for every symbology: one line's read of a noisy frame can be
+// wrong, with a check character too.
+const agreeLines = 2
 
 // NewDecoder returns a Decoder for QR, Code 128, Codabar, Code 39 and
 // EAN-13.
@@ -74,10 +78,10 @@ func NewDecoder() *Decoder {
 		// Code 39; books EAN-13 (ISBN). Checked symbologies first, so
 		// that Codabar and Code 39 never read a fragment of them.
 		oneD: []reader{
-			{rd(oned.NewCode128Reader()), kiosk.SymCode128, 2},
-			{rd(oned.NewEAN13Reader()), kiosk.SymEAN, 2},
-			{rd(oned.NewCodaBarReader()), kiosk.SymCodabar, 2},
-			{rd(oned.NewCode39Reader()), kiosk.SymCode39, 2},
+			{rd(oned.NewCode128Reader()), kiosk.SymCode128},
+			{rd(oned.NewEAN13Reader()), kiosk.SymEAN},
+			{rd(oned.NewCodaBarReader()), kiosk.SymCodabar},
+			{rd(oned.NewCode39Reader()), kiosk.SymCode39},
 		},
 	}
 }

@@ -91,20 +91,21 @@ func (d *Decoder) binarise(a *gozxing.BitArray) {
 	n := len(s)
 	r := max(24, n/16)
 	// The extremes over chunks of 8 pixels, then over windows of
-	// chunks: an eighth of the work of doing it pixel by pixel.
+	// chunks: an eighth of the work of doing it pixel by pixel. The
+	// greatest are kept negated, so that one sliding least gives both.
 	nc := (n + chunk - 1) / chunk
 	d.clo, d.chi = slices.Grow(d.clo[:0], nc)[:nc], slices.Grow(d.chi[:0], nc)[:nc]
 	for c := range nc {
 		part := s[c*chunk : min(n, c*chunk+chunk)]
-		d.clo[c], d.chi[c] = slices.Min(part), slices.Max(part)
+		d.clo[c], d.chi[c] = slices.Min(part), -slices.Max(part)
 	}
 	d.lo, d.ext = slidingMin(d.lo, d.clo, 3*r/chunk, d.ext)
-	d.hi, d.ext = slidingMax(d.hi, d.chi, r/chunk, d.ext)
+	d.hi, d.ext = slidingMin(d.hi, d.chi, r/chunk, d.ext)
 	words := a.GetBitArray()
 	clear(words)
 	black := false
 	for c := range nc {
-		lo, hi := d.lo[c], d.hi[c]
+		lo, hi := d.lo[c], -d.hi[c]
 		if hi-lo < minContrast {
 			black = false
 			continue
@@ -168,40 +169,6 @@ func slidingMin(dst, s []int32, r int, buf []int32) ([]int32, []int32) {
 	dst = slices.Grow(dst[:0], n)[:n]
 	for i := range dst {
 		dst[i] = min(back[i], fwd[i+2*r])
-	}
-	return dst, buf
-}
-
-// slidingMax is slidingMin for the greatest value.
-func slidingMax(dst, s []int32, r int, buf []int32) ([]int32, []int32) {
-	n, k := len(s), 2*r+1
-	m := n + 2*r
-	buf = slices.Grow(buf[:0], 2*m)[:2*m]
-	fwd, back := buf[:m], buf[m:]
-	v := func(p int) int32 {
-		if p < r || p >= n+r {
-			return math.MinInt32
-		}
-		return s[p-r]
-	}
-	for p, j := 0, 0; p < m; p, j = p+1, j+1 {
-		if j == k {
-			j = 0
-		}
-		fwd[p] = v(p)
-		if j > 0 {
-			fwd[p] = max(fwd[p], fwd[p-1])
-		}
-	}
-	for p := m - 1; p >= 0; p-- {
-		back[p] = v(p)
-		if (p+1)%k != 0 && p+1 < m {
-			back[p] = max(back[p], back[p+1])
-		}
-	}
-	dst = slices.Grow(dst[:0], n)[:n]
-	for i := range dst {
-		dst[i] = max(back[i], fwd[i+2*r])
 	}
 	return dst, buf
 }

@@ -14,7 +14,7 @@ type read struct {
 
 // decode1D reads 1D codes on the frame's scan lines: one symbology over
 // all lines before the next, each line forward and reversed. A text
-// counts once enough lines agree on it (reader.agree); the spans where
+// counts once agreeLines lines agree on it; the spans where
 // it was read are then blanked on their lines, so that a later symbology
 // cannot read a fragment of it and a line with nothing else on it is not
 // tried again. Unless all, it stops at the first code.
@@ -23,8 +23,11 @@ func (d *Decoder) decode1D(g *image.Gray, all bool) {
 	if len(lines) == 0 {
 		return
 	}
-	votes := map[string]int{}
-	var reads []read
+	if d.votes == nil {
+		d.votes = map[string]int{}
+	}
+	votes, reads := d.votes, d.reads
+	defer func() { d.reads = reads[:0] }()
 	for _, r := range d.oneD {
 		clear(votes)
 		reads = reads[:0]
@@ -61,7 +64,7 @@ func (d *Decoder) decode1D(g *image.Gray, all bool) {
 				first[o] = rev
 				reads = append(reads, rd)
 				votes[rd.text]++
-				if votes[rd.text] == r.agree {
+				if votes[rd.text] == agreeLines {
 					d.found = append(d.found, Result{Text: rd.text, Symbology: r.sym})
 					if !all {
 						return
@@ -71,7 +74,7 @@ func (d *Decoder) decode1D(g *image.Gray, all bool) {
 			}
 		}
 		for _, rd := range reads {
-			if votes[rd.text] >= r.agree {
+			if votes[rd.text] >= agreeLines {
 				lines[rd.line].blank(rd.from, rd.to)
 			}
 		}
