@@ -296,29 +296,8 @@ func (s *Session) signGuest(ctx context.Context, g *GuestView) {
 			visit.Guest.Occupation = st.Value
 		}
 	}
-	var counted bool
-	err := s.call(func() (err error) {
-		counted, err = s.recordVisit(ctx, visit)
-		return err
-	})
-	if err != nil {
-		s.Logger.Error("guest book", "err", err) // the form stays, to try again
-		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelError, kiosk.KeyInternal) })
-		return
+	// On a fault the form stays, to try again.
+	if counted, ok := s.signBook(ctx, visit, true, kiosk.Message{}); ok {
+		s.Logger.Info("guest visit", "counted", counted) // never the name
 	}
-	s.Logger.Info("guest visit", "counted", counted) // never the name
-	s.visited(counted)
-}
-
-// visited shows the end of a guest book visit: thanks and the rating
-// faces. Nothing of the form stays.
-func (s *Session) visited(counted bool) {
-	s.update(func(v *View) {
-		v.Screen, v.Intent, v.Rate, v.Receipt, v.Guest, v.Countdown = ScreenFinish, IntentVisit, true, nil, nil, 0
-		v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyVisitCounted)
-		if !counted {
-			v.Message = kiosk.Msg(kiosk.LevelInfo, KeyVisitAgain)
-		}
-		s.finishAt = s.Now().Add(s.Config.FinishDelay)
-	})
 }

@@ -49,17 +49,8 @@ func (s *Session) scanPass(ctx context.Context, code string) {
 	// A new visitor: nothing of the last one's form, survey or rating
 	// stays (their comment box would take this visitor's words).
 	s.update(func(v *View) { s.begin(); v.Intent = IntentVisit })
-	var counted bool
-	err = s.call(func() (err error) {
-		counted, err = s.recordVisit(ctx, kiosk.Visit{At: s.Now(), Kiosk: s.Config.Kiosk, Pass: p.ID(),
-			Guest: kiosk.Guest{Origin: p.Event}, Purpose: PurposeEvent})
-		return err
-	})
-	if err != nil {
-		s.Logger.Error("guest book", "err", err)
-		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelError, kiosk.KeyInternal) })
-		return
+	visit := kiosk.Visit{At: s.Now(), Kiosk: s.Config.Kiosk, Pass: p.ID(), Guest: kiosk.Guest{Origin: p.Event}, Purpose: PurposeEvent}
+	if counted, ok := s.signBook(ctx, visit, true, kiosk.Message{}); ok {
+		s.Logger.Info("visitor pass", "counted", counted, "number", p.Number)
 	}
-	s.Logger.Info("visitor pass", "counted", counted, "number", p.Number)
-	s.visited(counted) // a new visitor: nothing of a form half filled stays
 }

@@ -41,38 +41,39 @@ func (s *Session) visit(ctx context.Context, card string) {
 }
 
 // memberVisit records the visit of a card member found a member's
-// (notice and away as member returned them) and shows the summary.
+// (notice and away as member returned them) and shows the summary; with
+// the library away, not a second wait for its visitor counter.
 func (s *Session) memberVisit(ctx context.Context, card string, notice kiosk.Message, away bool) {
-	var counted bool
-	v := kiosk.Visit{Card: card, Kiosk: s.Config.Kiosk, At: s.Now()}
+	if counted, ok := s.signBook(ctx, kiosk.Visit{Card: card, Kiosk: s.Config.Kiosk, At: s.Now()}, !away, notice); ok {
+		s.Logger.Info("visit", "counted", counted) // never the card
+	}
+}
+
+// signBook records v — and in the library system's own visitor counter
+// too when library — and shows the summary with notice (an expired
+// member's) or the thanks; a fault is told, and the screen stays.
+func (s *Session) signBook(ctx context.Context, v kiosk.Visit, library bool, notice kiosk.Message) (counted, ok bool) {
 	err := s.call(func() (err error) {
-		if away { // the library just did not answer: the guest book alone, no second wait
-			counted, err = s.GuestBook.RecordVisit(ctx, v)
-			if counted {
-				s.countVisit(false)
-			}
-			return err
-		}
-		counted, err = s.recordVisit(ctx, v)
+		counted, err = s.recordVisit(ctx, v, library)
 		return err
 	})
 	if err != nil {
 		s.Logger.Error("guest book", "err", err)
 		s.update(func(v *View) { v.Message = kiosk.Msg(kiosk.LevelError, kiosk.KeyInternal) })
-		return
+		return false, false
 	}
-	s.Logger.Info("visit", "counted", counted) // never the card
 	s.update(func(v *View) {
-		v.Screen, v.Rate, v.Receipt = ScreenFinish, true, nil
+		v.Screen, v.Intent, v.Rate, v.Receipt, v.Guest, v.Countdown = ScreenFinish, IntentVisit, true, nil, nil, 0
 		v.Message = kiosk.Msg(kiosk.LevelSuccess, KeyVisitCounted)
 		if !counted {
 			v.Message = kiosk.Msg(kiosk.LevelInfo, KeyVisitAgain)
 		}
-		if notice.Key != "" { // counted, and to see staff
+		if !notice.IsZero() { // counted, and to see staff
 			v.Message = notice
 		}
 		s.finishAt = s.Now().Add(s.Config.FinishDelay)
 	})
+	return counted, true
 }
 
 // member tells whether card is a member's, to be counted: not an item's
@@ -181,11 +182,12 @@ const doubleTap = 800 * time.Millisecond
 // guest book has the visit already.
 const libraryVisitTimeout = 3 * time.Second
 
-// recordVisit signs the guest book and counts the visit for staff; with a
-// library system that keeps its own visitor counter (SLiMS's
-// visitor_count) the visit goes there too, by that system's rules. The
-// library system's failure is logged: the guest book has the visit.
-func (s *Session) recordVisit(ctx context.Context, v kiosk.Visit) (bool, error) {
+// recordVisit signs the guest book and counts the visit for staff; with
+// library, and a library system that keeps its own visitor counter
+// (SLiMS's visitor_count), the visit goes there too, by that system's
+// rules. The library system's failure is logged: the guest book has the
+// visit.
+func (s *Session) recordVisit(ctx context.Context, v kiosk.Visit, library bool) (bool, error) {
 	counted, err := s.GuestBook.RecordVisit(ctx, v)
 	if err != nil {
 		return false, err
@@ -193,7 +195,7 @@ func (s *Session) recordVisit(ctx context.Context, v kiosk.Visit) (bool, error) 
 	if counted {
 		s.countVisit(!v.Member())
 	}
-	if r, ok := s.Circ.(kiosk.VisitRecorder); ok {
+	if r, ok := s.Circ.(kiosk.VisitRecorder); ok && library {
 		lctx, cancel := context.WithTimeout(ctx, libraryVisitTimeout)
 		recorded, err := r.RecordLibraryVisit(lctx, v)
 		cancel()
