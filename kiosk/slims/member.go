@@ -22,7 +22,8 @@ type member struct {
 	Name     string
 	Type     int
 	TypeName string
-	Inst     string
+	Inst     string // inst_name, '' for NULL
+	instNull bool   // inst_name is NULL (the visitor page keeps it so)
 	Expires  date
 	Pending  bool
 	password sql.NullString // mpasswd
@@ -44,7 +45,7 @@ type terms struct {
 // is missing has no terms (limit 0), as in SLiMS.
 const memberSQL = `
 	SELECT m.member_id, m.member_name, COALESCE(m.member_type_id, 0), COALESCE(t.member_type_name, ''),
-		COALESCE(m.inst_name, ''), CAST(m.expire_date AS CHAR), COALESCE(m.is_pending, 0), m.mpasswd,
+		m.inst_name, CAST(m.expire_date AS CHAR), COALESCE(m.is_pending, 0), m.mpasswd,
 		COALESCE(t.loan_limit, 0), COALESCE(t.loan_periode, 0), COALESCE(t.reborrow_limit, 0),
 		COALESCE(t.fine_each_day, 0), COALESCE(t.grace_periode, 0)
 	FROM member m LEFT JOIN mst_member_type t ON t.member_type_id = m.member_type_id
@@ -58,8 +59,10 @@ func (db *DB) loadMember(ctx context.Context, q querier, card string) (*member, 
 	}
 	var m member
 	var expires string
-	err := q.QueryRowContext(ctx, memberSQL, card).Scan(&m.ID, &m.Name, &m.Type, &m.TypeName, &m.Inst, &expires, &m.Pending,
+	var inst sql.NullString
+	err := q.QueryRowContext(ctx, memberSQL, card).Scan(&m.ID, &m.Name, &m.Type, &m.TypeName, &inst, &expires, &m.Pending,
 		&m.password, &m.terms.Limit, &m.terms.Period, &m.terms.Renewal, &m.terms.Fine, &m.terms.Grace)
+	m.Inst, m.instNull = inst.String, !inst.Valid
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kiosk.Errorf(kiosk.ENOTFOUND, kiosk.KeyPatronUnknown)
 	}

@@ -43,13 +43,9 @@ func (db *DB) RecordLibraryVisit(ctx context.Context, v kiosk.Visit) (bool, erro
 		if err != nil {
 			return false, fault("visit", err)
 		}
-		var instName *string
-		if err := db.db.QueryRowContext(ctx, `SELECT inst_name FROM member WHERE member_id = ?`, m.ID).Scan(&instName); err != nil {
-			return false, fault("visit", err)
-		}
 		id, name, key, by = m.ID, m.Name, m.ID, "member_id"
-		if instName != nil {
-			inst = *instName
+		if !m.instNull {
+			inst = m.Inst
 		}
 	} else {
 		g := strings.TrimSpace(v.Guest.Name)
