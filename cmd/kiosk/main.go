@@ -113,6 +113,12 @@ type Main struct {
 	// machines (time.Now when nil): set it before Open.
 	Now func() time.Time
 
+	// shareEvery is how often the guest book's rows are copied to the
+	// site's store (30 s when zero); onShared hears each round's end (a
+	// test's, to await rounds rather than sleep).
+	shareEvery time.Duration
+	onShared   func(error)
+
 	// ExitCode is what the program exits with: ExitRestart after a
 	// staff restart. OnRestart ends the program (quits the Fyne app).
 	ExitCode    int

@@ -17,8 +17,8 @@ const shareBatch = 2000
 const ratingSettle = 5 * time.Minute
 
 // shareEvery is how often the kiosk copies its new guest-book rows to the
-// site's store.
-var shareEvery = 30 * time.Second
+// site's store, unless Main says otherwise.
+const shareEvery = 30 * time.Second
 
 // shareNumbers copies the guest book's new rows to the site's store
 // (guestbook.site_database) every shareEvery until ctx ends: the store
@@ -44,7 +44,13 @@ func (m *Main) shareNumbers(ctx context.Context) error {
 			}
 			return copyNumbers(ctx, m.GuestBook, site, m.Config.Kiosk.ID, m.now().Add(-ratingSettle))
 		}()
-		wait := shareEvery
+		if m.onShared != nil {
+			m.onShared(err)
+		}
+		wait := m.shareEvery
+		if wait <= 0 {
+			wait = shareEvery
+		}
 		if err != nil && ctx.Err() == nil {
 			wait = b.Fault(err)
 		} else if err == nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,11 +23,19 @@ func TestShareNumbers(t *testing.T) {
 	url := srv.NewDatabase(t)
 	p := startProxy(t, srv.Addr)
 	viaProxy := strings.Replace(url, srv.Addr, p.addr, 1)
-	old := shareEvery
-	shareEvery = 50 * time.Millisecond
-	t.Cleanup(func() { shareEvery = old })
 	dir := t.TempDir()
-	configure := func(m *Main) { m.Config.Kiosk.DataDir, m.Config.GuestBook.SiteDatabase = dir, viaProxy }
+	var failed, sent atomic.Int64 // share rounds ended
+	configure := func(m *Main) {
+		m.Config.Kiosk.DataDir, m.Config.GuestBook.SiteDatabase = dir, viaProxy
+		m.shareEvery = 50 * time.Millisecond
+		m.onShared = func(err error) {
+			if err != nil {
+				failed.Add(1)
+			} else {
+				sent.Add(1)
+			}
+		}
+	}
 	site := &sitebook.Store{URL: url}
 	if err := site.Open(context.Background()); err != nil {
 		t.Fatal(err)
@@ -65,7 +74,8 @@ func TestShareNumbers(t *testing.T) {
 
 	p.down()
 	borrow(s, sqlite.DemoCard(1), sqlite.DemoItem(2))
-	time.Sleep(300 * time.Millisecond) // rounds fail meanwhile
+	f := failed.Load()
+	waitForIt(t, "a round that could not reach the store", func() bool { return failed.Load() > f })
 	if _, l := counts(); l != 1 {
 		t.Fatalf("%d loans in the store while the kiosk could not reach it", l)
 	}
@@ -77,7 +87,8 @@ func TestShareNumbers(t *testing.T) {
 	ctx = ctx2
 	borrow(m2.Session, sqlite.DemoCard(1), sqlite.DemoItem(3))
 	waitForIt(t, "the restarted kiosk's new loan", func() bool { _, l := counts(); return l == 3 })
-	time.Sleep(200 * time.Millisecond)
+	n := sent.Load()
+	waitForIt(t, "two more rounds sent", func() bool { return sent.Load() >= n+2 })
 	if v, l := counts(); v != 1 || l != 3 {
 		t.Fatalf("after the restart: %d visits, %d loans; want 1 and 3", v, l)
 	}
