@@ -52,8 +52,7 @@ func (s *Store) Close() error {
 	if s.db == nil {
 		return nil
 	}
-	s.db.R.Close()
-	return s.db.W.Close()
+	return s.db.Close()
 }
 
 // maxField bounds what a visitor types into one field.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -12,6 +13,9 @@ import (
 // groups them into the library's hours, days, weeks and months as it
 // would single rows.
 const Quarter = 15 * time.Minute
+
+// quarterSeconds is Quarter in the seconds the store's times are kept in.
+var quarterSeconds = strconv.Itoa(int(Quarter / time.Second))
 
 // VisitQuarter is how many visits of members (or of guests) one quarter
 // hour of [from, to) had, over the kiosks of a prefix.
@@ -25,14 +29,14 @@ type VisitQuarter struct {
 // and guests apart, counted by PostgreSQL: what a report of visits by
 // time needs, in a few thousand rows for a busy year.
 func (s *Store) VisitQuarters(ctx context.Context, from, to time.Time, prefix string, fn func(VisitQuarter) error) error {
-	return s.counts(ctx, `SELECT at / 900, member, count(*) FROM site_visits
+	return s.counts(ctx, `SELECT at / `+quarterSeconds+`, member, count(*) FROM site_visits
 		WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 GROUP BY 1, 2 ORDER BY 1, 2`, from, to, prefix, func(rows *sql.Rows) error {
 		var q VisitQuarter
 		var at int64
 		if err := rows.Scan(&at, &q.Member, &q.N); err != nil {
 			return err
 		}
-		q.At = time.Unix(at*900, 0)
+		q.At = time.Unix(at*int64(Quarter/time.Second), 0)
 		return fn(q)
 	})
 }
@@ -70,14 +74,14 @@ type TallyQuarter struct {
 // TallyQuarters counts the circulations of [from, to) by quarter hour
 // and kind.
 func (s *Store) TallyQuarters(ctx context.Context, from, to time.Time, prefix string, fn func(TallyQuarter) error) error {
-	return s.counts(ctx, `SELECT at / 900, op, count(*) FROM site_circulation
+	return s.counts(ctx, `SELECT at / `+quarterSeconds+`, op, count(*) FROM site_circulation
 		WHERE at >= $1 AND at < $2 AND kiosk LIKE $3 GROUP BY 1, 2 ORDER BY 1, 2`, from, to, prefix, func(rows *sql.Rows) error {
 		var q TallyQuarter
 		var at int64
 		if err := rows.Scan(&at, &q.Op, &q.N); err != nil {
 			return err
 		}
-		q.At = time.Unix(at*900, 0)
+		q.At = time.Unix(at*int64(Quarter/time.Second), 0)
 		return fn(q)
 	})
 }
