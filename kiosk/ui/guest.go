@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -36,14 +34,13 @@ func (u *UI) guestScreen() page {
 		return page{body: title(u.T("guest.title")), footer: []fyne.CanvasObject{u.cancelButton()}}
 	}
 	st := g.Current()
-	if st.Field != u.guestShown {
-		u.guestShown, u.guestValue = st.Field, st.Value
-		u.shift, u.signs = st.Text && capitalNext(st.Value), false
-		u.typed = ""
-	} else if st.Value != u.guestValue {
+	if st.Field != u.guestShown || st.Value != u.guestValue {
+		if st.Field != u.guestShown {
+			u.typed = "" // a new step
+		}
 		// A name's or an institution's words start with a capital: at
 		// the start, after a space, again after erasing back to one.
-		u.guestValue = st.Value
+		u.guestShown, u.guestValue = st.Field, st.Value
 		u.shift, u.signs = st.Text && capitalNext(st.Value), false
 	}
 	// One short line above the question: where in the form, and whether
@@ -112,11 +109,7 @@ func (u *UI) guestText(head *fyne.Container, st session.GuestStep, footer []fyne
 		typed.SizeName = theme.SizeNameSubHeadingText
 		typed.Wrapping = fyne.TextWrapWord
 	}
-	frame := canvas.NewRectangle(color.Transparent)
-	frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
-	frame.StrokeWidth = 2
-	frame.CornerRadius = 6
-	box := container.NewStack(frame, container.NewPadded(typed))
+	box := container.NewStack(inputFrame(), container.NewPadded(typed))
 	if u.sideBodyWidth(keys) >= u.fullWidth() {
 		// No room beside the text (large text on a small display): the
 		// message and the text, then the keyboard, then the question.

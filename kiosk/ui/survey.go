@@ -2,11 +2,9 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -201,8 +199,7 @@ func (u *UI) surveyAge(sv *session.SurveyView) page {
 	}
 	age := widget.NewLabelWithStyle(typed, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
 	age.SizeName = theme.SizeNameHeadingText
-	frame := canvas.NewRectangle(color.Transparent)
-	frame.StrokeColor, frame.StrokeWidth, frame.CornerRadius = theme.Color(theme.ColorNameInputBorder), 2, 6
+	frame := inputFrame()
 	// The age typed before the message, where it is seen on a small display.
 	box := vbox(u.surveyTitle(sv), u.profileHint(sv), u.ask(sv, u.T(profileKeys[sv.Step])),
 		container.NewStack(frame, age), u.banner())
@@ -246,8 +243,7 @@ func (u *UI) surveyComment(sv *session.SurveyView) page {
 	}
 	text := widget.NewLabel(shown + "▏")
 	text.Wrapping = fyne.TextWrapWord
-	frame := canvas.NewRectangle(color.Transparent)
-	frame.StrokeColor, frame.StrokeWidth, frame.CornerRadius = theme.Color(theme.ColorNameInputBorder), 2, 6
+	frame := inputFrame()
 	lines := float32(3)
 	if u.m.short {
 		lines = 2

@@ -177,6 +177,13 @@ func (u *UI) keypad(size fyne.Size, wide bool, digit func(byte), back, clear fun
 	return container.NewGridWithColumns(3, keys...)
 }
 
+// inputFrame is the outline of a box that shows what is typed.
+func inputFrame() *canvas.Rectangle {
+	f := canvas.NewRectangle(color.Transparent)
+	f.StrokeColor, f.StrokeWidth, f.CornerRadius = theme.Color(theme.ColorNameInputBorder), 2, 6
+	return f
+}
+
 // typedBox shows what was typed on the keypad or by a wedge.
 func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 	// With the letters keyboard, or large text on a short display, the
@@ -194,10 +201,7 @@ func (u *UI) typedBox(placeholder string) fyne.CanvasObject {
 	}
 	ph := widget.NewLabelWithStyle(placeholder, fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	ph.Wrapping = fyne.TextWrapWord
-	box := canvas.NewRectangle(color.Transparent)
-	box.StrokeColor = theme.Color(theme.ColorNameInputBorder)
-	box.StrokeWidth = 2
-	box.CornerRadius = 6
+	box := inputFrame()
 	if inside {
 		return container.NewStack(box, u.typedLabel)
 	}
