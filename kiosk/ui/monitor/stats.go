@@ -73,13 +73,11 @@ func (m *Monitor) refreshStats() {
 	st.drawn = drawn
 	today := m.Now().Format(time.DateOnly)
 	var objs []fyne.CanvasObject
-	if problems != nil {
-		for _, p := range problems {
-			l := widget.NewLabel("⚠ " + p)
-			l.Importance = widget.WarningImportance
-			l.Wrapping = fyne.TextWrapWord
-			objs = append(objs, l)
-		}
+	for _, p := range problems {
+		l := widget.NewLabel("⚠ " + p)
+		l.Importance = widget.WarningImportance
+		l.Wrapping = fyne.TextWrapWord
+		objs = append(objs, l)
 	}
 	sites := m.Model.Sites()
 	if h != nil {
